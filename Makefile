@@ -1,0 +1,66 @@
+# The front door. `make run` serves the demo site; `make test` runs the linters and the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+
+# Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
+# by Django. Production sets its own environment (README.md, "Configuration").
+LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
+MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
+
+.PHONY: help run test lint format check-migrations test-postgres migrate demo clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site on http://$(HOST):$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) seed_demo --with-accounts
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-deps lint check-migrations  ## Linters and the whole test suite (SQLite)
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.dev-deps  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest
+
+lint: $(VENV)/.dev-deps  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps  ## Format and autofix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: $(VENV)/.dev-deps  ## Fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local database
+	$(MANAGE) migrate --noinput
+
+demo: $(VENV)/.run-deps var/secret_key  ## Load the demo content (safe to run again)
+	$(MANAGE) seed_demo --with-accounts
+
+clean:  ## Remove the virtualenv and local data (database, uploads, collected static files)
+	rm -rf $(VENV) var
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@

@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.querysets import ArticleQuerySet
+from core.fields import SanitizedHTMLField
+from core.text import unique_slug
+from sections.models import Section
+from tags.models import Tag
+from writers.models import Writer
+
+# An "updated" line is shown only when the update is more than a slip of the clock.
+UPDATED_THRESHOLD = timedelta(minutes=1)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        # Published with a future publish_at means scheduled; it goes live at that time.
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Priority(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        TOP = "top", "Top story"
+        NORMAL = "normal", "Normal"
+
+    headline = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Part of the story's address. Leave blank to generate it from the headline; "
+        "old addresses keep working if it changes.",
+    )
+    kicker = models.CharField(
+        max_length=80, blank=True, help_text="Optional label above the headline."
+    )
+    lead = models.TextField(
+        help_text="The standfirst: one or two sentences under the headline and in story lists."
+    )
+    body = SanitizedHTMLField(
+        blank=True,
+        help_text="Paragraphs, subheadings, links, lists and quotes. Anything else (scripts, "
+        "styles, embeds) is removed when the story is saved.",
+    )
+    dateline = models.CharField(
+        max_length=80, blank=True, help_text="Where the story was reported, e.g. HCMC, Gia Lai."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    writers = models.ManyToManyField(Writer, through="Byline", related_name="articles")
+    tags = TaggableManager(through="TaggedArticle", blank=True)
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        through_fields=("article", "related"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+
+    hero_image = models.ImageField(
+        upload_to="heroes/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True)
+    hero_alt = models.CharField(
+        "hero alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+    )
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the story goes live. A future time schedules it; it appears on its own "
+        "at that minute.",
+    )
+    expire_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: when the story leaves the site."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        "public update time",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated”. Set it only for a material change.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    priority = models.CharField(
+        "home-page priority", max_length=10, choices=Priority, default=Priority.NORMAL
+    )
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="For search results; defaults to the headline.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="For search results; defaults to the lead.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_publish_at",
+                violation_error_message="A published story needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(expire_at__gt=models.F("publish_at")),
+                name="article_expires_after_publication",
+                violation_error_message="The expiry time must come after the publication time.",
+            ),
+        ]
+        indexes = [
+            # The visibility rule and the newest-first lists that use it.
+            models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
+            models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._generate_slug()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:detail",
+            kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk},
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            errors["publish_at"] = "A published story needs a publication time."
+        if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
+            errors["expire_at"] = "The expiry time must come after the publication time."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_live(self, *, at: datetime | None = None) -> bool:
+        """The instance form of ArticleQuerySet.live(); the two must agree."""
+        moment = at or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= moment
+            and (self.expire_at is None or self.expire_at > moment)
+        )
+
+    @property
+    def show_updated(self) -> bool:
+        return bool(
+            self.updated_at
+            and self.publish_at
+            and self.updated_at - self.publish_at > UPDATED_THRESHOLD
+        )
+
+    def credits(self) -> dict[str, list[Writer]]:
+        """Writers by byline role, in byline order (uses the prefetched bylines)."""
+        grouped: dict[str, list[Writer]] = {role: [] for role in Byline.Role.values}
+        for byline in self.bylines.all():
+            grouped[byline.role].append(byline.writer)
+        return grouped
+
+    def _generate_slug(self) -> str:
+        others = Article.objects.exclude(pk=self.pk)
+        return unique_slug(
+            self.headline, fallback="story", taken=lambda s: others.filter(slug=s).exists()
+        )
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "Reporter"
+        TRANSLATOR = "translator", "Translator"
+        PHOTOGRAPHER = "photographer", "Photographer"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    writer = models.ForeignKey(Writer, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=20, choices=Role, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "writer", "role"],
+                name="byline_unique_writer_role",
+                violation_error_message="This writer already has that role on the story.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.writer} ({self.get_role_display()})"
+
+
+class RelatedArticle(models.Model):
+    """An editor's pick for a story's Related news block, in the editor's order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"],
+                name="related_article_unique",
+                violation_error_message="That story is already in the related list.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")),
+                name="related_article_not_itself",
+                violation_error_message="A story cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.related}"
+
+
+class Correction(models.Model):
+    """A dated public note appended to a story."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text="What was wrong and what is right, for readers.")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.published_at:%Y-%m-%d} to {self.article}"
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
+        ]

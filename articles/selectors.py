@@ -1,0 +1,134 @@
+"""Read-side compositions of live stories for the public pages.
+
+Each function starts from Article.objects.live(), so nothing here can show a story readers may
+not see. Story cards need their writers; callers gather every card of a page and prefetch the
+writers once with `prefetch_cards`, which keeps a page's query count flat however many blocks
+and stories it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import RowNumber
+
+from articles.models import Article, Byline, RelatedArticle
+from sections.models import Section
+
+
+def prefetch_cards(articles: Iterable[Article]) -> None:
+    """Load the writers of every card in one query."""
+    from django.db.models import prefetch_related_objects
+
+    bylines = Byline.objects.select_related("writer").order_by("position", "pk")
+    prefetch_related_objects(
+        [a for a in articles if a is not None], Prefetch("bylines", queryset=bylines)
+    )
+
+
+def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
+    """Related news: the editor's picks in their order, then stories sharing the most tags,
+    most recent first. Never the story itself, never a story that is not live.
+
+    One query: picks carry their position, tag matches their count of shared tags, and the
+    ordering puts picks first. Uses the article's prefetched tags.
+    """
+    limit = limit or settings.NEWSROOM_RELATED_COUNT
+    picks = RelatedArticle.objects.filter(article=article)
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    candidates = Q(pk__in=picks.values("related_id"))
+    shared_tags = Value(0)
+    if tag_ids:
+        candidates |= Q(tags__in=tag_ids)
+        shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+    return list(
+        Article.objects.live()
+        .filter(candidates)
+        .exclude(pk=article.pk)
+        .annotate(
+            pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
+            shared_tags=shared_tags,
+        )
+        .select_related("section")
+        .order_by(F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")[
+            :limit
+        ]
+    )
+
+
+def more_from_writer(article: Article, *, exclude: Sequence[Article] = ()) -> list[Article]:
+    """The first credited writer's latest other live stories."""
+    bylines = list(article.bylines.all())
+    if not bylines:
+        return []
+    skip = [article.pk, *(story.pk for story in exclude)]
+    return list(
+        Article.objects.live()
+        .by_writer(bylines[0].writer)
+        .exclude(pk__in=skip)
+        .select_related("section")
+        .newest_first()[: settings.NEWSROOM_MORE_FROM_WRITER_COUNT]
+    )
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    stories: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class FrontPage:
+    lead: Article | None
+    top: list[Article]
+    sections: list[Section]
+    blocks: list[SectionBlock]
+    latest: list[Article]
+
+    def cards(self) -> list[Article]:
+        stories = [self.lead, *self.top, *self.latest]
+        return stories + [story for block in self.blocks for story in block.stories]
+
+
+def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 10) -> FrontPage:
+    """The home page: the lead story, top stories, a block per section and the latest stories.
+
+    The lead is the newest live story marked as lead (or simply the newest); top stories are
+    the newest marked as top; "latest" repeats neither.
+    """
+    live = Article.objects.live().select_related("section").newest_first()
+    lead = live.filter(priority=Article.Priority.LEAD).first() or live.first()
+    top = list(
+        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None))[:top_count]
+    )
+    shown = [story.pk for story in [lead, *top] if story is not None]
+    latest = list(live.exclude(pk__in=shown)[:latest_count])
+    sections = list(Section.objects.in_navigation())
+    page = FrontPage(lead, top, sections, _section_blocks(sections, per_section), latest)
+    prefetch_cards(page.cards())
+    return page
+
+
+def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBlock]:
+    """The newest stories of every section in one query (a window ranks them per section)."""
+    ranked = (
+        Article.objects.live()
+        .filter(section__in=sections)
+        .select_related("section")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+        .order_by("section_id", "rank")
+    )
+    blocks = {section.pk: SectionBlock(section) for section in sections}
+    for story in ranked:
+        blocks[story.section_id].stories.append(story)
+    return [block for block in blocks.values() if block.stories]

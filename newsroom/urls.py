@@ -1,0 +1,27 @@
+"""Root URLs. Fixed prefixes come first; sections and articles take the remaining paths."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
+admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("tags/", include("tags.urls")),
+    path("writers/", include("writers.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns += [
+    path("", include("articles.urls")),
+    path("", include("sections.urls")),
+]

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from core.text import unique_slug
+
+# Sections live at the root of the site (/world/), so a section may not take a path that
+# another part of the site already answers.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "tags", "writers", "search", "feeds", "static", "media", "preview",
+     "sitemap.xml", "robots.txt", "accounts"}
+)  # fmt: skip
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self) -> SectionQuerySet:
+        return self.filter(in_navigation=True)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        validators=[validate_not_reserved],
+        help_text="The section's address, e.g. “world” for /world/. Leave blank to generate it.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the navigation and on the home page: lower comes first."
+    )
+    in_navigation = models.BooleanField(
+        default=True, help_text="Show this section in the site navigation and on the home page."
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            others = Section.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(
+                self.name,
+                max_length=80,
+                fallback="section",
+                taken=lambda s: s in RESERVED_SLUGS or others.filter(slug=s).exists(),
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("sections:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from tags.models import Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "story_count"]
+    search_fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(story_count=Count("tagged_articles"))
+
+    @admin.display(description="Stories", ordering="story_count")
+    def story_count(self, tag: Tag) -> int:
+        return tag.story_count

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from core.pagination import paginate
+from tags.models import Tag
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = Article.objects.live().tagged(tag).for_cards().newest_first()
+    page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
+    if not page.object_list:
+        # A tag used only on unpublished stories would give away what they are about.
+        raise Http404("No published stories with this tag.")
+    return render(request, "tags/tag_detail.html", {"tag": tag, "page": page})

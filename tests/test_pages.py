@@ -1,0 +1,220 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Byline
+from tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    WriterFactory,
+    correct,
+    relate,
+)
+from tests.html import Page
+
+pytestmark = pytest.mark.django_db
+
+PIXEL_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+    b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@pytest.fixture
+def story():
+    section = SectionFactory(name="World")
+    reporter, translator = WriterFactory(name="Thanh Hà"), WriterFactory(name="Ngọc Anh")
+    article = ArticleFactory(
+        headline="US allows Ukraine to attack Russia with long-range missiles",
+        kicker="Russia-Ukraine conflict",
+        lead="US President Joe Biden has for the first time allowed Ukraine to use missiles.",
+        body="<p>The information was revealed by US officials.</p>",
+        dateline="Washington",
+        section=section,
+        status="published",
+        publish_at=datetime(2024, 11, 18, 2, 30, tzinfo=UTC),
+        writers=[reporter],
+        tags=["Ukraine", "Đà Nẵng"],
+        hero_image=SimpleUploadedFile("launch.gif", PIXEL_GIF, content_type="image/gif"),
+        hero_alt="A missile launcher at dusk",
+        hero_caption="An ATACMS launch.",
+        hero_credit="Photo: Reuters",
+    )
+    Byline.objects.create(article=article, writer=translator, role="translator", position=1)
+    return article
+
+
+def test_article_page_shows_the_whole_story(reader, story):
+    html = reader.get(story.get_absolute_url()).content.decode()
+    page = Page(html)
+    assert page.texts["h1"] == [story.headline]
+    for expected in [
+        ">World</a>",
+        "Russia-Ukraine conflict",
+        '<span class="dateline">Washington</span> – US President Joe Biden',
+        "<p>The information was revealed by US officials.</p>",
+        "An ATACMS launch.",
+        "Photo: Reuters",
+        'href="/writers/thanh-ha/" rel="author">Thanh Hà</a>',
+        'Translated by <a href="/writers/ngoc-anh/">Ngọc Anh</a>',
+        'href="/tags/da-nang/" rel="tag">Đà Nẵng</a>',
+    ]:
+        assert expected in html
+    image = page.find_all("img", alt="A missile launcher at dusk")[0]
+    assert (image["width"], image["height"]) == ("1", "1")
+
+
+def test_published_time_is_shown_in_the_newsroom_time_zone(reader, story):
+    html = reader.get(story.get_absolute_url()).content.decode()
+    assert "18 November 2024, 09:30 GMT+7" in html
+    assert 'datetime="2024-11-18T09:30:00+07:00"' in html
+    assert "Updated" not in html
+
+
+def test_time_zone_is_configurable(reader, story, settings):
+    settings.TIME_ZONE = "Europe/London"
+    assert "18 November 2024, 02:30 GMT+0" in reader.get(story.get_absolute_url()).content.decode()
+
+
+def test_updated_time_is_shown_when_it_differs(reader, story):
+    story.updated_at = story.publish_at + timedelta(hours=3, minutes=15)
+    story.save()
+    html = reader.get(story.get_absolute_url()).content.decode()
+    assert "Updated" in html and "18 November 2024, 12:45 GMT+7" in html
+
+
+def test_corrections_are_listed_with_their_dates(reader, story):
+    correct(story, "An earlier version misstated the missile's range.",
+            published_at=datetime(2024, 11, 19, 1, 0, tzinfo=UTC))  # fmt: skip
+    html = reader.get(story.get_absolute_url()).content.decode()
+    assert "Corrections" in html
+    assert "19 November 2024, 08:00 GMT+7</time>: An earlier version misstated" in html
+
+
+def test_related_news_shows_headline_writer_and_lead(reader, story):
+    writer = WriterFactory(name="Minh Anh")
+    related = ArticleFactory(
+        headline="Russia launched 120 missiles and 90 UAVs into Ukraine",
+        lead="Ukrainian President Volodymyr Zelensky said Russia has launched a fierce attack.",
+        live=True,
+        writers=[writer],
+    )
+    relate(story, related)
+    html = reader.get(story.get_absolute_url()).content.decode()
+    block = html[html.index("Related news") :]
+    assert related.headline in block and "Minh Anh" in block and related.lead in block
+
+
+def test_more_from_this_writer(reader, story):
+    other = ArticleFactory(headline="Another story by Thanh Hà", live=True,
+                           writers=[story.writers.get(name="Thanh Hà")])  # fmt: skip
+    html = reader.get(story.get_absolute_url()).content.decode()
+    assert "More from Thanh Hà" in html and other.headline in html
+
+
+def test_stale_slug_redirects_permanently_to_the_canonical_url(reader, story):
+    response = reader.get(f"/world/an-old-headline-{story.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+
+
+def test_moved_section_redirects_permanently(reader, story):
+    response = reader.get(f"/politics/{story.slug}-{story.pk}/")
+    assert (response.status_code, response["Location"]) == (301, story.get_absolute_url())
+
+
+def test_unknown_article_id_is_404(reader, story):
+    assert reader.get(f"/world/{story.slug}-{story.pk + 1000}/").status_code == 404
+
+
+def test_section_page_lists_its_live_stories(reader):
+    section = SectionFactory(name="Sports", description="Football and more.")
+    ArticleFactory(headline="Derby ends level", live=True, section=section,
+                   writers=[WriterFactory(name="Lê Văn Tú")])  # fmt: skip
+    ArticleFactory(headline="Elsewhere", live=True)
+    html = reader.get("/sports/").content.decode()
+    assert Page(html).texts["h1"] == ["Sports"]
+    assert "Football and more." in html and "Derby ends level" in html and "Lê Văn Tú" in html
+    assert "Elsewhere" not in html
+
+
+def test_writer_page_shows_the_profile_and_stories(reader):
+    writer = WriterFactory(name="Thanh Hà", job_title="International desk", bio="Covers Europe.")
+    ArticleFactory(headline="Her story", live=True, writers=[writer])
+    html = reader.get("/writers/thanh-ha/").content.decode()
+    assert Page(html).texts["h1"] == ["Thanh Hà"]
+    assert "International desk" in html and "Covers Europe." in html and "Her story" in html
+
+
+def test_tag_page_lists_tagged_live_stories(reader):
+    ArticleFactory(headline="Storm nears Đà Nẵng", live=True, tags=["Đà Nẵng"])
+    ArticleFactory(headline="Untagged", live=True)
+    html = reader.get("/tags/da-nang/").content.decode()
+    assert Page(html).texts["h1"] == ["Đà Nẵng"]
+    assert "Storm nears Đà Nẵng" in html and "Untagged" not in html
+
+
+def test_home_page_has_lead_top_sections_and_latest(reader):
+    world = SectionFactory(name="World")
+    lead = ArticleFactory(headline="The lead", live=True, priority="lead", section=world)
+    top = ArticleFactory(headline="A top story", live=True, priority="top", section=world)
+    latest = ArticleFactory(headline="A normal story", live=True, section=world)
+    page = Page(reader.get("/").content.decode())
+    assert lead.headline in page.texts["h2"]
+    assert "Top stories" in page.texts["h2"] and top.headline in page.texts["h3"]
+    assert "World" in page.texts["h2"] and "Latest" in page.texts["h2"]
+    assert latest.headline in page.texts["h3"]
+
+
+def test_newest_story_leads_when_none_is_marked_lead(reader):
+    ArticleFactory(headline="Older", live=True, publish_at=timezone.now() - timedelta(hours=5))
+    ArticleFactory(headline="Newest", live=True)
+    html = reader.get("/").content.decode()
+    assert html.index("Newest") < html.index("Older")
+
+
+def test_empty_site_home_page_still_renders(reader):
+    assert "No stories have been published yet." in reader.get("/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "99999", "1_000", "9" * 5000, "%00"])
+def test_bad_page_values_are_404_not_500(reader, value):
+    section = SectionFactory(name="World")
+    ArticleFactory(live=True, section=section, tags=["Ukraine"], writers=[WriterFactory()])
+    writer = section.articles.get().writers.get()
+    for url in ["/world/", "/tags/ukraine/", writer.get_absolute_url()]:
+        assert reader.get(url, {"page": value}).status_code == 404
+
+
+def test_lists_paginate(reader, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    section = SectionFactory(name="World")
+    for hours in range(5):
+        ArticleFactory(headline=f"Story {hours}", section=section, status="published",
+                       publish_at=timezone.now() - timedelta(hours=hours + 1))  # fmt: skip
+    first = reader.get("/world/").content.decode()
+    assert "Story 0" in first and "Story 2" not in first and "Page 1 of 3" in first
+    assert 'href="?page=2"' in first
+    last = reader.get("/world/?page=3").content.decode()
+    assert "Story 4" in last and 'href="?page=2"' in last
+
+
+def test_unknown_pages_get_the_friendly_404(reader):
+    response = reader.get("/no-such-section/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+
+
+def test_server_errors_get_the_friendly_500(reader, monkeypatch):
+    import articles.views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(articles.views, "front_page", broken)
+    reader.raise_request_exception = False
+    response = reader.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()

@@ -1,0 +1,64 @@
+"""Query budgets: each public page runs a fixed number of queries, whatever the data holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Byline
+from tests.factories import ArticleFactory, SectionFactory, WriterFactory, relate
+
+pytestmark = pytest.mark.django_db
+
+# Article: story + section, bylines, tags, corrections, related news, more from writer,
+# writers of those cards, navigation.
+ARTICLE_BUDGET = 8
+# Listings: the page's object, count, stories + section, their writers, navigation.
+LISTING_BUDGET = 5
+# Home: lead, top, latest, sections, section blocks, writers of every card.
+HOME_BUDGET = 6
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def _story_with(n: int, section):
+    """A live story with n writers, n tags and n related stories, each related story with n
+    writers of its own."""
+    writers = [WriterFactory() for _ in range(n)]
+    tags = [f"tag {section.pk} {i}" for i in range(n)]
+    story = ArticleFactory(live=True, section=section, writers=writers, tags=tags)
+    for writer in writers[1:]:
+        Byline.objects.filter(article=story, writer=writer).update(role="translator")
+    others = [ArticleFactory(live=True, section=section, writers=writers, tags=tags) for _ in range(n)]
+    relate(story, *others)
+    return story
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_article_page_budget_does_not_grow_with_tags_writers_or_related(reader, n):
+    story = _story_with(n, SectionFactory())
+    assert _queries(reader, story.get_absolute_url()) == ARTICLE_BUDGET
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_listing_budgets_do_not_grow_with_stories(reader, n):
+    section, writer = SectionFactory(name="World"), WriterFactory(name="Thanh Hà")
+    for _ in range(n):
+        ArticleFactory(live=True, section=section, writers=[writer, WriterFactory()],
+                       tags=["Ukraine"])  # fmt: skip
+    for url in ["/world/", "/writers/thanh-ha/", "/tags/ukraine/"]:
+        assert _queries(reader, url) == LISTING_BUDGET, url
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_home_budget_does_not_grow_with_sections_or_stories(reader, n):
+    for i in range(n):
+        section = SectionFactory()
+        ArticleFactory.create_batch(3, live=True, section=section, writers=[WriterFactory()],
+                                    priority="top" if i % 3 == 0 else "normal")  # fmt: skip
+    ArticleFactory(live=True, priority="lead", writers=[WriterFactory()])
+    assert _queries(reader, "/") == HOME_BUDGET

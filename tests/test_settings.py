@@ -1,0 +1,89 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.env import Env, cache_config, database_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("1", True), ("off", False), ("", False)])
+def test_booleans_are_read_strictly(raw, value):
+    assert Env({"X": raw}).get_bool("X", default=not value) is value
+
+
+def test_a_mistyped_boolean_stops_the_process():
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG must be true or false"):
+        Env({"DJANGO_DEBUG": "ture"}).get_bool("DJANGO_DEBUG", default=False)
+
+
+def test_lists_and_whole_numbers():
+    env = Env({"HOSTS": "news.example, www.news.example ,", "N": "31536000", "BAD": "1y"})
+    assert env.get_list("HOSTS", []) == ["news.example", "www.news.example"]
+    assert env.get_int("N", 0) == 31536000
+    with pytest.raises(ImproperlyConfigured):
+        env.get_int("BAD", 0)
+
+
+def test_unknown_time_zone_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="time zone"):
+        Env({"TZ_NAME": "Asia/Saigon-ish"}).get_time_zone("TZ_NAME", "UTC")
+    assert Env({}).get_time_zone("TZ_NAME", "Asia/Ho_Chi_Minh") == "Asia/Ho_Chi_Minh"
+
+
+def test_sqlite_gets_wal_immediate_transactions_and_a_busy_timeout():
+    config = database_config("sqlite:////tmp/x.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] == 20
+
+
+def test_postgres_url_is_understood():
+    config = database_config("postgres://news:secret@db.internal:5432/newsroom")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["NAME"], config["USER"]) == ("db.internal", "newsroom", "news")
+
+
+def test_unreadable_database_url_is_refused():
+    with pytest.raises(ImproperlyConfigured):
+        database_config("mongodb://nope")
+
+
+def test_cache_urls():
+    redis = cache_config("redis://127.0.0.1:6379/1?timeout=60")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert (redis["LOCATION"], redis["TIMEOUT"]) == ("redis://127.0.0.1:6379/1", 60)
+    assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ImproperlyConfigured):
+        cache_config("memcached://127.0.0.1")
+
+
+def _settings_process(**env):
+    """Import the real settings module in a fresh interpreter with only the given variables."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEWSROOM_"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    code = "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_debug_is_off_and_a_secret_is_required_by_default():
+    result = _settings_process()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_production_defaults_are_secure():
+    result = _settings_process(DJANGO_SECRET_KEY="s" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_debug_when_asked_needs_no_secret():
+    result = _settings_process(DJANGO_DEBUG="true")
+    assert result.stdout.split() == ["True", "False"], result.stderr

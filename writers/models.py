@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.text import sort_key, unique_slug
+
+
+class Writer(models.Model):
+    """A byline: a staff journalist (linked to a user account) or an agency or guest writer."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The writer page's address. Leave blank to generate it from the name.",
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True, help_text="A short biography shown on the writer page.")
+    photo = models.ImageField(
+        upload_to="writers/%Y/", blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="writer",
+        help_text="The journalist's login, so their stories are theirs. Empty for agency or "
+        "guest bylines.",
+    )
+    # Folded copy of the name ("Đỗ" -> "do") so lists sort as a Vietnamese reader expects on
+    # every database, whatever its collation.
+    sort_name = models.CharField(max_length=120, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["sort_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_name = sort_key(self.name)
+        if not self.slug:
+            others = Writer.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(
+                self.name,
+                max_length=120,
+                fallback="writer",
+                taken=lambda s: others.filter(slug=s).exists(),
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("writers:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from core.pagination import paginate
+from writers.models import Writer
+
+
+def writer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    writer = get_object_or_404(Writer, slug=slug)
+    stories = Article.objects.live().by_writer(writer).for_cards().newest_first()
+    page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
+    return render(request, "writers/writer_detail.html", {"writer": writer, "page": page})
