@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from writers.models import Writer
 
 
+def card_bylines() -> Prefetch:
+    """The bylines a story card shows, with their writers, in byline order."""
+    from articles.models import Byline
+
+    return Prefetch("bylines", Byline.objects.select_related("writer").order_by("position", "pk"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, *, at: datetime | None = None) -> ArticleQuerySet:
         """Stories readers may see at `at` (default: now): published, due, and not expired.
@@ -34,10 +41,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self) -> ArticleQuerySet:
         """What a story card shows: section, and writers in byline order (two queries flat)."""
-        from articles.models import Byline
-
-        bylines = Byline.objects.select_related("writer").order_by("position", "pk")
-        return self.select_related("section").prefetch_related(Prefetch("bylines", bylines))
+        return self.select_related("section").prefetch_related(card_bylines())
 
     def for_article_page(self) -> ArticleQuerySet:
         return self.for_cards().prefetch_related("tags", "corrections")

@@ -12,21 +12,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 
-from articles.models import Article, Byline, RelatedArticle
+from articles.models import Article, RelatedArticle
+from articles.querysets import card_bylines
 from sections.models import Section
 
 
 def prefetch_cards(articles: Iterable[Article]) -> None:
     """Load the writers of every card in one query."""
-    from django.db.models import prefetch_related_objects
-
-    bylines = Byline.objects.select_related("writer").order_by("position", "pk")
-    prefetch_related_objects(
-        [a for a in articles if a is not None], Prefetch("bylines", queryset=bylines)
-    )
+    prefetch_related_objects([a for a in articles if a is not None], card_bylines())
 
 
 def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:

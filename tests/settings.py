@@ -2,14 +2,18 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 
 from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
+# tests/conftest.py gives each test its own MEDIA_ROOT; this one catches anything else.
+TEST_FILES = Path(tempfile.gettempdir()) / "newsroom-tests"
+MEDIA_ROOT = TEST_FILES / "media"
+STATIC_ROOT = TEST_FILES / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Hashed names need `collectstatic` first; tests/test_static_files.py checks that path itself.
 STORAGES = {
     **STORAGES,  # noqa: F405

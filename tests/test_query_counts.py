@@ -33,7 +33,7 @@ def _story_with(n: int, section):
     story = ArticleFactory(live=True, section=section, writers=writers, tags=tags)
     for writer in writers[1:]:
         Byline.objects.filter(article=story, writer=writer).update(role="translator")
-    others = [ArticleFactory(live=True, section=section, writers=writers, tags=tags) for _ in range(n)]
+    others = ArticleFactory.create_batch(n, live=True, section=section, writers=writers, tags=tags)
     relate(story, *others)
     return story
 

@@ -11,7 +11,9 @@ from newsroom.env import Env, cache_config, database_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("1", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("true", True), ("1", True), ("off", False), ("", False)]
+)
 def test_booleans_are_read_strictly(raw, value):
     assert Env({"X": raw}).get_bool("X", default=not value) is value
 

@@ -1,0 +1,282 @@
+"""Load the demo newspaper: the reference page's stories plus a few hundred generated ones.
+
+Safe to run any number of times: every object is found by its slug (or username) first, and
+the generated stories come from a fixed random seed, so a second run creates nothing new.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Byline, RelatedArticle, TaggedArticle
+from core.text import slugify_vi, unique_slug
+from demo import content
+from demo.images import ensure_illustrations
+from sections.models import Section
+from tags.models import Tag
+from writers.models import Writer
+
+# Local-only demo logins, printed by `make run` and named in the README.
+DEMO_ACCOUNTS = {
+    "journalist": {"password": "journalist-demo", "group": "Journalists", "name": ("Thanh", "Hà")},
+    "editor": {"password": "editor-demo", "group": "Editors", "name": ("Minh", "Anh")},
+}
+RANDOM_SEED = 20241118
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+    accounts: dict[str, str] = field(default_factory=dict)
+
+    def count(self, kind: str, number: int = 1) -> None:
+        if number:
+            self.created[kind] = self.created.get(kind, 0) + number
+
+
+@transaction.atomic
+def seed(
+    *, generated: int = 300, with_accounts: bool = False, now: datetime | None = None
+) -> SeedReport:
+    now = now or timezone.now()
+    report = SeedReport()
+    users = _accounts(report) if with_accounts else {}
+    sections = _sections(report)
+    writers = _writers(report, users)
+    illustrations = ensure_illustrations()
+    tags = _TagCache(report)
+    _reference_stories(report, now, sections, writers, tags, illustrations)
+    _generated_stories(report, now, generated, sections, writers, tags, illustrations)
+    return report
+
+
+def _accounts(report: SeedReport) -> dict[str, User]:
+    users = {}
+    for username, spec in DEMO_ACCOUNTS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "is_staff": True,
+                "first_name": spec["name"][0],
+                "last_name": spec["name"][1],
+            },
+        )
+        if created:
+            # Only at creation: a second run must not undo a changed password.
+            user.set_password(spec["password"])
+            user.save()
+            report.count("accounts")
+        user.groups.add(Group.objects.get(name=spec["group"]))
+        report.accounts[username] = spec["password"]
+        users[username] = user
+    return users
+
+
+def _sections(report: SeedReport) -> dict[str, Section]:
+    sections = {}
+    for position, spec in enumerate(content.SECTIONS):
+        section, created = Section.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "position": position,
+            },
+        )
+        report.count("sections", int(created))
+        sections[section.slug] = section
+    return sections
+
+
+def _writers(report: SeedReport, users: dict[str, User]) -> dict[str, Writer]:
+    writers = {}
+    for spec in content.WRITERS:
+        writer, created = Writer.objects.get_or_create(
+            slug=slugify_vi(spec["name"]),
+            defaults={"name": spec["name"], "job_title": spec["job_title"], "bio": spec["bio"]},
+        )
+        account = users.get(spec["account"] or "")
+        if account and writer.user_id is None:
+            writer.user = account
+            writer.save(update_fields=["user"])
+        report.count("writers", int(created))
+        writers[writer.name] = writer
+    return writers
+
+
+class _TagCache:
+    def __init__(self, report: SeedReport) -> None:
+        self.report = report
+        self.tags: dict[str, Tag] = {}
+
+    def __call__(self, name: str) -> Tag:
+        if name not in self.tags:
+            tag = Tag.objects.filter(name__iexact=name).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name)
+                self.report.count("tags")
+            self.tags[name] = tag
+        return self.tags[name]
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "\n".join(f"<p>{text}</p>" for text in texts)
+
+
+def _reference_stories(report, now, sections, writers, tags, illustrations) -> None:
+    """The stories of the reference page, related to each other as they are there."""
+    stories = []
+    for index, spec in enumerate(content.reference_specs()):
+        image = illustrations[index % len(illustrations)][0] if spec.get("hero_alt") else ""
+        story, created = Article.objects.get_or_create(
+            slug=slugify_vi(spec["headline"]),
+            defaults={
+                "headline": spec["headline"],
+                "kicker": spec.get("kicker", ""),
+                "lead": spec["lead"],
+                "body": _paragraphs(spec["body"]),
+                "dateline": spec["dateline"],
+                "section": sections[spec["section"]],
+                "status": Article.Status.PUBLISHED,
+                "publish_at": now - timedelta(hours=spec["hours_ago"]),
+                "priority": spec["priority"],
+                "hero_image": image,
+                "hero_alt": spec.get("hero_alt", "") if image else "",
+                "hero_caption": spec.get("hero_caption", "") if image else "",
+                "hero_credit": spec.get("hero_credit", "") if image else "",
+            },
+        )
+        if created:
+            report.count("stories")
+            for position, name in enumerate(spec["writers"]):
+                role = _role_for(writers[name])
+                Byline.objects.create(
+                    article=story, writer=writers[name], role=role, position=position
+                )
+            story.tags.set([tags(name) for name in spec["tags"]])
+        stories.append(story)
+    reference, related = stories[0], stories[1:]
+    _relate(reference, related)
+    for story in related[:3]:  # the Ukraine stories point back at each other
+        _relate(story, [reference, *(other for other in related[:3] if other != story)])
+
+
+def _relate(story: Article, picks: list[Article]) -> None:
+    if story.related_links.exists():
+        return
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article=story, related=pick, position=position)
+        for position, pick in enumerate(picks)
+    )
+
+
+def _role_for(writer: Writer) -> str:
+    title = writer.job_title.lower()
+    if "translator" in title:
+        return Byline.Role.TRANSLATOR
+    if "photographer" in title:
+        return Byline.Role.PHOTOGRAPHER
+    return Byline.Role.REPORTER
+
+
+# Non-live stories mixed into the generated ones, so the admin and the visibility rule have
+# something to show: (status, offset of publish_at from now, expire after).
+NON_LIVE = [
+    (Article.Status.DRAFT, None, None),
+    (Article.Status.DRAFT, None, None),
+    (Article.Status.DRAFT, None, None),
+    (Article.Status.IN_REVIEW, None, None),
+    (Article.Status.IN_REVIEW, None, None),
+    (Article.Status.PUBLISHED, timedelta(hours=2), None),  # scheduled
+    (Article.Status.PUBLISHED, timedelta(days=1), None),  # scheduled
+    (Article.Status.PUBLISHED, timedelta(days=-9), timedelta(days=2)),  # expired
+    (Article.Status.WITHDRAWN, timedelta(days=-4), None),
+]
+
+
+def _generated_stories(report, now, count, sections, writers, tags, illustrations) -> None:
+    rng = random.Random(RANDOM_SEED)
+    # Slugs are planned against the demo's own stories only, so every run plans the same slugs
+    # and a second run finds the stories the first one made.
+    taken = {slugify_vi(spec["headline"]) for spec in content.reference_specs()}
+    reporters = [w for w in writers.values() if _role_for(w) == Byline.Role.REPORTER]
+    translators = [w for w in writers.values() if _role_for(w) == Byline.Role.TRANSLATOR]
+    photographers = [w for w in writers.values() if _role_for(w) == Byline.Role.PHOTOGRAPHER]
+    planned = []
+    for index in range(count):
+        story, tag_names = _plan_story(rng, index, now, sections, illustrations)
+        credits = [(rng.choice(reporters), Byline.Role.REPORTER)]
+        if translators and rng.random() < 0.15:
+            credits.append((rng.choice(translators), Byline.Role.TRANSLATOR))
+        if photographers and story.hero_image and rng.random() < 0.3:
+            credits.append((rng.choice(photographers), Byline.Role.PHOTOGRAPHER))
+        slug = unique_slug(story.headline, taken=lambda s, seen=taken: s in seen)
+        planned.append((slug, story, credits, tag_names))
+        taken.add(slug)
+    existing = set(
+        Article.objects.filter(slug__in=[p[0] for p in planned]).values_list("slug", flat=True)
+    )
+    new = [
+        (slug, story, credits, names)
+        for slug, story, credits, names in planned
+        if slug not in existing
+    ]
+    for slug, story, _, _ in new:
+        story.slug = slug
+        story.first_published_at = (
+            story.publish_at if story.status == Article.Status.PUBLISHED else None
+        )
+    Article.objects.bulk_create([story for _, story, _, _ in new], batch_size=200)
+    Byline.objects.bulk_create(
+        Byline(article=story, writer=writer, role=role, position=position)
+        for _, story, credits, _ in new
+        for position, (writer, role) in enumerate(credits)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=story, tag=tags(name))
+        for _, story, _, names in new
+        for name in names
+    )
+    report.count("stories", len(new))
+
+
+def _plan_story(rng, index, now, sections, illustrations):
+    section_slug = rng.choice(list(content.STORY_TEMPLATES))
+    template = rng.choice(content.STORY_TEMPLATES[section_slug])
+    place, number = rng.choice(content.PLACES), rng.randint(2, 95)
+    values = {"place": place, "n": number}
+    paragraphs = rng.sample(content.BODY_PARAGRAPHS, k=rng.randint(3, 5))
+    status, offset, expire_after = Article.Status.PUBLISHED, None, None
+    if index % 33 == 7:
+        status, offset, expire_after = NON_LIVE[(index // 33) % len(NON_LIVE)]
+    publish_at = now - timedelta(hours=6 + index * 4, minutes=rng.randint(0, 59))
+    if offset is not None:
+        publish_at = now + offset
+    elif status != Article.Status.PUBLISHED:
+        publish_at = None
+    image, palette = rng.choice(illustrations) if rng.random() < 0.4 else ("", "")
+    story = Article(
+        headline=template["headline"].format(**values),
+        lead=template["lead"].format(**values),
+        body=_paragraphs([p.format(**values) for p in paragraphs]),
+        dateline=place if rng.random() < 0.5 else "",
+        section=sections[section_slug],
+        status=status,
+        publish_at=publish_at,
+        expire_at=publish_at + expire_after if publish_at and expire_after else None,
+        priority=Article.Priority.TOP if index in (1, 2, 4) else Article.Priority.NORMAL,
+        hero_image=image,
+        hero_width=1280 if image else None,
+        hero_height=720 if image else None,
+        hero_alt=f"Illustration: an abstract cityscape in {palette} colours" if image else "",
+        hero_caption="Illustration for this story." if image else "",
+        hero_credit="Graphic: Newsroom Daily" if image else "",
+    )
+    tag_names = list(dict.fromkeys([*template["tags"], place if rng.random() < 0.3 else None]))
+    return story, [name for name in tag_names if name]

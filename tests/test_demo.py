@@ -1,0 +1,88 @@
+"""The demo newspaper: the reference page reads as the original, and every list paginates."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.utils.html import escape
+
+from articles.models import Article
+from demo import content
+from demo.seed import DEMO_ACCOUNTS, seed
+from sections.models import Section
+from tags.models import Tag
+from tests.html import Page
+from writers.models import Writer
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return [m.objects.count() for m in (Article, Section, Writer, Tag, User)]
+
+
+def test_seeding_twice_adds_nothing_the_second_time():
+    first = seed(generated=40, with_accounts=True)
+    counts = _counts()
+    second = seed(generated=40, with_accounts=True)
+    assert first.created["stories"] == 49  # the reference page's nine stories and 40 more
+    assert _counts() == counts
+    assert second.created == {}
+
+
+def test_command_prints_the_local_logins(capsys):
+    call_command("seed_demo", "--stories", "5", "--with-accounts")
+    out = capsys.readouterr().out
+    for username, spec in DEMO_ACCOUNTS.items():
+        assert f"{username} / {spec['password']}" in out
+
+
+def test_command_creates_no_logins_unless_asked():
+    call_command("seed_demo", "--stories", "5")
+    assert not User.objects.exists()
+
+
+def test_demo_logins_reach_the_admin(client):
+    seed(generated=5, with_accounts=True)
+    for username, spec in DEMO_ACCOUNTS.items():
+        assert client.login(username=username, password=spec["password"])
+        assert client.get("/admin/articles/article/").status_code == 200
+    assert Writer.objects.get(name="Thanh Hà").user.username == "journalist"
+
+
+def test_reference_story_reads_as_on_the_reference_page(reader):
+    seed(generated=20)
+    reference = content.REFERENCE_STORY
+    story = Article.objects.get(headline=reference["headline"])
+    html = reader.get(story.get_absolute_url()).content.decode()
+    page = Page(html)
+    assert page.texts["h1"] == [reference["headline"]]
+    assert '<a href="/writers/thanh-ha/" rel="author">Thanh Hà</a>' in html
+    assert reference["lead"] in html
+    for paragraph in reference["body"]:
+        assert f"<p>{paragraph}</p>" in html  # the body is stored sanitised and output as is
+    related = html[html.index("Related news") :]
+    positions = [related.index(escape(s["headline"])) for s in content.RELATED_STORIES]
+    assert positions == sorted(positions), "related news not in the reference page's order"
+    for spec in content.RELATED_STORIES:
+        assert escape(spec["lead"]) in related
+        if spec["dateline"]:
+            assert f'<span class="dateline">{spec["dateline"]}</span>' in related
+
+
+def test_every_list_paginates(reader):
+    seed()
+    for section in Section.objects.all():
+        assert reader.get(section.get_absolute_url(), {"page": 2}).status_code == 200, section
+    assert reader.get("/writers/thanh-ha/", {"page": 2}).status_code == 200
+    busiest = max(Tag.objects.all(), key=lambda t: t.tagged_articles.count())
+    assert reader.get(busiest.get_absolute_url(), {"page": 2}).status_code == 200
+
+
+def test_demo_has_stories_in_every_state_and_shows_only_live_ones(reader):
+    seed()
+    hidden = [s for s in Article.objects.all() if not s.is_live()]
+    assert {s.status for s in hidden} >= {"draft", "in_review", "published", "withdrawn"}
+    home = reader.get("/").content.decode()
+    for story in hidden:
+        assert reader.get(story.get_absolute_url()).status_code == 404
+        assert story.headline not in home
