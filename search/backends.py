@@ -39,12 +39,10 @@ def search(articles: ArticleQuerySet, text: str, parsed: ParsedQuery) -> Article
     return _search_folded_text(articles, parsed)
 
 
-def _by_matching_writer(parsed: ParsedQuery) -> Q:
-    words = parsed.words
-    if not words:
-        return Q(pk__in=[])
+def _writer_story_ids(parsed: ParsedQuery):
+    """Ids of stories by a writer whose folded name has every word of the query."""
     writers = Writer.objects.all()
-    for word in words:
+    for word in parsed.words:
         # A whole word of the folded name: "ha" finds "Thanh Hà", not "Phạm".
         writers = writers.filter(
             Q(sort_name=word)
@@ -52,7 +50,7 @@ def _by_matching_writer(parsed: ParsedQuery) -> Q:
             | Q(sort_name__endswith=f" {word}")
             | Q(sort_name__contains=f" {word} ")
         )
-    return Q(pk__in=Byline.objects.filter(writer__in=writers).values("article_id"))
+    return Byline.objects.filter(writer__in=writers).values("article_id")
 
 
 def _search_postgresql(
@@ -65,16 +63,21 @@ def _search_postgresql(
         search_type="websearch",
         config=SEARCH_CONFIG,
     )
-    by_writer = _by_matching_writer(parsed)
+    # The text match is its own uncorrelated subquery on the table itself, so PostgreSQL runs
+    # it once on the GIN index; the outer query only looks ids up in its result.
+    text_ids = RawSQL(
+        f'SELECT "id" FROM "{table}" WHERE "search_vector" @@ '
+        "websearch_to_tsquery(%s::regconfig, newsroom_unaccent(%s))",
+        (SEARCH_CONFIG, text),
+    )
+    by_writer = _writer_story_ids(parsed)
     writer_bonus = Case(
-        When(by_writer, then=Value(WRITER_MATCH_WEIGHT)),
+        When(pk__in=by_writer, then=Value(WRITER_MATCH_WEIGHT)),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    return (
-        articles.annotate(search_vector=vector)
-        .filter(Q(search_vector=query) | by_writer)
-        .annotate(relevance=SearchRank(vector, query) + writer_bonus)
+    return articles.filter(Q(pk__in=text_ids) | Q(pk__in=by_writer)).annotate(
+        relevance=SearchRank(vector, query) + writer_bonus
     )
 
 
@@ -96,7 +99,7 @@ def _search_folded_text(articles: ArticleQuerySet, parsed: ParsedQuery) -> Artic
     articles = articles.annotate(
         _f_headline=_folded("headline"), _f_lead=_folded("lead"), _f_body=_folded("body")
     )
-    by_writer = _by_matching_writer(parsed)
+    by_writer = Q(pk__in=_writer_story_ids(parsed))
     text_match = Q()
     for term in parsed.required:
         text_match &= Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
