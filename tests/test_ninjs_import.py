@@ -212,3 +212,7 @@ def test_the_agency_writer_is_reused_across_imports(world, tmp_path):
     _import(_write(tmp_path, "other.json", other))
     assert Writer.objects.filter(name="NTB").count() == 1
     assert Article.objects.count() == 2
+
+
+def test_several_files_can_be_named_at_once(world):
+    assert "2 file(s): 2 created." in _import(DPA, NTB)
