@@ -20,7 +20,7 @@ MAX_LIMIT = 100
 JSON_OPTIONS = {"ensure_ascii": False}
 
 
-class BadRequest(ValueError):
+class InvalidParameter(ValueError):
     pass
 
 
@@ -41,7 +41,7 @@ def parse_since(raw: str | None) -> datetime | None:
     except ValueError:
         moment = None
     if moment is None:
-        raise BadRequest(
+        raise InvalidParameter(
             "`since` must be an ISO 8601 date and time, e.g. 2024-11-18T09:30:00+07:00."
         )
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -62,7 +62,7 @@ def parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise BadRequest("`cursor` is not one this API gave out; start again without it.")
+        raise InvalidParameter("`cursor` is not one this API gave out; start again without it.")
     return moment, pk
 
 
@@ -70,7 +70,7 @@ def parse_limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadRequest(f"`limit` must be a whole number from 1 to {MAX_LIMIT}.")
+        raise InvalidParameter(f"`limit` must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)
 
 
@@ -82,7 +82,7 @@ def article_list(request: HttpRequest) -> JsonResponse:
         since = parse_since(request.GET.get("since"))
         after = parse_cursor(request.GET.get("cursor"))
         limit = parse_limit(request.GET.get("limit"))
-    except BadRequest as error:
+    except InvalidParameter as error:
         return _error(str(error))
     stories = list(changed_since(api_articles(), since=since, after=after)[: limit + 1])
     has_more = len(stories) > limit

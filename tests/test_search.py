@@ -250,3 +250,14 @@ def test_postgresql_keeps_the_search_vector_current_on_bulk_updates(reader):
     Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
     assert _headlines(_search(reader, q="Hue typhoon")) == ["Typhoon hits Huế"]
     assert _headlines(_search(reader, q="rice")) == []
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_text_only_search_budget_does_not_grow_with_results(reader, n):
+    for _ in range(n):
+        ArticleFactory(live=True, headline="Typhoon", writers=[WriterFactory(), WriterFactory()])
+    with CaptureQueriesContext(connection) as queries:
+        response = _search(reader, q="typhoon")
+    assert len(response.context["page"].object_list) == n
+    # The count, the stories, their writers, the section and writer choices, navigation.
+    assert len(queries.captured_queries) == SEARCH_BUDGET - 2
