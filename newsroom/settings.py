@@ -37,12 +37,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    # Full-text search on PostgreSQL; harmless on SQLite (nothing runs until it is used).
+    "django.contrib.postgres",
     "taggit",
     "core",
     "sections",
     "writers",
     "tags",
     "articles",
+    "search",
+    "feeds",
+    "seo",
+    "ninjs",
     "demo",
 ]
 
@@ -156,5 +163,7 @@ NEWSROOM_SITE_TAGLINE = env.get_str("NEWSROOM_SITE_TAGLINE", "News from Vietnam,
 NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_RELATED_COUNT = 8
 NEWSROOM_MORE_FROM_WRITER_COUNT = 4
+# Where `manage.py import_ninjs` files agency copy whose subjects name no section.
+NEWSROOM_NINJS_DEFAULT_SECTION = env.get_str("NEWSROOM_NINJS_DEFAULT_SECTION", "world")
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tags/", include("tags.urls")),
     path("writers/", include("writers.urls")),
+    path("search/", include("search.urls")),
+    path("api/ninjs/", include("ninjs.urls")),
+    path("", include("feeds.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,57 @@
+"""Reading what a reader typed into the search box.
+
+PostgreSQL reads the text itself (websearch_to_tsquery); this parser gives the same shape of
+query to the SQLite fallback and to the writer-name match on both: "quoted phrases" and plain
+words are required, a leading minus excludes. Everything is accent-folded and case-folded, so
+"Da Nang" and "Đà Nẵng" are the same query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text import fold
+
+# A reader's query is a few words; anything longer is cut before it reaches the database.
+MAX_QUERY_LENGTH = 200
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+OPERATORS = {"or"}
+
+
+WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Words only, folded, case-folded, single-spaced: 'Đà  Nẵng!' -> 'da nang'."""
+    return " ".join(WORD.findall(fold(text).casefold()))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    required: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.required)
+
+    @property
+    def words(self) -> list[str]:
+        """Every required word, phrases split: what a writer's name is matched against."""
+        return [word for term in self.required for word in term.split()]
+
+
+def parse(text: str) -> ParsedQuery:
+    required: list[str] = []
+    excluded: list[str] = []
+    for minus, phrase, word in TOKEN.findall(text[:MAX_QUERY_LENGTH]):
+        if word:
+            minus, word = ("-", word[1:]) if word.startswith("-") else ("", word)
+            term = normalise(word)
+            if term in OPERATORS:
+                continue
+        else:
+            term = normalise(phrase)
+        if term:
+            (excluded if minus else required).append(term)
+    return ParsedQuery(tuple(dict.fromkeys(required)), tuple(dict.fromkeys(excluded)))

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from articles.models import Article
+from core.pagination import PAGE_NUMBER
+from search.filters import ArticleSearch
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search live stories. Bad input is a form error or an empty page, never an error page."""
+    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live().for_cards())
+    context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
+    if filterset.is_bound and filterset.is_valid() and _has_criteria(filterset):
+        paginator = Paginator(filterset.results(), settings.NEWSROOM_PAGE_SIZE)
+        raw_page = request.GET.get("page", "1")
+        number = int(raw_page) if PAGE_NUMBER.fullmatch(raw_page) else 0
+        context["searched"] = True
+        context["count"] = paginator.count
+        if 1 <= number <= max(paginator.num_pages, 1):
+            context["page"] = paginator.page(number)
+        else:
+            context["bad_page"] = True
+    return render(request, "search/search.html", context)
+
+
+def _has_criteria(filterset: ArticleSearch) -> bool:
+    data = filterset.form.cleaned_data
+    return any(data.get(name) for name in ("q", "section", "writer", "tag", "date_from", "date_to"))

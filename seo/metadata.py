@@ -1,0 +1,230 @@
+"""What a page says about itself to search engines and social networks: canonical address,
+description, Open Graph and Twitter card tags, and schema.org JSON-LD, built as Python data.
+
+Builders read only what the page's view already loaded (the article's prefetched bylines and
+tags, the page of stories), so describing a page adds no query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
+
+from articles.models import Article
+from feeds.images import hero_image
+from sections.models import Section
+from writers.models import Writer
+
+LOGO_PATH, LOGO_WIDTH, LOGO_HEIGHT = "img/logo.png", 600, 60
+SCHEMA_ORG = "https://schema.org"
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str
+    canonical: str
+    og_type: str
+    image: str | None = None
+    image_alt: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
+    properties: list[tuple[str, str]] = field(default_factory=list)
+    structured_data: list[dict] = field(default_factory=list)
+
+    @property
+    def twitter_card(self) -> str:
+        return "summary_large_image" if self.image else "summary"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def publisher(request: HttpRequest) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": _absolute(request, reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": _absolute(request, static(LOGO_PATH)),
+            "width": LOGO_WIDTH,
+            "height": LOGO_HEIGHT,
+        },
+    }
+
+
+def breadcrumbs(request: HttpRequest, trail: Iterable[tuple[str, str]]) -> dict:
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": _absolute(request, path)}
+            for i, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def person(request: HttpRequest, writer: Writer) -> dict:
+    data = {
+        "@type": "Person",
+        "name": writer.name,
+        "url": _absolute(request, writer.get_absolute_url()),
+    }
+    if writer.job_title:
+        data["jobTitle"] = writer.job_title
+    return data
+
+
+def date_modified(article: Article) -> datetime:
+    """The last change readers could notice: never before publication."""
+    return max(d for d in (article.publish_at, article.updated_at, article.modified_at) if d)
+
+
+def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
+    canonical = _absolute(request, article.get_absolute_url())
+    description = article.seo_description or article.lead
+    reporters = [b.writer for b in article.bylines.all() if b.role == b.Role.REPORTER]
+    tags = [tag.name for tag in article.tags.all()]
+    meta = PageMetadata(
+        title=article.seo_title or article.headline,
+        description=description,
+        canonical=canonical,
+        og_type="article",
+    )
+    news_article = {
+        "@context": SCHEMA_ORG,
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": description,
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "datePublished": _iso(article.publish_at),
+        "dateModified": _iso(date_modified(article)),
+        "author": [person(request, writer) for writer in reporters],
+        "publisher": publisher(request),
+        "articleSection": article.section.name,
+        "keywords": tags,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+    }
+    if article.dateline:
+        news_article["dateline"] = article.dateline
+    image = hero_image(article)
+    if image:
+        meta.image = _absolute(request, image.url)
+        meta.image_alt = image.alt
+        meta.image_width, meta.image_height = image.width, image.height
+        picture = {"@type": "ImageObject", "url": meta.image}
+        if image.width and image.height:
+            picture |= {"width": image.width, "height": image.height}
+        if image.caption:
+            picture["caption"] = image.caption
+        news_article["image"] = [picture]
+    meta.properties = [
+        ("article:published_time", news_article["datePublished"]),
+        ("article:modified_time", news_article["dateModified"]),
+        ("article:section", article.section.name),
+        *(("article:tag", tag) for tag in tags),
+    ]
+    meta.structured_data = [
+        news_article,
+        breadcrumbs(
+            request,
+            [
+                (settings.NEWSROOM_SITE_NAME, reverse("articles:home")),
+                (article.section.name, article.section.get_absolute_url()),
+                (article.headline, article.get_absolute_url()),
+            ],
+        ),
+    ]
+    return meta
+
+
+def _page_url(path: str, number: int) -> str:
+    return path if number <= 1 else f"{path}?page={number}"
+
+
+def _item_list(request: HttpRequest, stories: Iterable[Article], start: int) -> dict:
+    return {
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": start + i,
+                "url": _absolute(request, story.get_absolute_url()),
+                "name": story.headline,
+            }
+            for i, story in enumerate(stories)
+        ],
+    }
+
+
+def section_metadata(request: HttpRequest, section: Section, page) -> PageMetadata:
+    path = section.get_absolute_url()
+    canonical = _absolute(request, _page_url(path, page.number))
+    description = section.description or f"The latest {section.name} stories."
+    collection = {
+        "@context": SCHEMA_ORG,
+        "@type": "CollectionPage",
+        "name": section.name,
+        "description": description,
+        "url": canonical,
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": _absolute(request, reverse("articles:home")),
+        },
+        "publisher": publisher(request),
+        "mainEntity": _item_list(request, page.object_list, page.start_index()),
+    }
+    meta = PageMetadata(section.name, description, canonical, "website")
+    meta.structured_data = [
+        collection,
+        breadcrumbs(
+            request,
+            [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (section.name, path)],
+        ),
+    ]
+    return meta
+
+
+def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
+    path = writer.get_absolute_url()
+    canonical = _absolute(request, _page_url(path, page.number))
+    description = writer.bio or f"Stories by {writer.name}."
+    subject = person(request, writer)
+    if writer.bio:
+        subject["description"] = writer.bio
+    meta = PageMetadata(writer.name, description, canonical, "profile")
+    if writer.photo:
+        meta.image = _absolute(request, writer.photo.url)
+        meta.image_alt = f"Portrait of {writer.name}"
+        meta.image_width, meta.image_height = writer.photo_width, writer.photo_height
+        subject["image"] = meta.image
+    profile = {
+        "@context": SCHEMA_ORG,
+        "@type": "ProfilePage",
+        "name": writer.name,
+        "url": canonical,
+        "mainEntity": subject,
+        "hasPart": _item_list(request, page.object_list, page.start_index()),
+    }
+    meta.structured_data = [
+        profile,
+        breadcrumbs(
+            request, [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (writer.name, path)]
+        ),
+    ]
+    return meta

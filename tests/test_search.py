@@ -1,0 +1,263 @@
+"""Search: free text (relevance, phrases, exclusions, accent folding), filters, bad input,
+visibility and the query budget. Every test runs on SQLite and on PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
+from tests.html import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(**delta):
+    return timezone.now() - timedelta(**delta)
+
+
+def _search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def _headlines(response) -> list[str]:
+    page = response.context["page"]
+    return [story.headline for story in page.object_list] if page else []
+
+
+def test_search_page_without_criteria_shows_the_form_and_no_results(reader):
+    response = _search(reader)
+    assert response.context["searched"] is False
+    assert b'role="search"' in response.content
+
+
+def test_a_word_finds_the_stories_that_contain_it(reader):
+    ArticleFactory(live=True, headline="US allows ATACMS strikes")
+    ArticleFactory(live=True, headline="Rice exports rise")
+    assert _headlines(_search(reader, q="ATACMS")) == ["US allows ATACMS strikes"]
+
+
+def test_case_does_not_matter(reader):
+    ArticleFactory(live=True, headline="US allows ATACMS strikes")
+    assert _headlines(_search(reader, q="atacms")) == ["US allows ATACMS strikes"]
+
+
+def test_text_without_diacritics_finds_text_with_them(reader):
+    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    ArticleFactory(live=True, headline="Hà Nội opens a metro line")
+    assert _headlines(_search(reader, q="Da Nang")) == ["Đà Nẵng widens its ring road"]
+
+
+def test_text_with_diacritics_finds_text_without_them(reader):
+    ArticleFactory(live=True, headline="Da Nang widens its ring road")
+    assert _headlines(_search(reader, q="Đà Nẵng")) == ["Da Nang widens its ring road"]
+
+
+def test_the_lead_and_the_body_are_searched_too(reader):
+    ArticleFactory(live=True, headline="One", lead="A typhoon nears the coast.")
+    ArticleFactory(live=True, headline="Two", body="<p>The typhoon weakened overnight.</p>")
+    assert sorted(_headlines(_search(reader, q="typhoon"))) == ["One", "Two"]
+
+
+def test_headline_outranks_lead_outranks_body(reader):
+    # Newest first would give the opposite order.
+    ArticleFactory(live=True, headline="Headline typhoon warning", publish_at=_ago(days=3))
+    ArticleFactory(live=True, headline="Lead", lead="A typhoon nears.", publish_at=_ago(days=2))
+    ArticleFactory(live=True, headline="Body", body="<p>A typhoon.</p>", publish_at=_ago(days=1))
+    assert _headlines(_search(reader, q="typhoon")) == ["Headline typhoon warning", "Lead", "Body"]
+
+
+def test_newest_first_when_asked(reader):
+    ArticleFactory(live=True, headline="Old typhoon", publish_at=_ago(days=3))
+    ArticleFactory(live=True, headline="New", body="<p>typhoon</p>", publish_at=_ago(days=1))
+    assert _headlines(_search(reader, q="typhoon", sort="newest")) == ["New", "Old typhoon"]
+
+
+def test_every_word_must_appear(reader):
+    ArticleFactory(live=True, headline="Typhoon hits Đà Nẵng")
+    ArticleFactory(live=True, headline="Typhoon hits Huế")
+    assert _headlines(_search(reader, q="typhoon nang")) == ["Typhoon hits Đà Nẵng"]
+
+
+def test_a_quoted_phrase_matches_the_words_together(reader):
+    ArticleFactory(live=True, headline="Ring road to be widened")
+    ArticleFactory(live=True, headline="Road works ring the old town")
+    assert _headlines(_search(reader, q='"ring road"')) == ["Ring road to be widened"]
+
+
+def test_a_minus_word_excludes_stories(reader):
+    ArticleFactory(live=True, headline="Ukraine receives ATACMS")
+    ArticleFactory(live=True, headline="Ukraine talks resume")
+    assert _headlines(_search(reader, q="Ukraine -ATACMS")) == ["Ukraine talks resume"]
+
+
+def test_a_writers_name_finds_their_stories(reader):
+    writer = WriterFactory(name="Thanh Hà")
+    ArticleFactory(live=True, headline="By her", writers=[writer])
+    ArticleFactory(live=True, headline="By someone else", writers=[WriterFactory(name="Phạm")])
+    assert _headlines(_search(reader, q="Thanh Ha")) == ["By her"]
+
+
+def test_results_show_headline_lead_writer_and_time(reader):
+    writer = WriterFactory(name="Thanh Hà")
+    story = ArticleFactory(live=True, headline="ATACMS", lead="The lead.", writers=[writer])
+    html = _search(reader, q="ATACMS").content.decode()
+    page = Page(html)
+    assert page.find_all("a", href=story.get_absolute_url())
+    assert "The lead." in html and "Thanh Hà" in html
+    assert len(page.find_all("time")) == 1
+
+
+def test_section_filter(reader):
+    world, sports = SectionFactory(slug="world"), SectionFactory(slug="sports")
+    ArticleFactory(live=True, headline="World typhoon", section=world)
+    ArticleFactory(live=True, headline="Sports typhoon", section=sports)
+    assert _headlines(_search(reader, q="typhoon", section="world")) == ["World typhoon"]
+    assert _headlines(_search(reader, section="sports")) == ["Sports typhoon"]
+
+
+def test_tag_filter(reader):
+    ArticleFactory(live=True, headline="Tagged", tags=["Đà Nẵng"])
+    ArticleFactory(live=True, headline="Untagged")
+    assert _headlines(_search(reader, tag="da-nang")) == ["Tagged"]
+
+
+def test_writer_filter(reader):
+    writer = WriterFactory(name="Thanh Hà")
+    ArticleFactory(live=True, headline="Hers", writers=[writer])
+    ArticleFactory(live=True, headline="Not hers", writers=[WriterFactory()])
+    assert _headlines(_search(reader, writer="thanh-ha")) == ["Hers"]
+
+
+def test_date_range_uses_the_newsroom_calendar_day(reader, settings):
+    ArticleFactory(live=True, headline="Early", publish_at=_ago(days=10))
+    ArticleFactory(live=True, headline="Recent", publish_at=_ago(days=2))
+    start = timezone.localdate() - timedelta(days=3)
+    assert _headlines(_search(reader, date_from=start.isoformat())) == ["Recent"]
+    end = timezone.localdate() - timedelta(days=5)
+    assert _headlines(_search(reader, date_to=end.isoformat())) == ["Early"]
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_stories_that_are_not_live_are_never_found(reader, state):
+    writer = WriterFactory(name="Thanh Hà")
+    ArticleFactory(
+        headline="Secret ATACMS plan", writers=[writer], tags=["Ukraine"], **STATES[state]
+    )
+    for params in [{"q": "ATACMS"}, {"q": "Thanh Ha"}, {"writer": writer.slug}, {"tag": "ukraine"}]:
+        response = _search(reader, **params)
+        assert _headlines(response) == [], params
+        assert response.context["count"] == 0
+        assert b"Secret ATACMS plan" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"section": "no-such-section"}, "section"),
+        ({"writer": "nobody"}, "writer"),
+        ({"tag": "no-such-tag"}, "tag"),
+        ({"date_from": "2024-13-45"}, "date_from"),
+        ({"date_to": "yesterday"}, "date_to"),
+        ({"date_from": "0001-01-01"}, "date_from"),
+        ({"date_to": "9999-12-31"}, "date_to"),
+        ({"date_from": "2024-11-20", "date_to": "2024-11-01"}, "date_to"),
+        ({"q": "x" * 10_000}, "q"),
+        ({"sort": "random"}, "sort"),
+    ],
+)
+def test_bad_input_is_a_form_error_not_a_server_error(reader, params, field):
+    ArticleFactory(live=True, headline="Typhoon")
+    response = _search(reader, **params)
+    assert field in response.context["form"].errors
+    assert response.context["searched"] is False
+    assert b'role="alert"' in response.content
+
+
+@pytest.mark.parametrize("page", ["999999999", "0", "-1", "abc", "1" * 40])
+def test_a_page_that_does_not_exist_is_an_empty_result(reader, page):
+    ArticleFactory(live=True, headline="Typhoon")
+    response = _search(reader, q="typhoon", page=page)
+    assert response.context["bad_page"] is True
+    assert b"no such page" in response.content
+
+
+@pytest.mark.parametrize("q", ['"', "-", "---", '""', "!!!", "OR", "a\x00b", "&|!:*()<>'"])
+def test_odd_queries_never_fail(reader, q):
+    ArticleFactory(live=True, headline="Typhoon")
+    _search(reader, q=q)
+
+
+def test_results_are_paginated(reader, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for i in range(5):
+        ArticleFactory(live=True, headline=f"Typhoon {i}", publish_at=_ago(hours=i + 1))
+    second = _search(reader, q="typhoon", sort="newest", page="2")
+    assert _headlines(second) == ["Typhoon 2", "Typhoon 3"]
+    assert second.context["count"] == 5
+
+
+# Search page: the section and the writer asked for, the count, the stories with their
+# sections, their writers, the section and writer choices of the form, navigation.
+SEARCH_BUDGET = 8
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_search_query_budget_does_not_grow_with_results(reader, n):
+    writer, section = WriterFactory(name="Thanh Hà"), SectionFactory()
+    for _ in range(n):
+        ArticleFactory(
+            live=True, headline="Typhoon", section=section, writers=[writer, WriterFactory()]
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = _search(reader, q="typhoon", writer="thanh-ha", section=section.slug)
+    assert len(response.context["page"].object_list) == n
+    assert len(queries.captured_queries) == SEARCH_BUDGET
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search"
+)
+
+
+@postgresql_only
+def test_postgresql_matches_through_the_gin_indexed_search_vector(reader):
+    from articles.models import Article
+    from search.backends import search
+    from search.query import parse
+
+    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    queryset = search(Article.objects.live(), "Da Nang", parse("Da Nang"))
+    sql = str(queryset.query)
+    assert "search_vector" in sql and "websearch_to_tsquery" in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.only("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_search_vector_idx" in plan
+
+
+@postgresql_only
+def test_postgresql_keeps_the_search_vector_current_on_bulk_updates(reader):
+    from articles.models import Article
+
+    story = ArticleFactory(live=True, headline="Rice exports rise")
+    Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
+    assert _headlines(_search(reader, q="Hue typhoon")) == ["Typhoon hits Huế"]
+    assert _headlines(_search(reader, q="rice")) == []
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_text_only_search_budget_does_not_grow_with_results(reader, n):
+    for _ in range(n):
+        ArticleFactory(live=True, headline="Typhoon", writers=[WriterFactory(), WriterFactory()])
+    with CaptureQueriesContext(connection) as queries:
+        response = _search(reader, q="typhoon")
+    assert len(response.context["page"].object_list) == n
+    # The count, the stories, their writers, the section and writer choices, navigation.
+    assert len(queries.captured_queries) == SEARCH_BUDGET - 2
