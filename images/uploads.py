@@ -92,10 +92,13 @@ def _open(upload, max_pixels: int) -> PILImage.Image:
 
 
 def _bomb(width: int | None, height: int | None, max_pixels: int) -> ValidationError:
-    size = f"{width}×{height} pixels" if width else "too many pixels"
+    limit = f"{max_pixels / 1e6:g} megapixels"
+    if width and height:
+        found = f"is {width}×{height} pixels ({width * height / 1e6:.1f} megapixels)"
+    else:
+        found = "has more pixels than we can safely open"
     return ValidationError(
-        f"The picture is {size}; the limit is {max_pixels / 1e6:.0f} megapixels. "
-        "Export a smaller version.",
+        f"The picture {found}; the limit is {limit}. Export a smaller version.",
         code="too_many_pixels",
     )
 
