@@ -38,7 +38,8 @@ def test_hero_files_and_writer_photos_become_library_images(old_schema):
     Writer.objects.create(name="Thanh Hà", slug="thanh-ha", sort_name="thanh ha",
                           photo=photo, photo_width=30, photo_height=40)  # fmt: skip
     common = {"lead": "Lead.", "section": section, "hero_image": hero, "hero_width": 80,
-              "hero_height": 45, "hero_alt": "A flooded street", "hero_credit": "Photo: AP"}  # fmt: skip
+              "hero_height": 45, "hero_alt": "A flooded street",
+              "hero_credit": "Photo: AP"}  # fmt: skip
     first = Article.objects.create(headline="One", slug="one", hero_caption="Water rose.", **common)
     second = Article.objects.create(headline="Two", slug="two", hero_caption="Later.", **common)
     bare = Article.objects.create(headline="Three", slug="three", lead="Lead.", section=section)
