@@ -178,3 +178,17 @@ def test_deleting_an_image_deletes_its_files(django_capture_on_commit_callbacks)
         image.delete()
     assert not default_storage.exists(original)
     assert default_storage.listdir(folder) == ([], [])
+
+
+def test_the_command_makes_missing_renditions_once(capsys):
+    from django.core.management import call_command
+
+    image = _image(picture_bytes((400, 300)))
+    Image.objects.filter(pk=image.pk).update(renditions_key="")  # as after the migration
+    call_command("make_renditions")
+    assert Image.objects.get(pk=image.pk).has_renditions
+    call_command("make_renditions")
+    assert capsys.readouterr().out.splitlines() == [
+        "Renditions made for 1 image(s); 0 could not be read.",
+        "Renditions made for 0 image(s); 0 could not be read.",
+    ]
