@@ -200,3 +200,17 @@ class TestAltTextRule:
 
     def test_published_story_without_a_picture_needs_no_alt_text(self):
         ArticleFactory(live=True).full_clean()
+
+
+def test_an_uploaded_phone_photo_is_stored_upright_without_gps(journalist):
+    from PIL import ExifTags
+
+    from tests.images import open_stored
+    from tests.test_images_uploads import _phone_photo
+
+    journalist.post("/admin/images/image/add/", _upload_form(upload("phone.jpg", _phone_photo())))
+    image = Image.objects.get()
+    stored = open_stored(default_storage, image.file.name)
+    assert stored.size == (20, 40)
+    assert not stored.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert not stored.getexif()

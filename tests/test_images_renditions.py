@@ -192,3 +192,27 @@ def test_the_command_makes_missing_renditions_once(capsys):
         "Renditions made for 1 image(s); 0 could not be read.",
         "Renditions made for 0 image(s); 0 could not be read.",
     ]
+
+
+def test_two_workers_racing_for_the_same_set_leave_whole_files():
+    import threading
+
+    image = _image(picture_bytes((1000, 750)))
+    renditions.delete_stale(default_storage, image.pk)
+    key = image.rendition_key()
+    barrier = threading.Barrier(2)
+
+    def worker():
+        barrier.wait()
+        renditions.generate(image, key)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = _stored(image)
+    assert len(stored) == len(renditions.image_plan(image))
+    assert not any(name.endswith(".tmp") for name in stored)
+    for name in stored:
+        open_stored(default_storage, f"{renditions.folder(image.pk)}/{name}")  # decodes whole
