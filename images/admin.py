@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.html import format_html
 
 from images.forms import ImageForm
 from images.models import Image
 from images.services import apply_upload, ensure_renditions_on_commit, save_image
+from images.widgets import preview
 
 THUMBNAIL_WIDTH = 320
 
@@ -77,6 +81,19 @@ class ImageAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["images/focal-point.js"]
+
+    def get_urls(self):
+        preview_view = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview.json", preview_view, name="images_image_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        """The chooser's preview: thumbnail URL and alt text of one image."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse(preview(get_object_or_404(Image, pk=pk)))
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         if form.cleaned_upload is not None:

@@ -136,6 +136,22 @@ def test_the_story_form_previews_the_chosen_picture(journalist):
     assert 'id="lookup_id_hero_image"' in html
 
 
+def test_the_chooser_preview_follows_the_choice(journalist):
+    image = ImageFactory(alt_text="Boats in the harbour")
+    html = journalist.get("/admin/articles/article/add/").content.decode()
+    assert 'data-preview-url="/admin/images/image/__id__/preview.json"' in html
+    assert "images/image-chooser.js" in html
+    data = journalist.get(f"/admin/images/image/{image.pk}/preview.json").json()
+    assert data == {"url": image.rendition_url(320, "wide"), "alt_text": "Boats in the harbour"}
+    assert journalist.get("/admin/images/image/999999/preview.json").status_code == 404
+
+
+def test_the_chooser_preview_is_for_staff_only(client):
+    image = ImageFactory()
+    response = client.get(f"/admin/images/image/{image.pk}/preview.json")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
 def _story_form(story, **changes):
     publish_at = timezone.localtime(timezone.now() - timedelta(minutes=5))
     form = {
