@@ -40,8 +40,8 @@ CROPS: dict[str, tuple[int, int] | None] = {"full": None, "wide": (16, 9), "squa
 # Portraits are shown small: no square rendition wider than this.
 MAX_WIDTH = {"square": 960}
 WEBP_QUALITY = 80
-# libwebp effort 0-6: 2 encodes about four times faster than the default 4 for files a few
-# per cent larger (docs/images.md has the figures).
+# libwebp effort 0-6: 2 encodes faster than the default 4 for files about 2 % larger
+# (docs/images.md has the figures).
 WEBP_METHOD = 2
 JPEG_QUALITY = 82
 MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
