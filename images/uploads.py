@@ -104,12 +104,24 @@ def _bomb(width: int | None, height: int | None, max_pixels: int) -> ValidationE
 
 
 def _reencode(picture: PILImage.Image, stem: str, fmt: str, extension: str) -> CleanImage:
+    try:
+        return _write(picture, stem, fmt, extension)
+    except (OSError, ValueError):
+        raise ValidationError(
+            f"This picture cannot be converted. Export it again as an ordinary {ACCEPTED} "
+            "image (8-bit RGB).",
+            code="not_an_image",
+        ) from None
+
+
+def _write(picture: PILImage.Image, stem: str, fmt: str, extension: str) -> CleanImage:
     icc_profile = picture.info.get("icc_profile")
     picture = ImageOps.exif_transpose(picture)
     transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-    picture = picture.convert("RGBA" if transparent else "RGB")
-    if fmt == "JPEG" and transparent:  # cannot happen (JPEG has no alpha), but be safe
-        picture = picture.convert("RGB")
+    target_mode = "RGBA" if transparent and fmt != "JPEG" else "RGB"
+    if picture.mode != target_mode:
+        icc_profile = None  # a CMYK or grey profile would be wrong on the converted pixels
+        picture = picture.convert(target_mode)
     # Only what is passed here is written: no EXIF (GPS, camera), no XMP, no comments.
     options: dict = {"exif": b""}
     if icc_profile:
@@ -127,6 +139,6 @@ def _reencode(picture: PILImage.Image, stem: str, fmt: str, extension: str) -> C
         content=ContentFile(data, name=name),
         width=picture.width,
         height=picture.height,
-        transparent=transparent,
+        transparent=target_mode == "RGBA",
         sha256=hashlib.sha256(data).hexdigest(),
     )

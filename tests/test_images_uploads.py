@@ -118,3 +118,10 @@ def test_a_gif_is_stored_as_a_png_still():
     clean = clean_upload(upload("chart.gif", picture_bytes((30, 20), "GIF"), "image/gif"))
     assert clean.content.name == "chart.png"
     assert PILImage.open(io.BytesIO(clean.content.read())).format == "PNG"
+
+
+def test_a_cmyk_jpeg_is_stored_as_rgb():
+    buffer = io.BytesIO()
+    PILImage.new("CMYK", (30, 20), (0, 200, 200, 0)).save(buffer, "JPEG")
+    clean = clean_upload(upload("print.jpg", buffer.getvalue()))
+    assert PILImage.open(io.BytesIO(clean.content.read())).mode == "RGB"
