@@ -11,7 +11,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean
+.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench-images
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local data
 
 demo: $(VENV)/.run-deps var/secret_key  ## Load the demo content (safe to run again)
 	$(MANAGE) seed_demo --with-accounts
+
+bench-images: $(VENV)/.run-deps  ## Time the renditions of one 4000×3000 photo (docs/images.md)
+	$(BIN)/python -m images.bench
 
 clean:  ## Remove the virtualenv and local data (database, uploads, collected static files)
 	rm -rf $(VENV) var

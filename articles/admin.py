@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, Byline, Correction, RelatedArticle
+from images.widgets import ImageChooserWidget
 
 
 class BylineInline(admin.TabularInline):
@@ -45,7 +46,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
                            "section", "tags"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
         (
             "Publication",
             {"fields": ["status", "publish_at", "expire_at", "updated_at", "priority",
@@ -53,6 +54,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "hero_image":
+            kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__writer")

@@ -68,21 +68,19 @@ class Article(models.Model):
         related_name="+",
     )
 
-    hero_image = models.ImageField(
-        upload_to="heroes/%Y/%m/",
+    hero_image = models.ForeignKey(
+        "images.Image",
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text="From the image library. Its alt text is required before publishing.",
     )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True)
-    hero_alt = models.CharField(
-        "hero alt text",
-        max_length=250,
+    hero_caption = models.CharField(
+        "caption for this story",
+        max_length=300,
         blank=True,
-        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+        help_text="Optional: replaces the image's own caption on this story only.",
     )
 
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
@@ -164,14 +162,26 @@ class Article(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        # A picture may wait for its alt text while the story is a draft, not once it is out.
+        image = self.hero_image
+        if self.status == self.Status.PUBLISHED and image and not image.has_alt_text:
+            errors["hero_image"] = (
+                "The hero image has no alt text. Describe what it shows in the image library "
+                "before publishing."
+            )
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             errors["publish_at"] = "A published story needs a publication time."
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             errors["expire_at"] = "The expiry time must come after the publication time."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def hero_caption_text(self) -> str:
+        """The story's own caption, or the image's."""
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
 
     def is_live(self, *, at: datetime | None = None) -> bool:
         """The instance form of ArticleQuerySet.live(); the two must agree."""

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from writers.models import Writer
 
 
+# The rows a story card needs joined to the story: renditions' URLs come from the Image row.
+CARD_JOINS = ("section", "hero_image")
+
+
 def card_bylines() -> Prefetch:
     """The bylines a story card shows, with their writers, in byline order."""
     from articles.models import Byline
@@ -40,8 +44,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def for_cards(self) -> ArticleQuerySet:
-        """What a story card shows: section, and writers in byline order (two queries flat)."""
-        return self.select_related("section").prefetch_related(card_bylines())
+        """What a story card shows: section, hero image (joined: its renditions' URLs come from
+        the row), and writers in byline order (two queries flat)."""
+        return self.select_related(*CARD_JOINS).prefetch_related(card_bylines())
 
     def for_article_page(self) -> ArticleQuerySet:
         return self.for_cards().prefetch_related("tags", "corrections")

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from articles.models import Article, RelatedArticle
-from articles.querysets import card_bylines
+from articles.querysets import CARD_JOINS, card_bylines
 from sections.models import Section
 
 
@@ -57,7 +57,7 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Artic
             pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
             shared_tags=shared_tags,
         )
-        .select_related("section")
+        .select_related(*CARD_JOINS)
         .order_by(F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")[
             :limit
         ]
@@ -74,7 +74,7 @@ def more_from_writer(article: Article, *, exclude: Sequence[Article] = ()) -> li
         Article.objects.live()
         .by_writer(bylines[0].writer)
         .exclude(pk__in=skip)
-        .select_related("section")
+        .select_related(*CARD_JOINS)
         .newest_first()[: settings.NEWSROOM_MORE_FROM_WRITER_COUNT]
     )
 
@@ -104,7 +104,7 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     The lead is the newest live story marked as lead (or simply the newest); top stories are
     the newest marked as top; "latest" repeats neither.
     """
-    live = Article.objects.live().select_related("section").newest_first()
+    live = Article.objects.live().select_related(*CARD_JOINS).newest_first()
     lead = live.filter(priority=Article.Priority.LEAD).first() or live.first()
     top = list(
         live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None))[:top_count]
@@ -122,7 +122,7 @@ def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBl
     ranked = (
         Article.objects.live()
         .filter(section__in=sections)
-        .select_related("section")
+        .select_related(*CARD_JOINS)
         .annotate(
             rank=Window(
                 RowNumber(),

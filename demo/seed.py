@@ -17,7 +17,7 @@ from django.utils import timezone
 from articles.models import Article, Byline, RelatedArticle, TaggedArticle
 from core.text import slugify_vi, unique_slug
 from demo import content
-from demo.images import ensure_illustrations
+from demo.images import ensure_illustrations, ensure_portrait
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -96,10 +96,16 @@ def _sections(report: SeedReport) -> dict[str, Section]:
 
 def _writers(report: SeedReport, users: dict[str, User]) -> dict[str, Writer]:
     writers = {}
-    for spec in content.WRITERS:
+    for index, spec in enumerate(content.WRITERS):
+        slug = slugify_vi(spec["name"])
         writer, created = Writer.objects.get_or_create(
-            slug=slugify_vi(spec["name"]),
-            defaults={"name": spec["name"], "job_title": spec["job_title"], "bio": spec["bio"]},
+            slug=slug,
+            defaults={
+                "name": spec["name"],
+                "job_title": spec["job_title"],
+                "bio": spec["bio"],
+                "photo": ensure_portrait(spec["name"], slug, index),
+            },
         )
         account = users.get(spec["account"] or "")
         if account and writer.user_id is None:
@@ -133,7 +139,7 @@ def _reference_stories(report, now, sections, writers, tags, illustrations) -> N
     """The stories of the reference page, related to each other as they are there."""
     stories = []
     for index, spec in enumerate(content.reference_specs()):
-        image = illustrations[index % len(illustrations)][0] if spec.get("hero_alt") else ""
+        image = illustrations[index % len(illustrations)][0] if spec.get("hero_alt") else None
         story, created = Article.objects.get_or_create(
             slug=slugify_vi(spec["headline"]),
             defaults={
@@ -147,9 +153,7 @@ def _reference_stories(report, now, sections, writers, tags, illustrations) -> N
                 "publish_at": now - timedelta(hours=spec["hours_ago"]),
                 "priority": spec["priority"],
                 "hero_image": image,
-                "hero_alt": spec.get("hero_alt", "") if image else "",
                 "hero_caption": spec.get("hero_caption", "") if image else "",
-                "hero_credit": spec.get("hero_credit", "") if image else "",
             },
         )
         if created:
@@ -214,7 +218,7 @@ def _generated_stories(report, now, count, sections, writers, tags, illustration
         credits = [(rng.choice(reporters), Byline.Role.REPORTER)]
         if translators and rng.random() < 0.15:
             credits.append((rng.choice(translators), Byline.Role.TRANSLATOR))
-        if photographers and story.hero_image and rng.random() < 0.3:
+        if photographers and story.hero_image_id and rng.random() < 0.3:
             credits.append((rng.choice(photographers), Byline.Role.PHOTOGRAPHER))
         slug = unique_slug(story.headline, taken=lambda s, seen=taken: s in seen)
         planned.append((slug, story, credits, tag_names))
@@ -260,7 +264,7 @@ def _plan_story(rng, index, now, sections, illustrations):
         publish_at = now + offset
     elif status != Article.Status.PUBLISHED:
         publish_at = None
-    image, palette = rng.choice(illustrations) if rng.random() < 0.4 else ("", "")
+    image, _ = rng.choice(illustrations) if rng.random() < 0.4 else (None, "")
     story = Article(
         headline=template["headline"].format(**values),
         lead=template["lead"].format(**values),
@@ -272,11 +276,6 @@ def _plan_story(rng, index, now, sections, illustrations):
         expire_at=publish_at + expire_after if publish_at and expire_after else None,
         priority=Article.Priority.TOP if index in (1, 2, 4) else Article.Priority.NORMAL,
         hero_image=image,
-        hero_width=1280 if image else None,
-        hero_height=720 if image else None,
-        hero_alt=f"Illustration: an abstract cityscape in {palette} colours" if image else "",
-        hero_caption="Illustration for this story." if image else "",
-        hero_credit="Graphic: Newsroom Daily" if image else "",
     )
     tag_names = list(dict.fromkeys([*template["tags"], place if rng.random() < 0.3 else None]))
     return story, [name for name in tag_names if name]

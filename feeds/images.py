@@ -1,15 +1,19 @@
 """The one place where discovery surfaces read a story's hero picture.
 
 Feeds (enclosures), page metadata (Open Graph, JSON-LD) and the ninjs API (associations) all
-call `hero_image()`; when the picture moves to another model only this function changes.
+call `hero_image()`: the image library's largest rendition up to `SHARE_WIDTH` in the fallback
+format (JPEG, or PNG for transparent pictures), which every feed reader and social card
+understands. The story's own caption overrides the library caption.
 """
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 
 from articles.models import Article
+
+# Social cards and feed readers want about 1200 px; 1280 is the nearest rendition width.
+SHARE_WIDTH = 1280
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,30 @@ class HeroImage:
 
 
 def hero_image(article: Article) -> HeroImage | None:
-    """The story's hero picture, or None when it has none."""
-    if not article.hero_image:
+    """The story's hero picture, or None when it has none (uses the joined image row)."""
+    image = article.hero_image
+    if image is None:
         return None
-    content_type = mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
+    picked = image.pick(SHARE_WIDTH)
     return HeroImage(
-        url=article.hero_image.url,
-        width=article.hero_width,
-        height=article.hero_height,
-        alt=article.hero_alt,
-        caption=article.hero_caption,
-        credit=article.hero_credit,
-        content_type=content_type,
+        url=picked.url,
+        width=picked.width,
+        height=picked.height,
+        alt=image.alt_text,
+        caption=article.hero_caption_text,
+        credit=image.credit,
+        content_type=picked.content_type,
     )
 
 
 def hero_image_size(article: Article) -> int | None:
-    """The hero file's size in bytes (for feed enclosures), None when unknown."""
-    if not article.hero_image:
+    """The shared file's size in bytes (for feed enclosures), None when unknown."""
+    hero = hero_image(article)
+    if hero is None:
         return None
+    storage = article.hero_image.file.storage
+    name = hero.url.removeprefix(storage.base_url) if hasattr(storage, "base_url") else None
     try:
-        return article.hero_image.size
-    except (OSError, ValueError):
+        return storage.size(name) if name else None
+    except (OSError, ValueError, NotImplementedError):
         return None

@@ -115,3 +115,39 @@ def default_sqlite_url(base_dir: Path) -> str:
     folder = base_dir / "var"
     folder.mkdir(exist_ok=True)
     return f"sqlite:///{folder / 'db.sqlite3'}"
+
+
+FILESYSTEM_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def media_storage_config(env: Env) -> dict:
+    """STORAGES["default"]: the local file system, or an S3-compatible object store (AWS S3,
+    MinIO, Cloudflare R2, DigitalOcean Spaces...) through django-storages when
+    NEWSROOM_STORAGE=s3, so several app servers share the uploads and their renditions."""
+    kind = env.get_str("NEWSROOM_STORAGE", "filesystem").lower()
+    if kind in {"", "filesystem", "local"}:
+        return dict(FILESYSTEM_STORAGE)
+    if kind != "s3":
+        raise ImproperlyConfigured(f"NEWSROOM_STORAGE must be filesystem or s3, not {kind!r}")
+    bucket = env.get_str("NEWSROOM_S3_BUCKET")
+    if not bucket:
+        raise ImproperlyConfigured("NEWSROOM_STORAGE=s3 needs NEWSROOM_S3_BUCKET")
+    options = {
+        "bucket_name": bucket,
+        "region_name": env.get_str("NEWSROOM_S3_REGION") or None,
+        "endpoint_url": env.get_str("NEWSROOM_S3_ENDPOINT_URL") or None,
+        "access_key": env.get_str("NEWSROOM_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env.get_str("NEWSROOM_S3_SECRET_ACCESS_KEY") or None,
+        "custom_domain": env.get_str("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+        "location": env.get_str("NEWSROOM_S3_PREFIX"),
+        # Public pictures: plain URLs (the bucket or CDN allows reading), no signing per URL.
+        "querystring_auth": env.get_bool("NEWSROOM_S3_SIGNED_URLS", default=False),
+        "default_acl": None,
+        # Renditions have content-derived names: never overwritten with different bytes.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {name: value for name, value in options.items() if value is not None},
+    }

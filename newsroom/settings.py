@@ -9,7 +9,13 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.env import Env, cache_config, database_config, default_sqlite_url
+from newsroom.env import (
+    Env,
+    cache_config,
+    database_config,
+    default_sqlite_url,
+    media_storage_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
@@ -42,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "core",
+    "images",
     "sections",
     "writers",
     "tags",
@@ -120,13 +127,17 @@ MEDIA_ROOT = Path(env.get_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media"
 SERVE_MEDIA = env.get_bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads and renditions: local disk, or S3-compatible object storage (NEWSROOM_STORAGE).
+    "default": media_storage_config(env),
     # Content-hashed, gzip- and brotli-compressed files, served by WhiteNoise with far-future
     # cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Image uploads (images/uploads.py): refused above this size or pixel count.
+NEWSROOM_IMAGE_MAX_BYTES = env.get_int("NEWSROOM_IMAGE_MAX_MB", 20) * 1024 * 1024
+NEWSROOM_IMAGE_MAX_PIXELS = env.get_int("NEWSROOM_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 
 # --- Security ---------------------------------------------------------------------------------
 

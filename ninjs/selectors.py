@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Greatest
 
 from articles.models import Article
-from articles.querysets import ArticleQuerySet, card_bylines
+from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 
 
 def api_articles() -> ArticleQuerySet:
@@ -17,7 +17,7 @@ def api_articles() -> ArticleQuerySet:
     even though nobody saved it at that minute."""
     return (
         Article.objects.live()
-        .select_related("section")
+        .select_related(*CARD_JOINS)
         .prefetch_related(card_bylines(), "tags")
         .annotate(changed_at=Greatest("modified_at", "publish_at"))
     )

@@ -209,9 +209,10 @@ def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
         subject["description"] = writer.bio
     meta = PageMetadata(writer.name, description, canonical, "profile")
     if writer.photo:
-        meta.image = _absolute(request, writer.photo.url)
-        meta.image_alt = f"Portrait of {writer.name}"
-        meta.image_width, meta.image_height = writer.photo_width, writer.photo_height
+        portrait = writer.photo.pick(640, crop="square")
+        meta.image = _absolute(request, portrait.url)
+        meta.image_alt = writer.photo.alt_text or f"Portrait of {writer.name}"
+        meta.image_width, meta.image_height = portrait.width, portrait.height
         subject["image"] = meta.image
     profile = {
         "@context": SCHEMA_ORG,

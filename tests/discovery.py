@@ -1,17 +1,15 @@
 """Shared pieces for the discovery tests (search, feeds, sitemaps, metadata, ninjs).
 
-`hero_fields()` is the one place these tests give a story a hero picture; when the picture
-moves to the images library only this function changes.
+`hero_fields()` is the one place these tests give a story a hero picture (a library image with
+its renditions).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from articles.models import Article, Byline
-from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory, WriterFactory
 
 PIXEL_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
@@ -20,12 +18,10 @@ PIXEL_GIF = (
 
 
 def hero_fields() -> dict:
-    return {
-        "hero_image": SimpleUploadedFile("launch.gif", PIXEL_GIF, content_type="image/gif"),
-        "hero_alt": "A missile launcher at dusk",
-        "hero_caption": "An ATACMS launch.",
-        "hero_credit": "Photo: Reuters",
-    }
+    image = ImageFactory(
+        alt_text="A missile launcher at dusk", caption="An ATACMS launch.", credit="Photo: Reuters"
+    )
+    return {"hero_image": image}
 
 
 def full_story(**overrides) -> Article:

@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, RelatedArticle
+from images.models import Image
+from images.services import ensure_renditions
 from sections.models import Section
 from writers.models import Writer
 
@@ -44,6 +46,26 @@ class WriterFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Writer {n}")
     job_title = "Reporter"
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small library picture with alt text, caption and credit, and its renditions (pass
+    renditions=False to skip them). Small, so tests stay fast: pass file__width=... for more."""
+
+    class Meta:
+        model = Image
+        skip_postgeneration_save = True
+
+    file = factory.django.ImageField(width=64, height=36, format="JPEG", filename="photo.jpg")
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    alt_text = "A flooded street in Huế"
+    caption = "Water rose a metre overnight."
+    credit = "Photo: Newsroom Daily"
+
+    @factory.post_generation
+    def renditions(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ensure_renditions(self)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

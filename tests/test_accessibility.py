@@ -2,11 +2,9 @@
 alt text on every image, labelled navigation."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import ArticleFactory, SectionFactory, WriterFactory, relate
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory, WriterFactory, relate
 from tests.html import Page
-from tests.test_pages import PIXEL_GIF
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site():
     section, writer = SectionFactory(name="World"), WriterFactory(name="Thanh Hà")
-    picture = {
-        "hero_image": SimpleUploadedFile("p.gif", PIXEL_GIF, content_type="image/gif"),
-        "hero_alt": "A street in Huế",
-    }
+    picture = {"hero_image": ImageFactory(alt_text="A street in Huế")}
     story = ArticleFactory(live=True, section=section, writers=[writer], tags=["Huế"], **picture)
     other = ArticleFactory(live=True, section=section, writers=[writer], tags=["Huế"], **picture)
     relate(story, other)

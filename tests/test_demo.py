@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from articles.models import Article
 from demo import content
+from demo.images import PALETTES
 from demo.seed import DEMO_ACCOUNTS, seed
 from sections.models import Section
 from tags.models import Tag
@@ -86,3 +87,17 @@ def test_demo_has_stories_in_every_state_and_shows_only_live_ones(reader):
     for story in hidden:
         assert reader.get(story.get_absolute_url()).status_code == 404
         assert story.headline not in home
+
+
+def test_demo_pictures_are_library_images_with_renditions(reader):
+    from images.models import Image
+
+    seed(generated=20)
+    images = list(Image.objects.all())
+    assert len(images) == len(PALETTES) + len(content.WRITERS)  # illustrations, portraits
+    assert all(image.has_renditions and image.has_alt_text for image in images)
+    assert all(writer.photo_id for writer in Writer.objects.all())
+    home = reader.get("/").content.decode()
+    assert '<source type="image/webp" srcset="/media/renditions/' in home
+    seed(generated=20)
+    assert Image.objects.count() == len(images)

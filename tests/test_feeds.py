@@ -4,12 +4,21 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.discovery import full_story
-from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
+from tests.factories import (
+    HIDDEN_STATES,
+    STATES,
+    ArticleFactory,
+    ImageFactory,
+    SectionFactory,
+    WriterFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +55,12 @@ def test_hero_image_is_an_absolute_enclosure(reader, kind):
     story = full_story()
     [entry] = _feed(reader, f"/feeds/{kind}/").entries
     [enclosure] = entry.enclosures
-    assert enclosure.href == f"{BASE}{story.hero_image.url}"
-    assert enclosure.type == "image/gif"
-    assert int(enclosure.length) == story.hero_image.size
+    shared = story.hero_image.pick(1280)
+    assert enclosure.href == f"{BASE}{shared.url}"
+    assert "/renditions/" in enclosure.href  # a rendition, not the uploaded original
+    assert enclosure.type == "image/jpeg"
+    stored = default_storage.size(shared.url.removeprefix(settings.MEDIA_URL))
+    assert int(enclosure.length) == stored > 0
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -114,7 +126,7 @@ def test_feed_query_budget_does_not_grow_with_stories(reader, n):
     for _ in range(n):
         ArticleFactory(
             live=True, section=section, writers=[WriterFactory(), WriterFactory()],
-            tags=["Ukraine", "Russia"],
+            tags=["Ukraine", "Russia"], hero_image=ImageFactory(),
         )  # fmt: skip
     with CaptureQueriesContext(connection) as queries:
         assert len(_feed(reader, "/feeds/sections/world/rss/").entries) == n

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline
 from sections.models import Section
-from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory, WriterFactory
 from writers.models import Writer
 
 pytestmark = pytest.mark.django_db
@@ -109,14 +109,13 @@ class TestPublicationRules:
             status=Article.Status.PUBLISHED,
             publish_at=None,
             section=SectionFactory(),
-            hero_image="heroes/x.jpg",
-            hero_width=800,
-            hero_height=450,
+            hero_image=ImageFactory.build(alt_text=""),
         )
         with pytest.raises(ValidationError) as error:
             story.clean()
-        assert set(error.value.message_dict) == {"publish_at", "hero_alt"}
-        story.publish_at, story.expire_at, story.hero_alt = now, now, "A flooded street"
+        assert set(error.value.message_dict) == {"publish_at", "hero_image"}
+        story.publish_at, story.expire_at = now, now
+        story.hero_image.alt_text = "A flooded street"
         with pytest.raises(ValidationError) as error:
             story.clean()
         assert set(error.value.message_dict) == {"expire_at"}

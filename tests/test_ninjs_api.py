@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from ninjs.validation import schema_errors
 from tests.discovery import full_story
-from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, WriterFactory
+from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, ImageFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,9 @@ def test_detail_maps_the_whole_story_and_validates(reader):
     assert web["href"] == f"{BASE}{story.get_absolute_url()}"
     [picture] = item["associations"]
     assert picture["type"] == "picture"
-    assert picture["renditions"][0]["href"] == f"{BASE}{story.hero_image.url}"
-    assert picture["renditions"][0]["width"] == 1
+    shared = story.hero_image.pick(1280)
+    assert picture["renditions"][0]["href"] == f"{BASE}{shared.url}"
+    assert picture["renditions"][0]["width"] == shared.width == 64
 
 
 def test_a_bare_story_validates_too(reader):
@@ -150,7 +151,10 @@ API_BUDGET = 3
 @pytest.mark.parametrize("n", [1, 20])
 def test_api_query_budget_does_not_grow_with_stories(reader, n):
     for _ in range(n):
-        ArticleFactory(live=True, writers=[WriterFactory(), WriterFactory()], tags=["A", "B"])
+        ArticleFactory(
+            live=True, writers=[WriterFactory(), WriterFactory()], tags=["A", "B"],
+            hero_image=ImageFactory(),
+        )  # fmt: skip
     with CaptureQueriesContext(connection) as queries:
         assert len(_get(reader, LIST)["items"]) == n
     assert len(queries.captured_queries) == API_BUDGET

@@ -1,12 +1,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Byline
 from tests.factories import (
     ArticleFactory,
+    ImageFactory,
     SectionFactory,
     WriterFactory,
     correct,
@@ -15,11 +15,6 @@ from tests.factories import (
 from tests.html import Page
 
 pytestmark = pytest.mark.django_db
-
-PIXEL_GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
-    b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
-)
 
 
 @pytest.fixture
@@ -37,10 +32,10 @@ def story():
         publish_at=datetime(2024, 11, 18, 2, 30, tzinfo=UTC),
         writers=[reporter],
         tags=["Ukraine", "Đà Nẵng"],
-        hero_image=SimpleUploadedFile("launch.gif", PIXEL_GIF, content_type="image/gif"),
-        hero_alt="A missile launcher at dusk",
+        hero_image=ImageFactory(
+            alt_text="A missile launcher at dusk", caption="A launch.", credit="Photo: Reuters"
+        ),
         hero_caption="An ATACMS launch.",
-        hero_credit="Photo: Reuters",
     )
     Byline.objects.create(article=article, writer=translator, role="translator", position=1)
     return article
@@ -63,7 +58,8 @@ def test_article_page_shows_the_whole_story(reader, story):
     ]:
         assert expected in html
     image = page.find_all("img", alt="A missile launcher at dusk")[0]
-    assert (image["width"], image["height"]) == ("1", "1")
+    assert (image["width"], image["height"]) == ("64", "36")
+    assert "A launch." not in html  # the story's own caption replaces the image's
 
 
 def test_published_time_is_shown_in_the_newsroom_time_zone(reader, story):

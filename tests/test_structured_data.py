@@ -62,7 +62,7 @@ def test_article_news_article_has_every_required_field(reader):
          "jobTitle": "Reporter, world desk"}
     ]  # fmt: skip
     [image] = data["image"]
-    assert image["url"] == f"{BASE}{story.hero_image.url}"
+    assert image["url"] == f"{BASE}{story.hero_image.pick(1280).url}"
     publisher = data["publisher"]
     assert publisher["name"] == "Newsroom Daily"
     assert publisher["logo"]["url"].startswith(f"{BASE}/static/img/logo")
@@ -97,7 +97,7 @@ def test_article_canonical_description_open_graph_and_twitter(reader):
     assert page.meta("og:type") == ["article"]
     assert page.meta("og:url") == [url]
     assert page.meta("og:title") == [story.headline]
-    assert page.meta("og:image") == [f"{BASE}{story.hero_image.url}"]
+    assert page.meta("og:image") == [f"{BASE}{story.hero_image.pick(1280).url}"]
     assert page.meta("og:image:alt") == ["A missile launcher at dusk"]
     assert page.meta("article:tag") == ["Ukraine", "Đà Nẵng"]
     assert page.meta("twitter:card") == ["summary_large_image"]

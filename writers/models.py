@@ -19,11 +19,14 @@ class Writer(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True, help_text="A short biography shown on the writer page.")
-    photo = models.ImageField(
-        upload_to="writers/%Y/", blank=True, width_field="photo_width", height_field="photo_height"
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="writer_photo_of",
+        help_text="A portrait from the image library; shown cropped square around its focal point.",
     )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -10,7 +10,7 @@ from writers.models import Writer
 
 
 def writer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    writer = get_object_or_404(Writer, slug=slug)
+    writer = get_object_or_404(Writer.objects.select_related("photo"), slug=slug)
     stories = Article.objects.live().by_writer(writer).for_cards().newest_first()
     page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
     return render(request, "writers/writer_detail.html", {"writer": writer, "page": page})

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.html import format_html
+
+from images.forms import ImageForm
+from images.models import Image
+from images.services import apply_upload, ensure_renditions_on_commit, save_image
+from images.widgets import preview
+
+THUMBNAIL_WIDTH = 320
+
+
+class AltTextFilter(admin.SimpleListFilter):
+    title = "alt text"
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing"), ("present", "Present")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_text__regex=r"^\s*$")
+        if self.value() == "present":
+            return queryset.exclude(alt_text__regex=r"^\s*$")
+        return queryset
+
+
+class UseFilter(admin.SimpleListFilter):
+    title = "used as"
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [("hero", "A story's hero image"), ("writer", "A writer's photo"), ("no", "Unused")]
+
+    def queryset(self, request, queryset):
+        heroes = models.Exists(
+            Image.hero_of.rel.related_model.objects.filter(hero_image=models.OuterRef("pk"))
+        )
+        photos = models.Exists(
+            Image.writer_photo_of.rel.related_model.objects.filter(photo=models.OuterRef("pk"))
+        )
+        if self.value() == "hero":
+            return queryset.filter(heroes)
+        if self.value() == "writer":
+            return queryset.filter(photos)
+        if self.value() == "no":
+            return queryset.filter(~heroes, ~photos)
+        return queryset
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "alt_text_or_warning", "caption", "credit", "size",
+                    "uploaded_at", "uploaded_by"]  # fmt: skip
+    list_display_links = ["thumbnail", "alt_text_or_warning"]
+    list_filter = [AltTextFilter, UseFilter, "uploaded_at", "uploaded_by"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["alt_text", "caption", "credit", "file"]
+    date_hierarchy = "uploaded_at"
+    list_per_page = 40
+    readonly_fields = ["focal_preview", "size", "uploaded_at", "uploaded_by", "renditions"]
+    fieldsets = [
+        (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
+        (
+            "Focal point",
+            {
+                "fields": ["focal_preview", ("focal_x", "focal_y")],
+                "description": "Click the picture on the spot that must stay in view when it "
+                "is cropped to a card (16:9) or a square.",
+            },
+        ),
+        ("About the file", {"fields": ["size", "uploaded_at", "uploaded_by", "renditions"]}),
+    ]
+
+    class Media:
+        js = ["images/focal-point.js"]
+
+    def get_urls(self):
+        preview_view = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview.json", preview_view, name="images_image_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        """The chooser's preview: thumbnail URL and alt text of one image."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse(preview(get_object_or_404(Image, pk=pk)))
+
+    def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
+        if form.cleaned_upload is not None:
+            apply_upload(obj, form.cleaned_upload)
+        save_image(obj, uploaded_by=request.user)
+        ensure_renditions_on_commit(obj)
+
+    @admin.display(description="Picture")
+    def thumbnail(self, image: Image) -> str:
+        return format_html(
+            '<img src="{}" alt="" width="{}" style="max-width:{}px;height:auto" loading="lazy">',
+            image.rendition_url(THUMBNAIL_WIDTH, "wide"),
+            THUMBNAIL_WIDTH // 2,
+            THUMBNAIL_WIDTH // 2,
+        )
+
+    @admin.display(description="Alt text", ordering="alt_text")
+    def alt_text_or_warning(self, image: Image) -> str:
+        if image.has_alt_text:
+            return image.alt_text
+        return format_html("<strong>{}</strong>", "Missing: needed before publishing")
+
+    @admin.display(description="Size")
+    def size(self, image: Image) -> str:
+        return f"{image.width} × {image.height}"
+
+    @admin.display(description="Renditions")
+    def renditions(self, image: Image) -> str:
+        if not image.pk:
+            return "-"
+        return "Made" if image.has_renditions else "Not made yet (the original is shown)"
+
+    @admin.display(description="Preview")
+    def focal_preview(self, image: Image) -> str:
+        if not image.pk:
+            return "Save the picture first, then set its focal point here."
+        return format_html(
+            '<div class="focal-preview" style="position:relative;display:inline-block;'
+            'cursor:crosshair"><img src="{}" alt="{}" style="display:block;max-width:480px;'
+            'height:auto"><span class="focal-preview__marker" aria-hidden="true" '
+            'style="position:absolute;width:18px;height:18px;margin:-9px 0 0 -9px;'
+            "border:3px solid #fff;border-radius:50%;box-shadow:0 0 0 2px #a8141c;"
+            'pointer-events:none"></span></div>',
+            image.rendition_url(960, "full"),
+            image.alt_text,
+        )

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ImagesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "images"
+    verbose_name = "Image library"
+
+    def ready(self) -> None:
+        from django.conf import settings
+        from PIL import Image
+
+        from images import signals  # noqa: F401
+
+        # Pillow warns above this many pixels and refuses twice as many, wherever a picture
+        # is opened (uploads check it themselves first, with a clear message).
+        Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS

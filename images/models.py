@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from images import renditions
+
+
+def _fraction_validators():
+    return [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class Image(models.Model):
+    """A picture in the library, used as a story's hero image or a writer's photo.
+
+    The stored file is the re-encoded upload (metadata stripped, orientation applied; see
+    images/uploads.py). Renditions live beside it under deterministic names derived from
+    `rendition_key()`; `renditions_key` records which set exists, so a page builds every URL
+    from the row alone, without a query or a storage call per picture.
+    """
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG, WebP or GIF. GPS and other metadata are removed when it is stored.",
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    transparent = models.BooleanField(
+        editable=False, default=False, help_text="Has an alpha channel: PNG fallbacks, not JPEG."
+    )
+    sha256 = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it. A story using this "
+        "image cannot be published without it.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        "credit / source", max_length=120, blank=True, help_text="e.g. Photo: Reuters."
+    )
+    focal_x = models.FloatField(
+        "focal point x",
+        default=0.5,
+        validators=_fraction_validators(),
+        help_text="0 = left edge, 1 = right edge. Crops keep this point in view.",
+    )
+    focal_y = models.FloatField(
+        "focal point y",
+        default=0.5,
+        validators=_fraction_validators(),
+        help_text="0 = top edge, 1 = bottom edge.",
+    )
+    renditions_key = models.CharField(max_length=16, editable=False, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
+                violation_error_message="The focal point must lie inside the picture (0 to 1).",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
+        return f"{label} ({self.width}×{self.height})"
+
+    def clean(self) -> None:
+        if not (0 <= self.focal_x <= 1 and 0 <= self.focal_y <= 1):
+            raise ValidationError("The focal point must lie inside the picture (0 to 1).")
+
+    @property
+    def has_alt_text(self) -> bool:
+        return bool(self.alt_text.strip())
+
+    # --- Renditions ---------------------------------------------------------------------------
+
+    def rendition_key(self) -> str:
+        """Changes whenever the file or the focal point changes, so stale renditions are
+        never served: their names no longer match."""
+        return renditions.key_for(self.sha256 or self.file.name, self.focal_x, self.focal_y)
+
+    @property
+    def has_renditions(self) -> bool:
+        return bool(self.renditions_key) and self.renditions_key == self.rendition_key()
+
+    def sources(self, crop: str = "full") -> renditions.Sources:
+        """Everything a <picture> needs for one crop (see templates/images/_picture.html)."""
+        return renditions.sources_for(self, crop)
+
+    def rendition_url(self, width: int, crop: str = "full", fmt: str | None = None) -> str:
+        """The URL of the largest rendition no wider than `width` (or the smallest one), in
+        `fmt` ("webp", "jpeg" or "png"; default: the fallback format). The original file's
+        URL while renditions are not made yet. For feeds and APIs (e.g. ninjs associations).
+        """
+        return renditions.url_for(self, width, crop, fmt)
+
+    def pick(self, width: int, crop: str = "full", fmt: str | None = None) -> renditions.Picked:
+        """Like rendition_url(), with the chosen file's width, height and content type."""
+        return renditions.pick(self, width, crop, fmt)
