@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "core",
     "sections",
     "writers",
     "tags",
     "articles",
+    "workflow",
     "demo",
 ]
 
@@ -158,3 +161,8 @@ NEWSROOM_RELATED_COUNT = 8
 NEWSROOM_MORE_FROM_WRITER_COUNT = 4
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The editorial workflow: how long a soft edit lock lasts without a reload, and the default life
+# of a signed preview link (docs/workflow.md).
+NEWSROOM_EDIT_LOCK_MINUTES = 15
+NEWSROOM_PREVIEW_LINK_HOURS = 48

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tags/", include("tags.urls")),
     path("writers/", include("writers.urls")),
+    path("preview/", include("workflow.urls")),
 ]
 
 if settings.SERVE_MEDIA:
