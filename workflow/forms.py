@@ -41,7 +41,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        # The admin passes the fields of its fieldsets; these are the ones this form relies on.
+        fields = ["headline", "lead", "body"]
         widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR)}
 
     def __init__(self, *args, **kwargs):
