@@ -114,7 +114,12 @@ class WorkflowAdminMixin:
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         writer = writer_of(request.user)
-        if obj is None and writer and inline.model.__name__ == "Byline" and request.method == "GET":
+        if (
+            obj.pk is None
+            and writer
+            and inline.model.__name__ == "Byline"
+            and request.method == "GET"
+        ):
             kwargs["initial"] = [{"writer": writer.pk, "position": 0, "role": "reporter"}]
         return kwargs
 
