@@ -57,8 +57,8 @@ def test_command_records_went_live_and_expired_once(scheduled):
     with time_machine.travel(scheduled.publish_at + timedelta(minutes=1), tick=False):
         assert record_schedule_events() == {"went_live": 1, "expired": 0}
         assert record_schedule_events() == {"went_live": 0, "expired": 0}
+    out = io.StringIO()
     with time_machine.travel(scheduled.expire_at + timedelta(minutes=1), tick=False):
-        out = io.StringIO()
         call_command("record_schedule_events", stdout=out)
         call_command("record_schedule_events", stdout=out)
     assert out.getvalue().splitlines() == [
