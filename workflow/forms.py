@@ -43,7 +43,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin passes the fields of its fieldsets; these are the ones this form relies on.
         fields = ["headline", "lead", "body"]
-        widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR)}
+        widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
