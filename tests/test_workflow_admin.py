@@ -414,3 +414,11 @@ def test_list_filters_by_state_with_badges(as_editor, state, label):
     html = as_editor.get(f"/admin/articles/article/?state={state}").content.decode()
     assert "Wanted" in html and "Unwanted draft" not in html
     assert label in html
+
+
+def test_journalist_who_removes_themselves_stays_on_the_byline(as_journalist, journalist_user):
+    story = ArticleFactory(writers=[journalist_user.writer])
+    other = WriterFactory(name="Agency")
+    data = open_form(as_journalist, story) | {"bylines-0-writer": str(other.pk)}
+    assert as_journalist.post(change_url(story), data).status_code == 302
+    assert set(story.writers.all()) == {other, journalist_user.writer}
