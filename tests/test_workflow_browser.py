@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.utils import timezone
 
 from articles.models import Article
@@ -54,13 +55,21 @@ def log_in(browser, base: str, username: str):
 
 
 def test_journalist_writes_editor_schedules_readers_see_it_on_time(browser, live_server):
+    try:
+        _the_day(browser, live_server.url)
+    finally:
+        # Under Playwright's event loop the ORM calls above run in their own context, with
+        # their own connection: close it, or PostgreSQL cannot drop the test database.
+        connections.close_all()
+
+
+def _the_day(browser, base: str) -> None:
     journalist = UserFactory(username="ha", is_staff=True)
     journalist.groups.add(Group.objects.get(name="Journalists"))
     WriterFactory(name="Thanh Hà", user=journalist)
     editor = UserFactory(username="minh", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     SectionFactory(name="Environment")
-    base = live_server.url
 
     # The journalist writes the story with the rich-text editor and submits it.
     page = log_in(browser, base, "ha")
