@@ -203,7 +203,10 @@ class WorkflowAdminMixin:
         if not change:
             transitions.record_created(article, by=request.user)
         elif form.cleaned_data.get("material_change"):
-            transitions.mark_updated(article, by=request.user)
+            try:
+                transitions.mark_updated(article, by=request.user)
+            except (transitions.TransitionError, ValidationError) as error:
+                messages.error(request, f"Saved, but not marked as updated: {_message(error)}")
         release(article, request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
