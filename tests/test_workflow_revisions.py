@@ -124,3 +124,12 @@ def test_a_revision_of_another_story_cannot_be_restored(as_editor, editor_user, 
     as_editor.post(f"/admin/articles/article/{story.pk}/revisions/{foreign.pk}/restore/")
     story.refresh_from_db()
     assert story.headline == "Metro line opens"
+
+
+def test_diff_names_the_section(as_editor, story):
+    from tests.factories import SectionFactory
+
+    save_in_admin(as_editor, story)
+    save_in_admin(as_editor, story, section=str(SectionFactory(name="Culture").pk))
+    (_latest, changes), _ = revisions.history(story)
+    assert ("+", "Culture") in {c.field: c.lines for c in changes}["section"]

@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from reversion.models import Version
 
 from articles.models import Article
+from sections.models import Section
 from workflow import transitions
 from workflow.models import Event
 from workflow.roles import User
@@ -53,6 +54,8 @@ def diff(old: Version | None, new: Version) -> list[FieldDiff]:
     after = new.field_dict
     changes = []
     for field in CONTENT_FIELDS + STATE_FIELDS:
+        if before.get(field) == after.get(field):
+            continue
         a, b = _text(field, before.get(field)), _text(field, after.get(field))
         if a == b:
             continue
@@ -89,6 +92,9 @@ def restore_revision(article: Article, version_id: int, *, by: User) -> Event:
 def _text(field: str, value: object) -> str:
     if value is None:
         return ""
+    if field == "section_id":
+        name = Section.objects.filter(pk=value).values_list("name", flat=True).first()
+        return name or f"(deleted section {value})"
     text = str(value)
     if field == "body":
         # One line per block, tags removed: a diff an editor can read.
