@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.utils import timezone
-from django.utils.html import format_html
 
-from articles.models import Article, Byline, Correction, RelatedArticle
+from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
+from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
 
 
 class BylineInline(admin.TabularInline):
@@ -27,25 +26,45 @@ class RelatedArticleInline(admin.TabularInline):
     verbose_name_plural = "Related news picked by the editor (shown first, in this order)"
 
 
+class TagInline(admin.TabularInline):
+    model = TaggedArticle
+    extra = 0
+    autocomplete_fields = ["tag"]
+    fields = ["tag"]
+    verbose_name_plural = "Tags"
+
+
 class CorrectionInline(admin.StackedInline):
+    """Corrections are added with the workflow's "Add a correction" button (it records who and
+    when); here editors can only read or amend them."""
+
     model = Correction
     extra = 0
     fields = ["published_at", "text"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
-    list_filter = ["status", "priority", "section"]
+    list_filter = [
+        MineFilter,
+        StateFilter,
+        "section",
+        ("writers", admin.RelatedOnlyFieldListFilter),
+        "priority",
+    ]
     list_select_related = ["section"]
-    search_fields = ["headline", "slug", "lead"]
+    search_fields = ["headline", "slug", "lead", "body", "writers__name"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["section"]
-    inlines = [BylineInline, RelatedArticleInline, CorrectionInline]
+    inlines = [BylineInline, TagInline, RelatedArticleInline, CorrectionInline]
     readonly_fields = ["first_published_at", "created_at", "modified_at"]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
-                           "section", "tags"]}),
+                           "section"]}),
         ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
         (
             "Publication",
@@ -66,17 +85,3 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Byline")
     def byline(self, article: Article) -> str:
         return ", ".join(b.writer.name for b in article.bylines.all())
-
-    @admin.display(description="State", ordering="status")
-    def state_badge(self, article: Article) -> str:
-        now = timezone.now()
-        if article.status != Article.Status.PUBLISHED:
-            label = article.get_status_display()
-        elif article.publish_at > now:
-            local = timezone.localtime(article.publish_at)
-            label = f"Scheduled for {local:%d %b %H:%M}"
-        elif article.is_live(at=now):
-            label = "Live"
-        else:
-            label = "Expired"
-        return format_html('<span class="state-badge">{}</span>', label)

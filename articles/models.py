@@ -102,6 +102,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every save through the admin or the workflow bumps it, and a save
+    # based on an older version is refused (workflow/concurrency.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     priority = models.CharField(
         "home-page priority", max_length=10, choices=Priority, default=Priority.NORMAL
@@ -124,6 +127,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", "Can review, schedule, publish and withdraw any story (editor)"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     # Full-text search on PostgreSQL; harmless on SQLite (nothing runs until it is used).
     "django.contrib.postgres",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "core",
     "images",
     "sections",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "feeds",
     "seo",
     "ninjs",
+    "workflow",
     "demo",
 ]
 
@@ -178,3 +181,8 @@ NEWSROOM_MORE_FROM_WRITER_COUNT = 4
 NEWSROOM_NINJS_DEFAULT_SECTION = env.get_str("NEWSROOM_NINJS_DEFAULT_SECTION", "world")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The editorial workflow: how long a soft edit lock lasts without a reload, and the default life
+# of a signed preview link (docs/workflow.md).
+NEWSROOM_EDIT_LOCK_MINUTES = 15
+NEWSROOM_PREVIEW_LINK_HOURS = 48

@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/ninjs/", include("ninjs.urls")),
     path("", include("feeds.urls")),
+    path("preview/", include("workflow.urls")),
 ]
 
 if settings.SERVE_MEDIA:

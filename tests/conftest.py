@@ -11,3 +11,35 @@ def _media_root(settings, tmp_path):
 def reader(client):
     """An anonymous reader of the public site."""
     return client
+
+
+# --- Newsroom personas (workflow tests) ---------------------------------------------------------
+
+
+def _staff(username: str, group: str | None, *, writer_name: str | None = None, **extra):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory, WriterFactory
+
+    user = UserFactory(username=username, is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if writer_name:
+        WriterFactory(name=writer_name, user=user)
+    return user
+
+
+@pytest.fixture
+def journalist_user(db):
+    """A journalist in the Journalists group, linked to the byline Thanh Hà."""
+    return _staff("ha", "Journalists", writer_name="Thanh Hà", first_name="Thanh", last_name="Hà")
+
+
+@pytest.fixture
+def other_journalist_user(db):
+    return _staff("lan", "Journalists", writer_name="Ngọc Lan")
+
+
+@pytest.fixture
+def editor_user(db):
+    return _staff("minh", "Editors", first_name="Minh", last_name="Anh")

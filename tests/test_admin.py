@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from tags.models import Tag
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ def editor(client):
 def journalist(client):
     user = UserFactory(username="journalist", is_staff=True)
     user.groups.add(Group.objects.get(name="Journalists"))
+    WriterFactory(user=user)
     client.force_login(user)
     return client
 
@@ -68,8 +70,10 @@ def test_editor_can_create_a_story_in_the_admin(editor):
         "lead": "Authorities moved fishing boats to shelter.",
         "body": "<p>Boats were <b>moved</b>.</p><script>x</script>",
         "section": section.pk,
-        "tags": "Đà Nẵng, Weather",
-        "status": "draft",
+        "taggedarticle_set-TOTAL_FORMS": "2",
+        "taggedarticle_set-INITIAL_FORMS": "0",
+        "taggedarticle_set-0-tag": Tag.objects.create(name="Đà Nẵng").pk,
+        "taggedarticle_set-1-tag": Tag.objects.create(name="Weather").pk,
         "priority": "normal",
         "bylines-TOTAL_FORMS": "1",
         "bylines-INITIAL_FORMS": "0",

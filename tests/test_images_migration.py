@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.images import picture_bytes
 
-BEFORE = [("articles", "0002_editorial_groups"), ("writers", "0001_initial")]
+BEFORE = [("articles", "0003_workflow_roles"), ("writers", "0001_initial")]
 AFTER = [("articles", "0004_images_hero_image"), ("writers", "0002_images_photo")]
 
 

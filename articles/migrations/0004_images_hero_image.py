@@ -24,7 +24,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_editorial_groups"),
+        ("articles", "0003_workflow_roles"),
         ("images", "0001_initial"),
     ]
 

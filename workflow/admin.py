@@ -1,0 +1,279 @@
+"""The newsroom's story admin: the workflow panel, history, revisions, locks and the calendar.
+
+`articles.admin.ArticleAdmin` mixes in `WorkflowAdminMixin`. Every status change goes through
+workflow/transitions.py; this module only turns clicks into those calls.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.models import Article
+from workflow import admin_views, transitions
+from workflow import states as s
+from workflow.concurrency import lock_message, open_for_editing, release
+from workflow.forms import ArticleAdminForm
+from workflow.roles import can_edit_content, is_editor, writer_of
+
+WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(s.LABELS.items())
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Article.Status.PUBLISHED)
+        due = Q(publish_at__lte=now)
+        running = Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        filters = {
+            s.DRAFT: Q(status=Article.Status.DRAFT),
+            s.IN_REVIEW: Q(status=Article.Status.IN_REVIEW),
+            s.SCHEDULED: published & Q(publish_at__gt=now),
+            s.LIVE: published & due & running,
+            s.EXPIRED: published & due & ~running,
+            s.WITHDRAWN: Q(status=Article.Status.WITHDRAWN),
+        }
+        if self.value() in filters:
+            return queryset.filter(filters[self.value()])
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "whose stories"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "My stories")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            writer = writer_of(request.user)
+            return queryset.by_writer(writer) if writer else queryset.none()
+        return queryset
+
+
+class WorkflowAdminMixin:
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/workflow_change_form.html"
+    change_list_template = "admin/articles/article/workflow_change_list.html"
+    actions = ["submit_selected", "publish_selected"]
+
+    # --- Permissions: per story and state, on the server ------------------------------------
+
+    def has_add_permission(self, request):
+        # A journalist's story must be theirs: without a linked byline they cannot own one.
+        return super().has_add_permission(request) and (
+            is_editor(request.user) or writer_of(request.user) is not None
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit_content(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_editor(request.user)
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*WORKFLOW_READONLY, *super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            first = fieldsets[0][1]
+            first["fields"] = [*first["fields"], "expected_version"]
+            if self._may_mark_update(request, obj):
+                fieldsets.insert(1, ("Live story", {"fields": ["material_change"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or not self._may_mark_update(request, obj):
+            form.base_fields.pop("material_change", None)
+        return form
+
+    def _may_mark_update(self, request, obj) -> bool:
+        return transitions.may("mark_updated", obj, request.user)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        writer = writer_of(request.user)
+        if (
+            obj.pk is None
+            and writer
+            and inline.model.__name__ == "Byline"
+            and request.method == "GET"
+        ):
+            kwargs["initial"] = [{"writer": writer.pk, "position": 0, "role": "reporter"}]
+        return kwargs
+
+    # --- Lists ------------------------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        # A journalist lands on their own stories (the filter can be cleared).
+        if (
+            request.method == "GET"
+            and not request.GET
+            and not is_editor(request.user)
+            and writer_of(request.user)
+        ):
+            return HttpResponseRedirect(f"{request.path}?mine=1")
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="State", ordering="status")
+    def state_badge(self, article: Article) -> str:
+        state = s.state_of(article)
+        return format_html(
+            '<span class="state-badge state-badge--{}">{}</span>', state, s.state_label(article)
+        )
+
+    @admin.action(description="Submit the selected drafts for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, transitions.submit)
+
+    @admin.action(description="Publish the selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, transitions.publish_now)
+
+    def _bulk(self, request, queryset, move) -> None:
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                move(article, by=request.user)
+                done += 1
+            except (transitions.TransitionError, ValidationError) as error:
+                refused.append(f"“{article}”: {_message(error)}")
+        if done:
+            messages.success(request, f"{done} stor{'y' if done == 1 else 'ies'} done.")
+        for line in refused:
+            messages.error(request, line)
+
+    # --- The change form --------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Edited in the admin")
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None and self.has_view_permission(request, article):
+            if request.method == "GET" and self.has_change_permission(request, article):
+                other = open_for_editing(article, request.user)
+                if other:
+                    messages.warning(request, lock_message(other))
+            extra_context.update(admin_views.panel_context(request, article))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_submit_on_save": True}
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            expected = form.cleaned_data.get("expected_version")
+            obj.version = (expected or obj.version) + 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        writer = writer_of(request.user)
+        if writer and not is_editor(request.user) and not article.bylines.filter(writer=writer):
+            # A journalist's story stays theirs: they remain on its byline.
+            article.bylines.create(writer=writer, position=0)
+        if not change:
+            transitions.record_created(article, by=request.user)
+        elif form.cleaned_data.get("material_change"):
+            try:
+                transitions.mark_updated(article, by=request.user)
+            except (transitions.TransitionError, ValidationError) as error:
+                messages.error(request, f"Saved, but not marked as updated: {_message(error)}")
+        release(article, request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._submit_if_asked(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._submit_if_asked(request, obj)
+        return super().response_change(request, obj)
+
+    def _submit_if_asked(self, request, obj) -> None:
+        if "_submit_for_review" in request.POST:
+            try:
+                transitions.submit(obj, by=request.user)
+            except (transitions.TransitionError, ValidationError) as error:
+                messages.error(request, _message(error))
+            else:
+                messages.success(request, "Submitted for review.")
+
+    # --- Extra admin pages ------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        extra = [
+            path("calendar/", wrap(self.calendar_view), name="articles_article_calendar"),
+            path(
+                "<int:pk>/workflow/<str:move>/",
+                wrap(self.move_view),
+                name="articles_article_move",
+            ),
+            path(
+                "<int:pk>/revisions/", wrap(self.revisions_view), name="articles_article_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:version_id>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_restore",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _story_for(self, request: HttpRequest, pk: int) -> Article:
+        article = self.get_object(request, str(pk))
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def move_view(self, request: HttpRequest, pk: int, move: str) -> HttpResponse:
+        return admin_views.move(self, request, self._story_for(request, pk), move)
+
+    def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return admin_views.revisions_page(self, request, self._story_for(request, pk))
+
+    def restore_view(self, request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
+        return admin_views.restore_page(self, request, self._story_for(request, pk), version_id)
+
+    def calendar_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_views.calendar(self, request)
+
+
+def change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

@@ -1,0 +1,192 @@
+"""The admin pages around a story: the workflow panel, moves, revisions and the calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from workflow import preview, revisions, transitions
+from workflow import states as s
+from workflow.forms import ScheduleForm
+from workflow.models import Event
+from workflow.roles import can_preview, roles_for
+
+# Buttons on the panel, in this order, with the inputs each needs.
+PANEL_MOVES = [
+    ("submit", []),
+    ("return_to_writer", ["note"]),
+    ("schedule", ["publish_at", "expire_at", "note"]),
+    ("publish_now", ["expire_at", "note"]),
+    ("withdraw", ["note"]),
+    ("reopen", ["note"]),
+    ("add_correction", ["note"]),
+    ("preview_link", ["hours"]),
+    ("comment", ["note"]),
+]
+
+
+def panel_context(request: HttpRequest, article: Article) -> dict:
+    allowed = set(transitions.available(article, request.user))
+    return {
+        "workflow_state": s.state_label(article),
+        "workflow_moves": [
+            {
+                "name": name,
+                "label": transitions.TRANSITIONS[name].label,
+                "inputs": inputs,
+                "url": reverse("admin:articles_article_move", args=[article.pk, name]),
+                "note_required": transitions.TRANSITIONS[name].note_required,
+            }
+            for name, inputs in PANEL_MOVES
+            if name in allowed
+        ],
+        "workflow_events": Event.objects.filter(article=article).select_related("actor")[:100],
+        "workflow_preview_url": reverse("workflow:preview", args=[article.pk])
+        if can_preview(request.user, article)
+        else "",
+        "workflow_revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
+        "can_submit_on_save": "submit" in allowed and "writer" in roles_for(request.user, article),
+        "preview_link_hours": preview.default_hours(),
+    }
+
+
+def move(model_admin, request: HttpRequest, article: Article, name: str) -> HttpResponse:
+    """POST only: make one move through workflow/transitions.py, then back to the story."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if name not in dict(PANEL_MOVES):
+        raise PermissionDenied
+    form = ScheduleForm(request.POST)
+    back = HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return back
+    data = form.cleaned_data
+    note, by = data["note"] or "", request.user
+    try:
+        if name == "schedule":
+            if data["publish_at"] is None:
+                raise ValidationError("Give a publication time to schedule the story.")
+            transitions.schedule(
+                article,
+                by=by,
+                publish_at=data["publish_at"],
+                expire_at=data["expire_at"],
+                note=note,
+            )
+        elif name == "publish_now":
+            transitions.publish_now(article, by=by, expire_at=data["expire_at"], note=note)
+        elif name == "return_to_writer":
+            transitions.return_to_writer(article, by=by, note=note)
+        elif name == "withdraw":
+            transitions.withdraw(article, by=by, reason=note)
+        elif name == "add_correction":
+            transitions.add_correction(article, by=by, text=note)
+        elif name == "comment":
+            transitions.comment(article, by=by, text=note)
+        elif name == "preview_link":
+            _make_preview_link(request, article, data["hours"])
+            return back
+        else:
+            getattr(transitions, name)(article, by=by, note=note)
+    except transitions.NotPermitted:
+        raise
+    except (transitions.TransitionError, ValidationError) as error:
+        messages.error(request, _message(error))
+        return back
+    messages.success(request, f"{transitions.TRANSITIONS[name].label}: done.")
+    return back
+
+
+def _make_preview_link(request: HttpRequest, article: Article, hours: int | None) -> None:
+    hours = hours or preview.default_hours()
+    token = preview.make_token(article.pk, hours=hours)
+    url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[token]))
+    transitions.record_preview_link(article, by=request.user, note=f"Valid for {hours} hours.")
+    messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
+
+
+def revisions_page(model_admin, request: HttpRequest, article: Article) -> HttpResponse:
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "article": article,
+        "title": f"Revisions of “{article}”",
+        "history": revisions.history(article),
+        "can_restore": transitions.may("restore", article, request.user),
+    }
+    return render(request, "admin/workflow/revisions.html", context)
+
+
+def restore_page(
+    model_admin, request: HttpRequest, article: Article, version_id: int
+) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        revisions.restore_revision(article, version_id, by=request.user)
+    except transitions.NotPermitted:
+        raise
+    except revisions.Version.DoesNotExist:
+        messages.error(request, "That revision does not belong to this story.")
+    except (transitions.TransitionError, ValidationError) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, "Revision restored as a new revision. Status and times kept.")
+    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def calendar(model_admin, request: HttpRequest) -> HttpResponse:
+    """The week's scheduled and published stories, by day and hour (newsroom time)."""
+    today = timezone.localdate()
+    try:
+        start = (
+            date.fromisoformat(request.GET.get("week", "")) if request.GET.get("week") else today
+        )
+    except ValueError:
+        start = today
+    monday = start - timedelta(days=start.weekday())
+    begin = timezone.make_aware(datetime.combine(monday, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(monday + timedelta(days=7), datetime.min.time()))
+    stories = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, publish_at__gte=begin, publish_at__lt=end
+        )
+        .select_related("section")
+        .order_by("publish_at", "pk")
+    )
+    by_day: dict[date, dict[int, list]] = {monday + timedelta(days=i): {} for i in range(7)}
+    for story in stories:
+        local = timezone.localtime(story.publish_at)
+        by_day[local.date()].setdefault(local.hour, []).append(
+            {"article": story, "time": local, "state": s.state_label(story)}
+        )
+    days = [
+        {"day": day, "hours": sorted(hours.items()), "is_today": day == today}
+        for day, hours in by_day.items()
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": f"Editorial calendar: week of {monday:%d %B %Y}",
+        "days": days,
+        "previous_week": (monday - timedelta(days=7)).isoformat(),
+        "next_week": (monday + timedelta(days=7)).isoformat(),
+        "this_week": today.isoformat(),
+        "count": sum(len(v) for d in by_day.values() for v in d.values()),
+    }
+    return render(request, "admin/workflow/calendar.html", context)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

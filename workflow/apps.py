@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "workflow"
+    verbose_name = "Editorial workflow"
+
+    def ready(self) -> None:
+        import reversion
+
+        from articles.models import Article
+
+        # Every save of a story inside a revision block (admin saves, transitions, restores)
+        # keeps a version; workflow/revisions.py reads and restores them.
+        if not reversion.is_registered(Article):
+            reversion.register(Article)

@@ -1,0 +1,88 @@
+"""The story form in the admin: the rich-text body, the version it was based on, and the
+editor's "material change" box."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.models import Article
+from workflow.concurrency import check_version
+
+# The toolbar: headings, bold/italic, links, lists and quotes. Whatever the browser sends, the
+# body is sanitised on the server against core/html.py's allowlist when the story is saved.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "Link": {"enableTarget": False},
+        "HardBreak": True,
+        "History": True,
+    }
+}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    material_change = forms.BooleanField(
+        required=False,
+        label="Material change",
+        help_text="Tick for a change readers should know about: the story shows a new "
+        "“Updated” time. Leave it for typos and small fixes.",
+    )
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; these are the ones this form relies on.
+        fields = ["headline", "lead", "body"]
+        widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        self.conflict = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            conflict = check_version(self.instance.pk, cleaned.get("expected_version"))
+            if conflict:
+                self.conflict = conflict
+                # The next save, once the writer has taken the other changes in, is based on
+                # the version they have now seen.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("expected_version")] = conflict.current_version
+                raise forms.ValidationError(conflict.message(), code="stale")
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    expire_at = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea)
+    hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 30)
+
+    def clean_publish_at(self) -> datetime | None:
+        return _aware(self.cleaned_data.get("publish_at"))
+
+    def clean_expire_at(self) -> datetime | None:
+        return _aware(self.cleaned_data.get("expire_at"))
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value

@@ -1,0 +1,72 @@
+"""What the workflow records: events (transitions, comments, schedule milestones) and edit locks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+
+
+class Event(models.Model):
+    """One line of a story's editorial history. Readers never see these."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Returned to the writer"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UPDATED = "updated", "Material update"
+        CORRECTED = "corrected", "Correction added"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REOPENED = "reopened", "Reopened as a draft"
+        RESTORED = "restored", "Revision restored"
+        PREVIEW_LINK = "preview_link", "Preview link created"
+        COMMENT = "comment", "Comment"
+        WENT_LIVE = "went_live", "Went live"
+        EXPIRED = "expired", "Expired"
+
+    # Recorded by the schedule command; at most one per story and moment (idempotent, and safe
+    # when two runs overlap).
+    MILESTONES = (Kind.WENT_LIVE, Kind.EXPIRED)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, help_text="When it happened.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "at"],
+                condition=Q(kind__in=["went_live", "expired"]),
+                name="workflow_event_one_milestone",
+            )
+        ]
+        indexes = [models.Index(fields=["article", "-at"], name="workflow_event_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"
+
+
+class EditLock(models.Model):
+    """A soft lock: who has a story open in the admin, so others are warned. It expires on its
+    own (settings.NEWSROOM_EDIT_LOCK_MINUTES after the holder's last page load)."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="edit_lock")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.article} open by {self.user}"

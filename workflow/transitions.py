@@ -1,0 +1,259 @@
+"""The editorial workflow: the one table of allowed moves and the functions that make them.
+
+Every change of a story's status goes through `_perform()`: it checks who may (roles from
+workflow/roles.py) and from which state, locks the row, applies the change, validates the story
+(`full_clean()`, so every rule in `Article.clean()` holds when publishing), saves it through the
+ORM (a new revision, the version counter bumped, model signals fired), records an Event and
+returns it. The admin buttons, bulk actions, the schedule command and the tests call these
+functions; nothing else assigns `Article.status`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from workflow import states as s
+from workflow.models import Event
+from workflow.roles import User, roles_for
+
+EDITOR = "editor"
+WRITER = "writer"
+
+
+class TransitionError(Exception):
+    """A move that may not be made; the message is for the person who tried."""
+
+
+class NotPermitted(TransitionError, PermissionDenied):
+    pass
+
+
+class NotAllowedFromState(TransitionError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    sources: frozenset[str]
+    target: str | None  # the new Article.status; None keeps it
+    who: frozenset[str]
+    records: str  # the Event.Kind written
+    note_required: bool = False
+    validates: bool = False  # runs full_clean(): publishing moves
+    saves: bool = True  # changes the story (a new revision and version)
+
+
+def _rule(label, sources, target, who, records, **options) -> Rule:
+    return Rule(label, frozenset(sources), target, frozenset(who), records, **options)
+
+
+P = Article.Status
+K = Event.Kind
+# name: (label, from states, to status, who may, what is recorded, options)
+TRANSITIONS: dict[str, Rule] = {
+    "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False),
+    "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED),
+    "return_to_writer": _rule(
+        "Return to the writer", {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
+        note_required=True,
+    ),
+    "schedule": _rule(
+        "Approve and schedule", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
+        K.SCHEDULED, validates=True,
+    ),
+    "publish_now": _rule(
+        "Publish now", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
+        validates=True,
+    ),
+    "mark_updated": _rule(
+        "Mark a material update", {s.LIVE}, None, {EDITOR}, K.UPDATED, validates=True
+    ),
+    "add_correction": _rule(
+        "Add a correction", {s.LIVE, s.EXPIRED}, None, {EDITOR}, K.CORRECTED, note_required=True
+    ),
+    "withdraw": _rule(
+        "Withdraw", {s.SCHEDULED, s.LIVE, s.EXPIRED}, P.WITHDRAWN, {EDITOR}, K.WITHDRAWN,
+        note_required=True,
+    ),
+    "reopen": _rule("Reopen as a draft", {s.WITHDRAWN}, P.DRAFT, {EDITOR}, K.REOPENED),
+    "restore": _rule("Restore a revision", s.ALL_STATES, None, {EDITOR}, K.RESTORED),
+    "comment": _rule(
+        "Comment", s.ALL_STATES, None, {WRITER, EDITOR}, K.COMMENT, note_required=True,
+        saves=False,
+    ),
+    "preview_link": _rule(
+        "Make a preview link", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, saves=False
+    ),
+}  # fmt: skip
+
+
+def may(name: str, article: Article, user: User, *, at: datetime | None = None) -> bool:
+    """Whether `user` may make move `name` on `article` now (for showing buttons)."""
+    try:
+        _check(TRANSITIONS[name], article, user, s.state_of(article, at=at))
+    except TransitionError:
+        return False
+    return True
+
+
+def available(article: Article, user: User) -> list[str]:
+    return [name for name in TRANSITIONS if may(name, article, user)]
+
+
+# --- The moves -----------------------------------------------------------------------------
+
+
+def record_created(article: Article, *, by: User) -> Event:
+    return _perform("create", article, by)
+
+
+def submit(article: Article, *, by: User, note: str = "") -> Event:
+    return _perform("submit", article, by, note=note)
+
+
+def return_to_writer(article: Article, *, by: User, note: str) -> Event:
+    return _perform("return_to_writer", article, by, note=note)
+
+
+def schedule(
+    article: Article,
+    *,
+    by: User,
+    publish_at: datetime,
+    expire_at: datetime | None = None,
+    note: str = "",
+) -> Event:
+    """Approve and publish at a future `publish_at` (readers see it from that moment)."""
+    if publish_at <= timezone.now():
+        raise ValidationError({"publish_at": "Pick a time in the future, or publish now."})
+
+    def change(story: Article) -> None:
+        story.publish_at = publish_at
+        story.expire_at = expire_at
+
+    return _perform("schedule", article, by, note=note, change=change)
+
+
+def publish_now(
+    article: Article, *, by: User, expire_at: datetime | None = None, note: str = ""
+) -> Event:
+    moment = timezone.now()
+
+    def change(story: Article) -> None:
+        story.publish_at = moment
+        story.expire_at = expire_at
+
+    return _perform("publish_now", article, by, note=note, change=change, now=moment)
+
+
+def mark_updated(article: Article, *, by: User, note: str = "") -> Event:
+    """A material change to a live story: readers see a new "Updated" time."""
+    moment = timezone.now()
+
+    def change(story: Article) -> None:
+        story.updated_at = moment
+
+    return _perform("mark_updated", article, by, note=note, change=change, now=moment)
+
+
+def add_correction(article: Article, *, by: User, text: str) -> Event:
+    def change(story: Article) -> None:
+        Correction.objects.create(article=story, text=text.strip())
+
+    return _perform("add_correction", article, by, note=text, change=change)
+
+
+def withdraw(article: Article, *, by: User, reason: str) -> Event:
+    return _perform("withdraw", article, by, note=reason)
+
+
+def reopen(article: Article, *, by: User, note: str = "") -> Event:
+    return _perform("reopen", article, by, note=note)
+
+
+def comment(article: Article, *, by: User, text: str) -> Event:
+    return _perform("comment", article, by, note=text)
+
+
+def record_preview_link(article: Article, *, by: User, note: str) -> Event:
+    return _perform("preview_link", article, by, note=note)
+
+
+def restore(
+    article: Article, *, by: User, fields: dict[str, object], note: str
+) -> Event:  # called by workflow.revisions.restore_revision
+    def change(story: Article) -> None:
+        for name, value in fields.items():
+            setattr(story, name, value)
+
+    return _perform("restore", article, by, note=note, change=change)
+
+
+# --- The machinery -------------------------------------------------------------------------
+
+
+def _check(rule: Rule, article: Article, user: User, state: str) -> None:
+    if not rule.who & roles_for(user, article):
+        raise NotPermitted(f"You may not {rule.label.lower()} this story.")
+    if state not in rule.sources:
+        raise NotAllowedFromState(
+            f"“{rule.label}” is not possible while the story is {s.LABELS[state].lower()}."
+        )
+
+
+def _perform(
+    name: str,
+    article: Article,
+    by: User,
+    *,
+    note: str = "",
+    change: Callable[[Article], None] | None = None,
+    now: datetime | None = None,
+) -> Event:
+    rule = TRANSITIONS[name]
+    note = (note or "").strip()
+    if rule.note_required and not note:
+        raise ValidationError({"note": f"“{rule.label}” needs a note."})
+    moment = now or timezone.now()
+    with transaction.atomic():
+        story = Article.objects.select_for_update().get(pk=article.pk)
+        before = s.state_of(story, at=moment)
+        _check(rule, story, by, before)
+        if change is not None:
+            change(story)
+        if rule.target is not None:
+            story.status = rule.target
+        if rule.validates:
+            story.full_clean()
+        if rule.saves:
+            _save_revision(story, by, comment=rule.label + (f": {note}" if note else ""))
+        event = Event.objects.create(
+            article=story,
+            kind=rule.records,
+            actor=by if by.is_authenticated else None,
+            from_state=before,
+            to_state=s.state_of(story, at=moment),
+            note=note,
+            at=moment,
+        )
+    article.refresh_from_db()
+    return event
+
+
+def _save_revision(story: Article, by: User, *, comment: str) -> None:
+    """Save through the ORM (signals fire, the field sanitises) inside a reversion revision."""
+    story.version += 1
+    with reversion.create_revision():
+        story.save()
+        if by.is_authenticated:
+            reversion.set_user(by)
+        reversion.set_comment(comment)

@@ -1,0 +1,55 @@
+"""Previews: a story exactly as readers will see it, for its writers, editors and signed links.
+
+Preview responses are never cached (`Cache-Control: private, no-store`) and tell search engines
+not to index them (`X-Robots-Tag` and a robots meta tag).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article
+from articles.selectors import more_from_writer, prefetch_cards, related_stories
+from workflow import preview
+from workflow.roles import can_preview
+
+
+def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
+    if not can_preview(request.user, article):
+        raise PermissionDenied
+    return _render_preview(request, article)
+
+
+def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
+    pk = preview.read_token(token)
+    if pk is None:
+        raise Http404("This preview link is not valid or has expired.")
+    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
+    return _render_preview(request, article)
+
+
+def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
+    related = related_stories(article)  # live stories only, as on the public page
+    more = more_from_writer(article, exclude=related)
+    prefetch_cards(related + more)
+    context = {
+        "article": article,
+        "current_section": article.section,
+        "related": related,
+        "more_from_writer": more,
+        "preview": True,
+    }
+    response = render(request, "articles/article_detail.html", context)
+    return never_cache_noindex(response)
+
+
+def never_cache_noindex(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
