@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 # Article: story + section, bylines, tags, corrections, related news, more from writer,
 # writers of those cards, navigation.
 ARTICLE_BUDGET = 8
-# Listings: the page's object, count, stories + section, their writers, navigation.
-LISTING_BUDGET = 5
+# Listings: the page's object, one page of stories + section (keyset: no count), their
+# writers, navigation.
+LISTING_BUDGET = 4
 # Home: lead, top, latest, sections, section blocks, writers of every card.
 HOME_BUDGET = 6
 
