@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tags",
     "articles",
     "demo",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env.get_str("CACHE_URL") or "locmem://newsroom")}
+# CACHE_URL, or REDIS_URL (redis://host:6379/0) as most hosts name it; local memory otherwise.
+CACHES = {
+    "default": cache_config(
+        env.get_str("CACHE_URL") or env.get_str("REDIS_URL") or "locmem://newsroom"
+    )
+}
 
 # --- People -----------------------------------------------------------------------------------
 
@@ -158,3 +164,11 @@ NEWSROOM_RELATED_COUNT = 8
 NEWSROOM_MORE_FROM_WRITER_COUNT = 4
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
+# at most this long, and never past the next scheduled publication or expiry.
+NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=True)
+NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
+# short; it is never past the next scheduled publication or expiry.
+NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)

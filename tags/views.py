@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
 from core.pagination import paginate
+from pagecache.views import depend, reader_cache
 from tags.models import Tag
 
 
+@reader_cache
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
+    depend(request, f"tag:{tag.pk}")
     stories = Article.objects.live().tagged(tag).for_cards().newest_first()
     page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
     if not page.object_list:

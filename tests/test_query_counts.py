@@ -9,6 +9,13 @@ from tests.factories import ArticleFactory, SectionFactory, WriterFactory, relat
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """Budgets are for rendering a page; tests/test_page_cache.py counts the cache's own cost."""
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
 # Article: story + section, bylines, tags, corrections, related news, more from writer,
 # writers of those cards, navigation.
 ARTICLE_BUDGET = 8

@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
 from core.pagination import paginate
+from pagecache.views import depend, reader_cache
 from writers.models import Writer
 
 
+@reader_cache
 def writer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     writer = get_object_or_404(Writer, slug=slug)
+    depend(request, f"writer:{writer.pk}")
     stories = Article.objects.live().by_writer(writer).for_cards().newest_first()
     page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
     return render(request, "writers/writer_detail.html", {"writer": writer, "page": page})
