@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import (
@@ -19,10 +21,8 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
 
 from articles.models import Article, RelatedArticle
 from articles.querysets import card_bylines
@@ -118,22 +118,22 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
 
 
 def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBlock]:
-    """The newest stories of every section in one query (a window ranks them per section)."""
-    ranked = (
-        Article.objects.live()
-        .filter(section__in=sections)
-        .select_related("section")
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("publish_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-        .order_by("section_id", "rank")
-    )
+    """The newest stories of every section in one query.
+
+    Each section's newest ids come from their own small subquery, which seeks its section's
+    index (section, status, -publish_at) and stops after `per_section` rows; the outer query
+    fetches those rows by primary key. A window over every live story would read the whole
+    archive on every home page.
+    """
+    if not sections:
+        return []
+    live = Article.objects.live()
+    newest = [
+        Q(pk__in=live.filter(section=section).newest_first().values("pk")[:per_section])
+        for section in sections
+    ]
+    stories = Article.objects.filter(reduce(or_, newest)).select_related("section")
     blocks = {section.pk: SectionBlock(section) for section in sections}
-    for story in ranked:
+    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)
     return [block for block in blocks.values() if block.stories]

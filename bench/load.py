@@ -42,9 +42,13 @@ def find_wrk(install: bool = True) -> str | None:
         return path
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print("wrk not found; installing Debian's package (apt-get install wrk)...")
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, timeout=300,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "wrk"],
+            check=False,
+            timeout=300,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            stdout=subprocess.DEVNULL,
+        )
         return shutil.which("wrk")
     print("wrk not found and cannot be installed here; using the Python load generator.")
     return None
@@ -60,8 +64,20 @@ def free_port() -> int:
 def gunicorn(env: dict[str, str], workers: int = 2):
     """Serve the site (bench.settings) on a free local port; yields the base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", str(workers),
-               "--worker-class", "sync", "--bind", f"{HOST}:{port}", "--log-level", "warning"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "newsroom.wsgi",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"{HOST}:{port}",
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     try:
         _wait_until_up(port, process)
@@ -110,13 +126,17 @@ def _wrk(wrk: str, url: str, duration: int, connections: int) -> Load:
     threads = min(2, connections)
     output = subprocess.run(
         [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, timeout=duration + 60, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                              output)  # fmt: skip
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     count = int(errors[1]) if errors else 0
     if socket_errors:
         count += sum(int(g) for g in socket_errors.groups())

@@ -65,14 +65,19 @@ def _unique(results):
 
 def _one(result: dict) -> list[str]:
     seed = result.get("seed", {})
-    seeded = (f"seeded in {seed['total']:.1f} s" if "total" in seed
-              else "seeding not timed (database reused)")  # fmt: skip
+    seeded = (
+        f"seeded in {seed['total']:.1f} s"
+        if "total" in seed
+        else "seeding not timed (database reused)"
+    )
     http = result.get("http", {})
     lines = [f"### {result['database']}, {result['n']:,} stories ({seeded})", ""]
     if http:
-        lines.append(f"Load: {http['tool']}, {http['connections']} connections, "
-                     f"{http['duration']} s per run; ratio = page requests/s ÷ floor requests/s "
-                     "(a view returning as many bytes, same run).")  # fmt: skip
+        lines.append(
+            f"Load: {http['tool']}, {http['connections']} connections, "
+            f"{http['duration']} s per run; ratio = page requests/s ÷ floor requests/s "
+            "(a view returning as many bytes, same run)."
+        )
         lines.append("")
     lines += [
         "| page | queries | median ms | p95 ms | uncached req/s | p50/p99 ms | floor req/s |"
@@ -91,8 +96,12 @@ def _one(result: dict) -> list[str]:
                 continue
             page, floor = load["page"], load["floor"]
             errors = f" ({page['errors']} errors)" if page["errors"] else ""
-            cells += [f"{page['rps']:.0f}{errors}", f"{page['p50_ms']:.1f}/{page['p99_ms']:.1f}",
-                      f"{floor['rps']:.0f}", f"{load['ratio']:.0%}"]  # fmt: skip
+            cells += [
+                f"{page['rps']:.0f}{errors}",
+                f"{page['p50_ms']:.1f}/{page['p99_ms']:.1f}",
+                f"{floor['rps']:.0f}",
+                f"{load['ratio']:.0%}",
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     for note in result.get("notes", []):
         lines.append(f"\nNote: {note}")
@@ -108,8 +117,18 @@ def _explain(results: list[dict]) -> str:
         lines.append(f"### {result['database']}, {result['n']:,} stories\n")
         for page, plans in result.get("explain", {}).items():
             for plan in plans:
-                lines += [f"**{page}**", "", "```sql", plan["sql"], "```", "", "```",
-                          plan["plan"], "```", ""]  # fmt: skip
+                lines += [
+                    f"**{page}**",
+                    "",
+                    "```sql",
+                    plan["sql"],
+                    "```",
+                    "",
+                    "```",
+                    plan["plan"],
+                    "```",
+                    "",
+                ]
     return "\n".join(lines)
 
 

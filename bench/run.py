@@ -32,8 +32,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60, help="in-process renders per page")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
     parser.add_argument("--skip-http", action="store_true", help="in-process figures only")
-    parser.add_argument("--write-docs", choices=["auto", "yes", "no"], default="auto",
-                        help="update docs/performance.md (auto: only when n >= 10000)")  # fmt: skip
+    parser.add_argument(
+        "--write-docs",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="update docs/performance.md (auto: only when n >= 10000)",
+    )
     args = parser.parse_args()
 
     VAR.mkdir(parents=True, exist_ok=True)
@@ -42,9 +46,21 @@ def main() -> None:
         url = _sqlite(args.n, args.reseed) if label == "sqlite" else _postgres(args.n, args.reseed)
         print(f"\n== {label}, {args.n} stories ==", flush=True)
         started = time.monotonic()
-        command = [sys.executable, "-m", "bench.worker", "--n", str(args.n), "--label", label,
-                   "--requests", str(args.requests), "--duration", str(args.duration),
-                   "--connections", str(args.connections)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "bench.worker",
+            "--n",
+            str(args.n),
+            "--label",
+            label,
+            "--requests",
+            str(args.requests),
+            "--duration",
+            str(args.duration),
+            "--connections",
+            str(args.connections),
+        ]
         if args.skip_http:
             command.append("--skip-http")
         env = {**os.environ, "BENCH_DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}

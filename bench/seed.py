@@ -27,17 +27,95 @@ from tags.models import Tag
 from writers.models import Writer
 
 BATCH = 5_000
-SECTION_NAMES = ["News", "World", "Business", "Society", "Sport", "Culture", "Science",
-                 "Technology", "Travel", "Health", "Education", "Opinion"]  # fmt: skip
-WORDS = (
-    "minister council storm flood budget market election court river port factory farmers "
-    "police school hospital festival bridge airport rice coffee exports investment typhoon "
-    "province city delta mountain coast border talks summit ceasefire treaty workers teachers "
-    "students doctors scientists startup bank currency inflation tourism heritage museum "
-    "football league champion record drought harvest energy solar wind grid railway highway"
-).split()
-PLACES = ["Hà Nội", "HCMC", "Đà Nẵng", "Huế", "Cần Thơ", "Hải Phòng", "Nha Trang", "Gia Lai",
-          "Quảng Ninh", "Đắk Lắk", "Geneva", "Tokyo", "Seoul", "Bangkok"]  # fmt: skip
+SECTION_NAMES = [
+    "News",
+    "World",
+    "Business",
+    "Society",
+    "Sport",
+    "Culture",
+    "Science",
+    "Technology",
+    "Travel",
+    "Health",
+    "Education",
+    "Opinion",
+]
+WORDS = [
+    "minister",
+    "council",
+    "storm",
+    "flood",
+    "budget",
+    "market",
+    "election",
+    "court",
+    "river",
+    "port",
+    "factory",
+    "farmers",
+    "police",
+    "school",
+    "hospital",
+    "festival",
+    "bridge",
+    "airport",
+    "rice",
+    "coffee",
+    "exports",
+    "investment",
+    "typhoon",
+    "province",
+    "city",
+    "delta",
+    "mountain",
+    "coast",
+    "border",
+    "talks",
+    "summit",
+    "ceasefire",
+    "treaty",
+    "workers",
+    "teachers",
+    "students",
+    "doctors",
+    "scientists",
+    "startup",
+    "bank",
+    "currency",
+    "inflation",
+    "tourism",
+    "heritage",
+    "museum",
+    "football",
+    "league",
+    "champion",
+    "record",
+    "drought",
+    "harvest",
+    "energy",
+    "solar",
+    "wind",
+    "grid",
+    "railway",
+    "highway",
+]
+PLACES = [
+    "Hà Nội",
+    "HCMC",
+    "Đà Nẵng",
+    "Huế",
+    "Cần Thơ",
+    "Hải Phòng",
+    "Nha Trang",
+    "Gia Lai",
+    "Quảng Ninh",
+    "Đắk Lắk",
+    "Geneva",
+    "Tokyo",
+    "Seoul",
+    "Bangkok",
+]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -72,9 +150,14 @@ def _seed_names(rng: random.Random) -> tuple[list[Section], list[Writer], list[T
         for i, name in enumerate(SECTION_NAMES)
     )
     writers = Writer.objects.bulk_create(
-        Writer(id=i + 1, name=f"Writer {i + 1}", slug=f"writer-{i + 1}",
-               sort_name=f"writer {i + 1:05d}", job_title="Reporter",
-               bio=_sentence(rng, 30))  # fmt: skip
+        Writer(
+            id=i + 1,
+            name=f"Writer {i + 1}",
+            slug=f"writer-{i + 1}",
+            sort_name=f"writer {i + 1:05d}",
+            job_title="Reporter",
+            bio=_sentence(rng, 30),
+        )
         for i in range(250)
     )
     tags = Tag.objects.bulk_create(
@@ -92,8 +175,11 @@ def _state(rng: random.Random, now, publish_at) -> dict:
     if roll < 0.97:
         return {"status": published, "publish_at": now + timedelta(hours=rng.randint(1, 72))}
     if roll < 0.98:
-        return {"status": published, "publish_at": publish_at,
-                "expire_at": publish_at + timedelta(days=1)}  # fmt: skip
+        return {
+            "status": published,
+            "publish_at": publish_at,
+            "expire_at": publish_at + timedelta(days=1),
+        }
     if roll < 0.99:
         return {"status": rng.choice([Article.Status.DRAFT, Article.Status.IN_REVIEW])}
     return {"status": Article.Status.WITHDRAWN, "publish_at": publish_at}
@@ -117,12 +203,19 @@ def _seed_articles(rng: random.Random, n: int, sections: list[Section]) -> list[
             priority = "lead"
         batch.append(
             Article(
-                id=pk, headline=headline, slug=f"story-{pk}", lead=rng.choice(leads),
-                body="".join(rng.sample(paragraphs, 6)), dateline=rng.choice(PLACES),
-                section=rng.choice(sections), priority=priority,
-                first_published_at=state.get("publish_at"), created_at=now, modified_at=now,
+                id=pk,
+                headline=headline,
+                slug=f"story-{pk}",
+                lead=rng.choice(leads),
+                body="".join(rng.sample(paragraphs, 6)),
+                dateline=rng.choice(PLACES),
+                section=rng.choice(sections),
+                priority=priority,
+                first_published_at=state.get("publish_at"),
+                created_at=now,
+                modified_at=now,
                 **state,
-            )  # fmt: skip
+            )
         )
         if len(batch) == BATCH:
             Article.objects.bulk_create(batch)
@@ -143,18 +236,23 @@ def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) ->
             dict.fromkeys(rng.choices(writer_ids, writer_weights, k=rng.choice([1, 1, 1, 2])))
         ):
             role = "reporter" if position == 0 else rng.choice(["reporter", "translator"])
-            bylines.append(Byline(article_id=pk, writer_id=writer_id, role=role,
-                                  position=position))  # fmt: skip
+            bylines.append(Byline(article_id=pk, writer_id=writer_id, role=role, position=position))
         for tag_id in set(rng.choices(tag_ids, tag_weights, k=rng.randint(3, 5))):
             taggings.append(TaggedArticle(content_object_id=pk, tag_id=tag_id))
         if pk > 10 and rng.random() < 0.3:
             picks = rng.sample(range(max(1, pk - 500), pk), k=2)
-            related += [RelatedArticle(article_id=pk, related_id=other, position=p)
-                        for p, other in enumerate(picks)]  # fmt: skip
+            related += [
+                RelatedArticle(article_id=pk, related_id=other, position=p)
+                for p, other in enumerate(picks)
+            ]
         if states[pk - 1] == Article.Status.PUBLISHED and rng.random() < 0.01:
             corrections.append(Correction(article_id=pk, text=_sentence(rng, 20) + "."))
-    for model, rows in [(Byline, bylines), (TaggedArticle, taggings),
-                        (RelatedArticle, related), (Correction, corrections)]:  # fmt: skip
+    for model, rows in [
+        (Byline, bylines),
+        (TaggedArticle, taggings),
+        (RelatedArticle, related),
+        (Correction, corrections),
+    ]:
         model.objects.bulk_create(rows, batch_size=BATCH)
 
 

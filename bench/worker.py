@@ -71,8 +71,12 @@ def versions() -> dict[str, str]:
         import sqlite3
 
         database = f"SQLite {sqlite3.sqlite_version}"
-    return {"python": platform.python_version(), "django": django.get_version(),
-            "gunicorn": version("gunicorn"), "database": database}  # fmt: skip
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": version("gunicorn"),
+        "database": database,
+    }
 
 
 def prepare(n: int) -> dict:
@@ -172,10 +176,15 @@ def _depth(rows, row) -> int:
 
 def http(found: list[Page], measured: dict, args) -> dict:
     wrk = load.find_wrk()
-    env = {"BENCH_DATABASE_URL": os.environ["BENCH_DATABASE_URL"],
-           "DJANGO_SETTINGS_MODULE": "bench.settings"}  # fmt: skip
-    results: dict = {"tool": "wrk" if wrk else "python", "connections": args.connections,
-                     "duration": args.duration}  # fmt: skip
+    env = {
+        "BENCH_DATABASE_URL": os.environ["BENCH_DATABASE_URL"],
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    }
+    results: dict = {
+        "tool": "wrk" if wrk else "python",
+        "connections": args.connections,
+        "duration": args.duration,
+    }
     for mode, cache_on in [("uncached", "false"), ("cached", "true")]:
         rows = {}
         with load.gunicorn({**env, "NEWSROOM_PAGE_CACHE": cache_on}) as base:
@@ -187,17 +196,24 @@ def http(found: list[Page], measured: dict, args) -> dict:
                 for path in (page.url, floor_path):  # warm every worker and the cache
                     for _ in range(4):
                         load.get(base, path)
-                floor = load.run(base, floor_path, duration=args.duration,
-                                 connections=args.connections, wrk=wrk)  # fmt: skip
-                measured_page = load.run(base, page.url, duration=args.duration,
-                                         connections=args.connections, wrk=wrk)  # fmt: skip
-                rows[page.name] = {"page": vars(measured_page), "floor": vars(floor),
-                                   "ratio": measured_page.rps / floor.rps if floor.rps else 0}  # fmt: skip
-                print(f"  {mode:8} {page.name:18} {measured_page.rps:8.0f}/s  "
-                      f"p50 {measured_page.p50_ms:6.1f} ms  p99 {measured_page.p99_ms:6.1f} ms  "
-                      f"floor {floor.rps:8.0f}/s  ratio {rows[page.name]['ratio']:.0%}"
-                      f"{'  ERRORS ' + str(measured_page.errors) if measured_page.errors else ''}",
-                      flush=True)  # fmt: skip
+                floor = load.run(
+                    base, floor_path, duration=args.duration, connections=args.connections, wrk=wrk
+                )
+                measured_page = load.run(
+                    base, page.url, duration=args.duration, connections=args.connections, wrk=wrk
+                )
+                rows[page.name] = {
+                    "page": vars(measured_page),
+                    "floor": vars(floor),
+                    "ratio": measured_page.rps / floor.rps if floor.rps else 0,
+                }
+                print(
+                    f"  {mode:8} {page.name:18} {measured_page.rps:8.0f}/s  "
+                    f"p50 {measured_page.p50_ms:6.1f} ms  p99 {measured_page.p99_ms:6.1f} ms  "
+                    f"floor {floor.rps:8.0f}/s  ratio {rows[page.name]['ratio']:.0%}"
+                    f"{'  ERRORS ' + str(measured_page.errors) if measured_page.errors else ''}",
+                    flush=True,
+                )
         results[mode] = rows
     return results
 
@@ -208,8 +224,10 @@ def _print_in_process(rows: dict) -> None:
         if row.get("status") != 200:
             print(f"  {name:18} status {row.get('status')} ({row['url']})")
             continue
-        print(f"  {name:18} {row['queries']:7d} {row['median_ms']:7.1f}ms {row['p95_ms']:7.1f}ms "
-              f"{row['bytes']:8d}")  # fmt: skip
+        print(
+            f"  {name:18} {row['queries']:7d} {row['median_ms']:7.1f}ms {row['p95_ms']:7.1f}ms "
+            f"{row['bytes']:8d}"
+        )
 
 
 if __name__ == "__main__":
