@@ -24,7 +24,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from articles.models import Article, RelatedArticle
+from articles.models import Article, RelatedArticle, TaggedArticle
 from articles.querysets import card_bylines
 from sections.models import Section
 
@@ -34,12 +34,19 @@ def prefetch_cards(articles: Iterable[Article]) -> None:
     prefetch_related_objects([a for a in articles if a is not None], card_bylines())
 
 
+# How many of the newest stories of each of a story's tags are candidates for its related
+# news. Bounds the work on a busy tag (thousands of stories) to a few index seeks.
+RELATED_CANDIDATES_PER_TAG = 50
+
+
 def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
     """Related news: the editor's picks in their order, then stories sharing the most tags,
     most recent first. Never the story itself, never a story that is not live.
 
     One query: picks carry their position, tag matches their count of shared tags, and the
-    ordering puts picks first. Uses the article's prefetched tags.
+    ordering puts picks first. Uses the article's prefetched tags. Tag matches are looked for
+    among the newest RELATED_CANDIDATES_PER_TAG stories of each tag (newest by id), so the
+    cost does not grow with the archive.
     """
     limit = limit or settings.NEWSROOM_RELATED_COUNT
     picks = RelatedArticle.objects.filter(article=article)
@@ -47,11 +54,17 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Artic
     candidates = Q(pk__in=picks.values("related_id"))
     shared_tags = Value(0)
     if tag_ids:
-        candidates |= Q(tags__in=tag_ids)
+        tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
+        for tag_id in tag_ids:
+            newest = tagged.filter(tag_id=tag_id)[:RELATED_CANDIDATES_PER_TAG]
+            candidates |= Q(pk__in=newest)
         shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+    # The candidates in a subquery of their own, so the database starts from them (a few
+    # hundred ids) rather than from every live story.
+    candidate_ids = Article.objects.filter(candidates).values("pk")
     return list(
         Article.objects.live()
-        .filter(candidates)
+        .filter(pk__in=candidate_ids)
         .exclude(pk=article.pk)
         .annotate(
             pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),

@@ -99,7 +99,10 @@ def _entry(response: HttpResponse, deps: dict[str, str], started, generation: st
 
 
 def _answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:
-    etags = parse_etags(request.headers.get("If-None-Match", ""))
+    # Weak comparison: GZipMiddleware weakens the ETag of a compressed answer (W/"...").
+    etags = {
+        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
+    }
     if entry["etag"] in etags or "*" in etags:
         response = HttpResponseNotModified()
     else:

@@ -133,6 +133,13 @@ def test_a_matching_if_none_match_gets_304(reader, story, warm):
     assert reader.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+def test_a_compressed_pages_weak_etag_still_gets_304(reader, story):
+    response = reader.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip" and response["ETag"].startswith('W/"')
+    again = reader.get("/", headers={"Accept-Encoding": "gzip", "If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
 def test_logged_in_readers_bypass_the_cache(client, story):
     _warm(client, "/")
     client.force_login(UserFactory())
