@@ -14,11 +14,13 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Count,
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     prefetch_related_objects,
@@ -27,6 +29,17 @@ from django.db.models import (
 from articles.models import Article, RelatedArticle, TaggedArticle
 from articles.querysets import card_bylines
 from sections.models import Section
+
+
+def any_of(id_queries: list[QuerySet]) -> Q:
+    """Stories whose id one of the (small, sliced) id subqueries returns, in a form each
+    database runs from those ids rather than by scanning the archive: one `IN (... UNION ALL
+    ...)` on PostgreSQL (which it turns into a join), `IN ... OR IN ...` on SQLite (which
+    cannot slice inside UNION and runs the OR as a multi-index lookup)."""
+    first, *rest = id_queries
+    if rest and connection.features.supports_slicing_ordering_in_compound:
+        return Q(pk__in=first.union(*rest, all=True))
+    return reduce(or_, (Q(pk__in=query) for query in id_queries))
 
 
 def prefetch_cards(articles: Iterable[Article]) -> None:
@@ -55,9 +68,10 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Artic
     shared_tags = Value(0)
     if tag_ids:
         tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
-        for tag_id in tag_ids:
-            newest = tagged.filter(tag_id=tag_id)[:RELATED_CANDIDATES_PER_TAG]
-            candidates |= Q(pk__in=newest)
+        candidates = any_of(
+            [picks.values("related_id")]
+            + [tagged.filter(tag_id=t)[:RELATED_CANDIDATES_PER_TAG] for t in tag_ids]
+        )
         shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
     # The candidates in a subquery of their own, so the database starts from them (a few
     # hundred ids) rather than from every live story.
@@ -141,11 +155,10 @@ def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBl
     if not sections:
         return []
     live = Article.objects.live()
-    newest = [
-        Q(pk__in=live.filter(section=section).newest_first().values("pk")[:per_section])
-        for section in sections
-    ]
-    stories = Article.objects.filter(reduce(or_, newest)).select_related("section")
+    newest = any_of(
+        [live.filter(section=s).newest_first().values("pk")[:per_section] for s in sections]
+    )
+    stories = Article.objects.filter(newest).select_related("section")
     blocks = {section.pk: SectionBlock(section) for section in sections}
     for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)
