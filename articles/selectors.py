@@ -131,17 +131,26 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     The lead is the newest live story marked as lead (or simply the newest); top stories are
     the newest marked as top; "latest" repeats neither.
     """
-    live = Article.objects.live().select_related("section").newest_first()
-    lead = live.filter(priority=Article.Priority.LEAD).first() or live.first()
-    top = list(
-        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None))[:top_count]
+    live = Article.objects.live()
+    lead = _newest(live.filter(priority=Article.Priority.LEAD), 1) or _newest(live, 1)
+    lead = lead[0] if lead else None
+    top = _newest(
+        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None)), top_count
     )
     shown = [story.pk for story in [lead, *top] if story is not None]
-    latest = list(live.exclude(pk__in=shown)[:latest_count])
+    latest = _newest(live.exclude(pk__in=shown), latest_count)
     sections = list(Section.objects.in_navigation())
     page = FrontPage(lead, top, sections, _section_blocks(sections, per_section), latest)
     prefetch_cards(page.cards())
     return page
+
+
+def _newest(stories: QuerySet, count: int) -> list[Article]:
+    """The newest `count` stories with their sections, in one query. The ids come from a
+    subquery without the join, so the database walks the newest-first index and stops, rather
+    than starting from the sections table and sorting the whole archive."""
+    ids = stories.newest_first().values("pk")[:count]
+    return list(Article.objects.filter(pk__in=ids).select_related("section").newest_first())
 
 
 def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBlock]:

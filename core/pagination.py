@@ -80,27 +80,33 @@ def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> KeysetP
         return _older_than(queryset, Cursor.parse(request.GET["before"]), per_page)
     if "after" in request.GET:
         return _newer_than(queryset, Cursor.parse(request.GET["after"]), per_page)
-    return _page(list(queryset.order_by("-publish_at", "-pk")[: per_page + 1]), per_page, False)
+    return _page(_rows(queryset, queryset, ("-publish_at", "-pk"), per_page), per_page, False)
+
+
+def _rows(queryset: QuerySet, window: QuerySet, order: tuple[str, str], per_page: int) -> list:
+    """One query: the page's ids are chosen in a subquery without the page's joins (so the
+    database walks the list's index and stops after per_page + 1 entries, instead of
+    starting from a joined table and sorting everything), then fetched with them."""
+    ids = window.select_related(None).prefetch_related(None).order_by(*order).values("pk")
+    return list(queryset.filter(pk__in=ids[: per_page + 1]).order_by(*order))
 
 
 def _older_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
     # The redundant `publish_at <= t` bounds the index range scan; the OR settles ties.
-    rows = list(
-        queryset.filter(publish_at__lte=cursor.publish_at)
-        .filter(Q(publish_at__lt=cursor.publish_at) | Q(pk__lt=cursor.pk))
-        .order_by("-publish_at", "-pk")[: per_page + 1]
+    window = queryset.filter(publish_at__lte=cursor.publish_at).filter(
+        Q(publish_at__lt=cursor.publish_at) | Q(pk__lt=cursor.pk)
     )
+    rows = _rows(queryset, window, ("-publish_at", "-pk"), per_page)
     if not rows:
         raise Http404("No such page.")
     return _page(rows, per_page, has_previous=True)
 
 
 def _newer_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
-    rows = list(
-        queryset.filter(publish_at__gte=cursor.publish_at)
-        .filter(Q(publish_at__gt=cursor.publish_at) | Q(pk__gt=cursor.pk))
-        .order_by("publish_at", "pk")[: per_page + 1]
+    window = queryset.filter(publish_at__gte=cursor.publish_at).filter(
+        Q(publish_at__gt=cursor.publish_at) | Q(pk__gt=cursor.pk)
     )
+    rows = _rows(queryset, window, ("publish_at", "pk"), per_page)
     if not rows:
         raise Http404("No such page.")
     has_previous = len(rows) > per_page
