@@ -258,3 +258,20 @@ def test_server_errors_get_the_friendly_500(reader, monkeypatch):
     response = reader.get("/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.parametrize("busy_from", [1, 1000])
+def test_busy_and_quiet_tag_and_writer_lists_show_the_same_stories(reader, monkeypatch, busy_from):
+    """A busy list (at least BUSY_LIST stories) is read another way; it must list the same."""
+    import articles.querysets
+
+    monkeypatch.setattr(articles.querysets, "BUSY_LIST", busy_from)
+    writer = WriterFactory(name="Thanh Hà")
+    twice = ArticleFactory(headline="Credited twice", live=True, writers=[writer], tags=["Trade"])
+    Byline.objects.create(article=twice, writer=writer, role="translator", position=1)
+    ArticleFactory(headline="Also live", live=True, writers=[writer], tags=["Trade"])
+    ArticleFactory(headline="Not yet", scheduled=True, writers=[writer], tags=["Trade"])
+    for url in ["/writers/thanh-ha/", "/tags/trade/"]:
+        html = reader.get(url).content.decode()
+        assert html.count("Credited twice") == 1 and "Also live" in html, url
+        assert "Not yet" not in html, url
