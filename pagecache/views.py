@@ -1,7 +1,7 @@
 """`@reader_cache`: serve anonymous readers a stored copy of a page while nothing it shows has
 changed and no scheduled story is due; answer conditional GETs with 304.
 
-Requests with a session cookie (editors, anyone logged in) and anything but GET go straight to
+Requests with a session cookie (editors, anyone logged in) and anything but GET or HEAD go to
 the view; logged-in answers are marked `private, no-store` so no shared cache keeps them. Only
 200 answers are stored.
 """
@@ -40,7 +40,7 @@ def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        if request.method != "GET" or not settings.NEWSROOM_PAGE_CACHE:
+        if request.method not in {"GET", "HEAD"} or not settings.NEWSROOM_PAGE_CACHE:
             return view(request, *args, **kwargs)
         return _cached(request, view, args, kwargs)
 
