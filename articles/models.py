@@ -144,6 +144,8 @@ class Article(models.Model):
             # The visibility rule and the newest-first lists that use it.
             models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+            # The next expiry, which bounds how long a cached page may be kept (pagecache).
+            models.Index(fields=["status", "expire_at"], name="article_expiry_idx"),
             # The home page's lead and top stories.
             models.Index(fields=["priority", "status", "-publish_at"], name="article_priority_idx"),
         ]

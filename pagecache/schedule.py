@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Min, Q
 
 KEY = "pagecache:next-event"
 
@@ -26,11 +25,16 @@ def next_event(now: datetime, generation: str) -> datetime | None:
 
 
 def _query(now: datetime) -> datetime | None:
+    """Two index seeks: (status, publish_at) and (status, expire_at)."""
     from articles.models import Article
 
-    found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
-        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
-        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
-    )
-    moments = [moment for moment in found.values() if moment is not None]
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    moments = [
+        published.filter(**{f"{field}__gt": now})
+        .order_by(field)
+        .values_list(field, flat=True)
+        .first()
+        for field in ("publish_at", "expire_at")
+    ]
+    moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
