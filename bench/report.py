@@ -23,8 +23,10 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}"
 
 
-def write(doc: Path, folder: Path) -> None:
+def write(doc: Path, folder: Path, *, min_n: int = 0) -> None:
+    """Rewrite the sections from every results file with at least min_n stories."""
     results = [json.loads(p.read_text()) for p in sorted(folder.glob("results-*.json"))]
+    results = [result for result in results if result["n"] >= min_n]
     results.sort(key=lambda r: (r["n"], r["database"]))
     text = doc.read_text()
     text = _replace(text, "results", _results(results))

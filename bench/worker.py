@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
 
     result: dict = {"database": args.label, "n": args.n, "versions": versions()}
-    result["seed"] = prepare(args.n)
+    result["seed"] = prepare(args.n, OUT / f"seed-{args.label}-{args.n}.json")
     found, notes = pages()
     for note in notes:
         print("  note:", note)
@@ -79,12 +79,13 @@ def versions() -> dict[str, str]:
     }
 
 
-def prepare(n: int) -> dict:
+def prepare(n: int, record: Path) -> dict:
+    """Migrate and seed; the seeding times are kept beside the database for later runs."""
     call_command("migrate", verbosity=0, interactive=False)
     stories = Article.objects.count()
     if stories == n:
         print(f"  database already holds {n} stories; reusing it (--reseed to start again)")
-        return {"reused": True}
+        return json.loads(record.read_text()) if record.exists() else {"reused": True}
     if stories:
         sys.exit(f"  the benchmark database holds {stories} stories, not {n}: use --reseed")
     print(f"  seeding {n} stories...", flush=True)
@@ -92,6 +93,8 @@ def prepare(n: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, on both databases
     print("  seeded in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), flush=True)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(timings))
     return timings
 
 
