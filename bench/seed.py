@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import time
 from datetime import timedelta
+from itertools import accumulate
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -226,18 +227,20 @@ def _seed_articles(rng: random.Random, n: int, sections: list[Section]) -> list[
 
 def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) -> None:
     # Long tails: a few busy writers and tags, many quiet ones.
-    writer_weights = [1 / (i + 1) ** 0.8 for i in range(len(writers))]
-    tag_weights = [1 / (i + 1) ** 1.1 for i in range(len(tags))]
+    writer_weights = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(writers))))
+    tag_weights = list(accumulate(1 / (i + 1) ** 1.1 for i in range(len(tags))))
     writer_ids = [w.pk for w in writers]
     tag_ids = [t.pk for t in tags]
     bylines, taggings, related, corrections = [], [], [], []
     for pk in range(1, n + 1):
         for position, writer_id in enumerate(
-            dict.fromkeys(rng.choices(writer_ids, writer_weights, k=rng.choice([1, 1, 1, 2])))
+            dict.fromkeys(
+                rng.choices(writer_ids, cum_weights=writer_weights, k=rng.choice([1, 1, 1, 2]))
+            )
         ):
             role = "reporter" if position == 0 else rng.choice(["reporter", "translator"])
             bylines.append(Byline(article_id=pk, writer_id=writer_id, role=role, position=position))
-        for tag_id in set(rng.choices(tag_ids, tag_weights, k=rng.randint(3, 5))):
+        for tag_id in set(rng.choices(tag_ids, cum_weights=tag_weights, k=rng.randint(3, 5))):
             taggings.append(TaggedArticle(content_object_id=pk, tag_id=tag_id))
         if pk > 10 and rng.random() < 0.3:
             picks = rng.sample(range(max(1, pk - 500), pk), k=2)
