@@ -170,7 +170,11 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
 # at most this long, and never past the next scheduled publication or expiry.
-NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=True)
+# Local memory is per process: an edit saved in one process would not reach the pages cached by
+# the others. So with it the page cache is on only when asked (one process, e.g. `make run`);
+# a shared cache (Redis) turns it on by default.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=_SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 # How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
 # short; it is never past the next scheduled publication or expiry.
