@@ -7,11 +7,21 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 # Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
-# by Django. Production sets its own environment (README.md, "Configuration").
-LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
+# by Django, the page cache in local memory (one process). Production sets its own environment
+# (README.md, "Configuration").
+LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true \
+	NEWSROOM_PAGE_CACHE=true
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench-images
+# The benchmark (docs/performance.md): N stories, DB=sqlite|postgres|both, seconds per load run.
+N ?= 10000
+DB ?= sqlite
+DURATION ?= 10
+CONNECTIONS ?= 16
+# Production serving: gunicorn with the production settings (debug off).
+WORKERS ?= 2
+
+.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,6 +58,19 @@ demo: $(VENV)/.run-deps var/secret_key  ## Load the demo content (safe to run ag
 
 bench-images: $(VENV)/.run-deps  ## Time the renditions of one 4000×3000 photo (docs/images.md)
 	$(BIN)/python -m images.bench
+
+bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postgres|both DURATION=10
+	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
+
+serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings on http://$(HOST):$(PORT)
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
+	  $(BIN)/python manage.py migrate --noinput
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
+	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) on http://$(HOST):$(PORT)/"
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
+	  $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 clean:  ## Remove the virtualenv and local data (database, uploads, collected static files)
 	rm -rf $(VENV) var

@@ -148,6 +148,10 @@ class Article(models.Model):
             # The visibility rule and the newest-first lists that use it.
             models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+            # The next expiry, which bounds how long a cached page may be kept (pagecache).
+            models.Index(fields=["status", "expire_at"], name="article_expiry_idx"),
+            # The home page's lead and top stories.
+            models.Index(fields=["priority", "status", "-publish_at"], name="article_priority_idx"),
         ]
 
     def __str__(self) -> str:
@@ -234,6 +238,8 @@ class Byline(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        # The writer page's list: a writer's stories without touching the byline rows' heap.
+        indexes = [models.Index(fields=["writer", "article"], name="byline_writer_article_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "writer", "role"],
@@ -294,3 +300,5 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
         ]
+        # The tag page's list: a tag's stories from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_tag_article_idx")]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 # The rows a story card needs joined to the story: renditions' URLs come from the Image row.
 CARD_JOINS = ("section", "hero_image")
+
+# A tag or writer with at least this many stories is "busy": its list is read by walking the
+# newest-first visibility index and checking each story's tagging or byline (a few rows per
+# story shown), rather than reading all its stories and sorting them. A quiet one is read
+# whole, which is at most this many rows.
+BUSY_LIST = 1000
 
 
 def card_bylines() -> Prefetch:
@@ -51,13 +57,23 @@ class ArticleQuerySet(models.QuerySet):
     def for_article_page(self) -> ArticleQuerySet:
         return self.for_cards().prefetch_related("tags", "corrections")
 
-    def by_writer(self, writer: Writer) -> ArticleQuerySet:
+    def by_writer(self, writer: Writer, *, walk_index: bool = False) -> ArticleQuerySet:
         # A subquery, not a join, so a writer credited twice on a story lists it once.
         from articles.models import Byline
 
-        return self.filter(pk__in=Byline.objects.filter(writer=writer).values("article_id"))
+        return self._linked(Byline.objects.filter(writer=writer), "article", walk_index)
 
-    def tagged(self, tag: Tag) -> ArticleQuerySet:
+    def tagged(self, tag: Tag, *, walk_index: bool = False) -> ArticleQuerySet:
         from articles.models import TaggedArticle
 
-        return self.filter(pk__in=TaggedArticle.objects.filter(tag=tag).values("content_object_id"))
+        return self._linked(TaggedArticle.objects.filter(tag=tag), "content_object", walk_index)
+
+    def _linked(self, links: models.QuerySet, field: str, walk_index: bool) -> ArticleQuerySet:
+        if walk_index:
+            return self.filter(Exists(links.filter(**{field: OuterRef("pk")})))
+        return self.filter(pk__in=links.values(f"{field}_id"))
+
+
+def is_busy(links: models.QuerySet) -> bool:
+    """Whether a tag's taggings or a writer's bylines reach BUSY_LIST (one bounded query)."""
+    return links[:BUSY_LIST].count() >= BUSY_LIST

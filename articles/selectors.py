@@ -10,23 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Count,
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
 
-from articles.models import Article, RelatedArticle
+from articles.models import Article, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, card_bylines
 from sections.models import Section
+
+
+def any_of(id_queries: list[QuerySet]) -> Q:
+    """Stories whose id one of the (small, sliced) id subqueries returns, in a form each
+    database runs from those ids rather than by scanning the archive: one `IN (... UNION ALL
+    ...)` on PostgreSQL (which it turns into a join), `IN ... OR IN ...` on SQLite (which
+    cannot slice inside UNION and runs the OR as a multi-index lookup)."""
+    first, *rest = id_queries
+    if rest and connection.features.supports_slicing_ordering_in_compound:
+        return Q(pk__in=first.union(*rest, all=True))
+    return reduce(or_, (Q(pk__in=query) for query in id_queries))
 
 
 def prefetch_cards(articles: Iterable[Article]) -> None:
@@ -34,12 +47,19 @@ def prefetch_cards(articles: Iterable[Article]) -> None:
     prefetch_related_objects([a for a in articles if a is not None], card_bylines())
 
 
+# How many of the newest stories of each of a story's tags are candidates for its related
+# news. Bounds the work on a busy tag (thousands of stories) to a few index seeks.
+RELATED_CANDIDATES_PER_TAG = 50
+
+
 def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
     """Related news: the editor's picks in their order, then stories sharing the most tags,
     most recent first. Never the story itself, never a story that is not live.
 
     One query: picks carry their position, tag matches their count of shared tags, and the
-    ordering puts picks first. Uses the article's prefetched tags.
+    ordering puts picks first. Uses the article's prefetched tags. Tag matches are looked for
+    among the newest RELATED_CANDIDATES_PER_TAG stories of each tag (newest by id), so the
+    cost does not grow with the archive.
     """
     limit = limit or settings.NEWSROOM_RELATED_COUNT
     picks = RelatedArticle.objects.filter(article=article)
@@ -47,11 +67,18 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Artic
     candidates = Q(pk__in=picks.values("related_id"))
     shared_tags = Value(0)
     if tag_ids:
-        candidates |= Q(tags__in=tag_ids)
+        tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
+        candidates = any_of(
+            [picks.values("related_id")]
+            + [tagged.filter(tag_id=t)[:RELATED_CANDIDATES_PER_TAG] for t in tag_ids]
+        )
         shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+    # The candidates in a subquery of their own, so the database starts from them (a few
+    # hundred ids) rather than from every live story.
+    candidate_ids = Article.objects.filter(candidates).values("pk")
     return list(
         Article.objects.live()
-        .filter(candidates)
+        .filter(pk__in=candidate_ids)
         .exclude(pk=article.pk)
         .annotate(
             pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
@@ -104,36 +131,44 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     The lead is the newest live story marked as lead (or simply the newest); top stories are
     the newest marked as top; "latest" repeats neither.
     """
-    live = Article.objects.live().select_related(*CARD_JOINS).newest_first()
-    lead = live.filter(priority=Article.Priority.LEAD).first() or live.first()
-    top = list(
-        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None))[:top_count]
+    live = Article.objects.live()
+    lead = _newest(live.filter(priority=Article.Priority.LEAD), 1) or _newest(live, 1)
+    lead = lead[0] if lead else None
+    top = _newest(
+        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None)), top_count
     )
     shown = [story.pk for story in [lead, *top] if story is not None]
-    latest = list(live.exclude(pk__in=shown)[:latest_count])
+    latest = _newest(live.exclude(pk__in=shown), latest_count)
     sections = list(Section.objects.in_navigation())
     page = FrontPage(lead, top, sections, _section_blocks(sections, per_section), latest)
     prefetch_cards(page.cards())
     return page
 
 
+def _newest(stories: QuerySet, count: int) -> list[Article]:
+    """The newest `count` stories with their sections, in one query. The ids come from a
+    subquery without the join, so the database walks the newest-first index and stops, rather
+    than starting from the sections table and sorting the whole archive."""
+    ids = stories.newest_first().values("pk")[:count]
+    return list(Article.objects.filter(pk__in=ids).select_related(*CARD_JOINS).newest_first())
+
+
 def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBlock]:
-    """The newest stories of every section in one query (a window ranks them per section)."""
-    ranked = (
-        Article.objects.live()
-        .filter(section__in=sections)
-        .select_related(*CARD_JOINS)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("publish_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-        .order_by("section_id", "rank")
+    """The newest stories of every section in one query.
+
+    Each section's newest ids come from their own small subquery, which seeks its section's
+    index (section, status, -publish_at) and stops after `per_section` rows; the outer query
+    fetches those rows by primary key. A window over every live story would read the whole
+    archive on every home page.
+    """
+    if not sections:
+        return []
+    live = Article.objects.live()
+    newest = any_of(
+        [live.filter(section=s).newest_first().values("pk")[:per_section] for s in sections]
     )
+    stories = Article.objects.filter(newest).select_related(*CARD_JOINS)
     blocks = {section.pk: SectionBlock(section) for section in sections}
-    for story in ranked:
+    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)
     return [block for block in blocks.values() if block.stories]

@@ -1,25 +1,132 @@
+"""Keyset ("cursor") pagination for the newest-first public story lists.
+
+A page is named by the story it continues from: `?before=<cursor>` lists the stories older than
+that story, `?after=<cursor>` the ones newer. The database seeks straight to the cursor in the
+list's index, so page 500 costs what page 1 costs, and no page ever counts the whole list (no
+`COUNT(*)`, no `OFFSET`). The cursor is the story's publication time in microseconds since the
+epoch and its id, e.g. `?before=1764050400000000-1234`: stable, readable, and crawlable, since
+every list links its next and previous pages.
+
+Anything else in those parameters, a cursor that leads to an empty page, and the `?page=` numbers
+of the old paginator answer 404: nothing a reader types can raise a 500, and crawlers do not
+index endless copies of the first page.
+"""
+
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-PAGE_NUMBER = re.compile(r"\d{1,9}")
+CURSOR = re.compile(r"(\d{1,17})-(\d{1,18})")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    """The page named by ?page=, or 404 for anything that is not an existing page number.
+@dataclass(frozen=True)
+class Cursor:
+    publish_at: datetime
+    pk: int
 
-    A 404 (not a silent fallback to page 1) keeps crawlers from indexing endless duplicates of
-    the first page, and nothing a reader types into the query string can raise a 500.
+    @classmethod
+    def of(cls, story: Any) -> Cursor:
+        return cls(story.publish_at, story.pk)
+
+    @classmethod
+    def parse(cls, raw: str) -> Cursor:
+        match = CURSOR.fullmatch(raw)
+        if not match:
+            raise Http404("No such page.")
+        try:
+            moment = EPOCH + timedelta(microseconds=int(match[1]))
+        except OverflowError:
+            raise Http404("No such page.") from None
+        return cls(moment, int(match[2]))
+
+    def __str__(self) -> str:
+        delta = self.publish_at - EPOCH
+        micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return f"{micros}-{self.pk}"
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    has_next: bool
+    has_previous: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
+
+    @property
+    def is_first(self) -> bool:
+        return not self.has_previous
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> KeysetPage:
+    """The page of a newest-first (`-publish_at`, `-pk`) queryset named by the query string.
+
+    One query: `per_page + 1` rows tell whether another page follows.
     """
-    raw = request.GET.get("page", "1")
-    if not PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
+    if "page" in request.GET or ("before" in request.GET and "after" in request.GET):
         raise Http404("No such page.")
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
-    try:
-        return paginator.page(int(raw))
-    except EmptyPage:
-        raise Http404("No such page.") from None
+    if "before" in request.GET:
+        return _older_than(queryset, Cursor.parse(request.GET["before"]), per_page)
+    if "after" in request.GET:
+        return _newer_than(queryset, Cursor.parse(request.GET["after"]), per_page)
+    return _page(_rows(queryset, queryset, ("-publish_at", "-pk"), per_page), per_page, False)
+
+
+def _rows(queryset: QuerySet, window: QuerySet, order: tuple[str, str], per_page: int) -> list:
+    """One query: the page's ids are chosen in a subquery without the page's joins (so the
+    database walks the list's index and stops after per_page + 1 entries, instead of
+    starting from a joined table and sorting everything), then fetched with them."""
+    ids = window.select_related(None).prefetch_related(None).order_by(*order).values("pk")
+    return list(queryset.filter(pk__in=ids[: per_page + 1]).order_by(*order))
+
+
+def _older_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
+    # The redundant `publish_at <= t` bounds the index range scan; the OR settles ties.
+    window = queryset.filter(publish_at__lte=cursor.publish_at).filter(
+        Q(publish_at__lt=cursor.publish_at) | Q(pk__lt=cursor.pk)
+    )
+    rows = _rows(queryset, window, ("-publish_at", "-pk"), per_page)
+    if not rows:
+        raise Http404("No such page.")
+    return _page(rows, per_page, has_previous=True)
+
+
+def _newer_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
+    window = queryset.filter(publish_at__gte=cursor.publish_at).filter(
+        Q(publish_at__gt=cursor.publish_at) | Q(pk__gt=cursor.pk)
+    )
+    rows = _rows(queryset, window, ("publish_at", "pk"), per_page)
+    if not rows:
+        raise Http404("No such page.")
+    has_previous = len(rows) > per_page
+    stories = rows[:per_page][::-1]
+    return KeysetPage(
+        object_list=stories,
+        has_next=True,
+        has_previous=has_previous,
+        next_cursor=str(Cursor.of(stories[-1])),
+        previous_cursor=str(Cursor.of(stories[0])) if has_previous else "",
+    )
+
+
+def _page(rows: list, per_page: int, has_previous: bool) -> KeysetPage:
+    stories = rows[:per_page]
+    has_next = len(rows) > per_page
+    return KeysetPage(
+        object_list=stories,
+        has_next=has_next,
+        has_previous=has_previous,
+        next_cursor=str(Cursor.of(stories[-1])) if has_next else "",
+        previous_cursor=str(Cursor.of(stories[0])) if has_previous and stories else "",
+    )

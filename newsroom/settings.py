@@ -61,10 +61,14 @@ INSTALLED_APPS = [
     "ninjs",
     "workflow",
     "demo",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are compressed for clients that ask (static files come pre-compressed from
+    # WhiteNoise); Django pads the output against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +104,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env.get_str("CACHE_URL") or "locmem://newsroom")}
+# CACHE_URL, or REDIS_URL (redis://host:6379/0) as most hosts name it; local memory otherwise.
+CACHES = {
+    "default": cache_config(
+        env.get_str("CACHE_URL") or env.get_str("REDIS_URL") or "locmem://newsroom"
+    )
+}
 
 # --- People -----------------------------------------------------------------------------------
 
@@ -186,3 +195,14 @@ TAGGIT_CASE_INSENSITIVE = True
 # of a signed preview link (docs/workflow.md).
 NEWSROOM_EDIT_LOCK_MINUTES = 15
 NEWSROOM_PREVIEW_LINK_HOURS = 48
+# Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
+# at most this long, and never past the next scheduled publication or expiry.
+# Local memory is per process: an edit saved in one process would not reach the pages cached by
+# the others. So with it the page cache is on only when asked (one process, e.g. `make run`);
+# a shared cache (Redis) turns it on by default.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=_SHARED_CACHE)
+NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
+# short; it is never past the next scheduled publication or expiry.
+NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from articles.models import Article
-from core.pagination import PAGE_NUMBER
 from search.filters import ArticleSearch
+
+# Results are ranked, so they are paged by number (a count is needed anyway to say how many).
+PAGE_NUMBER = re.compile(r"\d{1,9}")
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
 from core.pagination import paginate
+from pagecache.views import depend, reader_cache
 from sections.models import Section
 
 
+@reader_cache
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
+    depend(request, f"section:{section.pk}")
     stories = Article.objects.live().filter(section=section).for_cards().newest_first()
     page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
     return render(

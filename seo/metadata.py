@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -152,11 +153,16 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
     return meta
 
 
-def _page_url(path: str, number: int) -> str:
-    return path if number <= 1 else f"{path}?page={number}"
+def _listing_url(request: HttpRequest, path: str) -> str:
+    """The address of this page of a list: the list's own for its newest stories, with the
+    keyset cursor (core.pagination) for older ones."""
+    for key in ("before", "after"):
+        if key in request.GET:
+            return f"{path}?{urlencode({key: request.GET[key]})}"
+    return path
 
 
-def _item_list(request: HttpRequest, stories: Iterable[Article], start: int) -> dict:
+def _item_list(request: HttpRequest, stories: Iterable[Article], start: int = 1) -> dict:
     return {
         "@type": "ItemList",
         "itemListElement": [
@@ -173,7 +179,7 @@ def _item_list(request: HttpRequest, stories: Iterable[Article], start: int) -> 
 
 def section_metadata(request: HttpRequest, section: Section, page) -> PageMetadata:
     path = section.get_absolute_url()
-    canonical = _absolute(request, _page_url(path, page.number))
+    canonical = _absolute(request, _listing_url(request, path))
     description = section.description or f"The latest {section.name} stories."
     collection = {
         "@context": SCHEMA_ORG,
@@ -187,7 +193,7 @@ def section_metadata(request: HttpRequest, section: Section, page) -> PageMetada
             "url": _absolute(request, reverse("articles:home")),
         },
         "publisher": publisher(request),
-        "mainEntity": _item_list(request, page.object_list, page.start_index()),
+        "mainEntity": _item_list(request, page.object_list),
     }
     meta = PageMetadata(section.name, description, canonical, "website")
     meta.structured_data = [
@@ -202,7 +208,7 @@ def section_metadata(request: HttpRequest, section: Section, page) -> PageMetada
 
 def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     path = writer.get_absolute_url()
-    canonical = _absolute(request, _page_url(path, page.number))
+    canonical = _absolute(request, _listing_url(request, path))
     description = writer.bio or f"Stories by {writer.name}."
     subject = person(request, writer)
     if writer.bio:
@@ -220,7 +226,7 @@ def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
         "name": writer.name,
         "url": canonical,
         "mainEntity": subject,
-        "hasPart": _item_list(request, page.object_list, page.start_index()),
+        "hasPart": _item_list(request, page.object_list),
     }
     meta.structured_data = [
         profile,

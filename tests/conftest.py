@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +12,12 @@ def _media_root(settings, tmp_path):
 def reader(client):
     """An anonymous reader of the public site."""
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages (the in-memory cache outlives a test's database)."""
+    cache.clear()
 
 
 # --- Newsroom personas (workflow tests) ---------------------------------------------------------

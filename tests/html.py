@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 
@@ -31,3 +33,11 @@ class Page(HTMLParser):
         return [
             a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())
         ]
+
+
+CARD_HEADLINE = re.compile(r'class="card__headline"><a href="[^"]+">([^<]*)</a>')
+
+
+def card_headlines(html: str) -> list[str]:
+    """The headlines of the story cards on a page, in order (not the JSON-LD item lists)."""
+    return [unescape(text) for text in CARD_HEADLINE.findall(html)]

@@ -89,3 +89,33 @@ def test_production_defaults_are_secure():
 def test_debug_when_asked_needs_no_secret():
     result = _settings_process(DJANGO_DEBUG="true")
     assert result.stdout.split() == ["True", "False"], result.stderr
+
+
+def _cache_setting(expression: str, **env) -> str:
+    skip = ("DJANGO_", "NEWSROOM_", "CACHE_URL", "REDIS_URL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_SECRET_KEY="s" * 50)
+    code = f"from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+BACKEND = "settings.CACHES['default']['BACKEND']"
+
+
+def test_redis_url_is_used_when_cache_url_is_not_set():
+    assert _cache_setting(BACKEND, REDIS_URL="redis://127.0.0.1:6379/0").endswith("RedisCache")
+    assert _cache_setting(BACKEND).endswith("LocMemCache")
+    both = _cache_setting(BACKEND, CACHE_URL="locmem://", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert both.endswith("LocMemCache")  # CACHE_URL wins
+
+
+def test_page_cache_is_on_by_default_only_with_a_shared_cache():
+    """Local memory is per process: other workers would keep serving pages an edit changed."""
+    assert _cache_setting("settings.NEWSROOM_PAGE_CACHE") == "False"
+    assert _cache_setting("settings.NEWSROOM_PAGE_CACHE", NEWSROOM_PAGE_CACHE="true") == "True"
+    shared = _cache_setting("settings.NEWSROOM_PAGE_CACHE", CACHE_URL="redis://127.0.0.1:6379/0")
+    assert shared == "True"

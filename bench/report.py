@@ -1,0 +1,142 @@
+"""Turn var/bench/results-*.json into the results and EXPLAIN sections of docs/performance.md
+(between the `<!-- bench:... -->` markers), with the machine, versions and date."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    memory = "unknown memory"
+    try:
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1].strip()
+        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+        memory = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, TypeError):
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}"
+
+
+def write(doc: Path, folder: Path, *, min_n: int = 0) -> None:
+    """Rewrite the sections from every results file with at least min_n stories."""
+    results = [json.loads(p.read_text()) for p in sorted(folder.glob("results-*.json"))]
+    results = [result for result in results if result["n"] >= min_n]
+    results.sort(key=lambda r: (r["n"], r["database"]))
+    text = doc.read_text()
+    text = _replace(text, "results", _results(results))
+    text = _replace(text, "explain", _explain(results))
+    doc.write_text(text)
+
+
+def _replace(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return f"{before}{start}\n{body}\n{end}{after}"
+
+
+def _results(results: list[dict]) -> str:
+    if not results:
+        return "_Not yet measured._"
+    first = results[0]
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` on {machine()}.",
+        f"Python {first['versions']['python']}, Django {first['versions']['django']}, "
+        f"gunicorn {first['versions']['gunicorn']} (2 sync workers), "
+        + ", ".join(f"{r['database']} {r['versions']['database']}" for r in _unique(results))
+        + ".",
+        "",
+    ]
+    for result in results:
+        lines += _one(result)
+    return "\n".join(lines)
+
+
+def _unique(results):
+    seen = {}
+    for result in results:
+        seen.setdefault(result["database"], result)
+    return list(seen.values())
+
+
+def _one(result: dict) -> list[str]:
+    seed = result.get("seed", {})
+    seeded = (
+        f"seeded in {seed['total']:.1f} s"
+        if "total" in seed
+        else "seeding not timed (database reused)"
+    )
+    http = result.get("http", {})
+    lines = [f"### {result['database']}, {result['n']:,} stories ({seeded})", ""]
+    if http:
+        lines.append(
+            f"Load: {http['tool']}, {http['connections']} connections, "
+            f"{http['duration']} s per run; ratio = page requests/s ÷ floor requests/s "
+            "(a view returning as many bytes, same run)."
+        )
+        lines.append("")
+    lines += [
+        "| page | queries | median ms | p95 ms | uncached req/s | p50/p99 ms | floor req/s |"
+        " ratio | cached req/s | p50/p99 ms | floor req/s | ratio |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, row in result["pages"].items():
+        if row.get("status") != 200:
+            lines.append(f"| {name} | status {row.get('status')} |" + " |" * 10)
+            continue
+        cells = [name, str(row["queries"]), f"{row['median_ms']:.1f}", f"{row['p95_ms']:.1f}"]
+        for mode in ("uncached", "cached"):
+            load = http.get(mode, {}).get(name)
+            if not load:
+                cells += ["–"] * 4
+                continue
+            page, floor = load["page"], load["floor"]
+            errors = f" ({page['errors']} errors)" if page["errors"] else ""
+            cells += [
+                f"{page['rps']:.0f}{errors}",
+                f"{page['p50_ms']:.1f}/{page['p99_ms']:.1f}",
+                f"{floor['rps']:.0f}",
+                f"{load['ratio']:.0%}",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    for note in result.get("notes", []):
+        lines.append(f"\nNote: {note}")
+    lines.append("")
+    return lines
+
+
+def _explain(results: list[dict]) -> str:
+    if not results:
+        return "_Not yet measured._"
+    lines = []
+    for result in _largest_per_database(results):
+        lines.append(f"### {result['database']}, {result['n']:,} stories\n")
+        for page, plans in result.get("explain", {}).items():
+            for plan in plans:
+                lines += [
+                    f"**{page}**",
+                    "",
+                    "```sql",
+                    plan["sql"],
+                    "```",
+                    "",
+                    "```",
+                    plan["plan"],
+                    "```",
+                    "",
+                ]
+    return "\n".join(lines)
+
+
+def _largest_per_database(results: list[dict]) -> list[dict]:
+    largest: dict[str, dict] = {}
+    for result in results:
+        if result["n"] >= largest.get(result["database"], {"n": -1})["n"]:
+            largest[result["database"]] = result
+    return list(largest.values())

@@ -1,0 +1,237 @@
+"""One benchmark run on one database (bench.run starts it with BENCH_DATABASE_URL set):
+migrate and seed if needed, measure every page in-process, EXPLAIN the hot queries, then load
+them over HTTP under gunicorn, uncached and cached, next to the framework floor. Writes
+var/bench/results-<database>-<n>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import django
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from bench import load, seed  # noqa: E402
+from bench.pages import Page, pages  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "var" / "bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, required=True)
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--skip-http", action="store_true")
+    args = parser.parse_args()
+
+    result: dict = {"database": args.label, "n": args.n, "versions": versions()}
+    result["seed"] = prepare(args.n, OUT / f"seed-{args.label}-{args.n}.json")
+    found, notes = pages()
+    for note in notes:
+        print("  note:", note)
+    result["notes"] = notes
+    result["pages"] = {page.name: in_process(page, args.requests) for page in found}
+    _print_in_process(result["pages"])
+    result["explain"] = explain(found)
+    if not args.skip_http:
+        result["http"] = http(found, result["pages"], args)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"results-{args.label}-{args.n}.json"
+    path.write_text(json.dumps(result, indent=1, default=str))
+    print(f"  results: {path.relative_to(OUT.parent.parent)}")
+
+
+def versions() -> dict[str, str]:
+    import platform
+    from importlib.metadata import version
+
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        server = connection.pg_version
+        database = f"PostgreSQL {server // 10000}.{server % 10000}"
+    else:
+        import sqlite3
+
+        database = f"SQLite {sqlite3.sqlite_version}"
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": version("gunicorn"),
+        "database": database,
+    }
+
+
+def prepare(n: int, record: Path) -> dict:
+    """Migrate and seed; the seeding times are kept beside the database for later runs."""
+    call_command("migrate", verbosity=0, interactive=False)
+    stories = Article.objects.count()
+    if stories == n:
+        print(f"  database already holds {n} stories; reusing it (--reseed to start again)")
+        return json.loads(record.read_text()) if record.exists() else {"reused": True}
+    if stories:
+        sys.exit(f"  the benchmark database holds {stories} stories, not {n}: use --reseed")
+    print(f"  seeding {n} stories...", flush=True)
+    timings = seed.seed(n)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, on both databases
+    print("  seeded in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), flush=True)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(timings))
+    return timings
+
+
+def in_process(page: Page, requests: int) -> dict:
+    """Queries per request and render time with the Django test client, page cache off."""
+    client = Client()
+    with override_settings(NEWSROOM_PAGE_CACHE=False):
+        response = client.get(page.url)
+        if response.status_code != 200:
+            return {"url": page.url, "status": response.status_code}
+        with captured() as queries:
+            client.get(page.url)
+        times = []
+        deadline = time.monotonic() + 30
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(page.url)
+            times.append((time.perf_counter() - started) * 1000)
+            if time.monotonic() > deadline:
+                break
+    times.sort()
+    return {
+        "url": page.url,
+        "status": 200,
+        "bytes": len(response.content),
+        "queries": len(queries),
+        "median_ms": statistics.median(times),
+        "p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))],
+        "samples": len(times),
+    }
+
+
+def explain(found: list[Page]) -> dict[str, list[dict]]:
+    """The plans of each page's list queries (those that order, group or count)."""
+    client = Client()
+    plans: dict[str, list[dict]] = {}
+    with override_settings(NEWSROOM_PAGE_CACHE=False):
+        for page in found:
+            with captured() as queries:
+                client.get(page.url)
+            plans[page.name] = [
+                {"sql": sql, "plan": _plan(sql, params)}
+                for sql, params in queries
+                if any(word in sql for word in ("ORDER BY", "GROUP BY", "COUNT(", "MIN("))
+            ]
+    return plans
+
+
+@contextmanager
+def captured():
+    """The (sql, params) of every query run inside the block."""
+    queries: list[tuple[str, tuple]] = []
+
+    def record(execute, sql, params, many, context):
+        queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield queries
+
+
+def _plan(sql: str, params) -> str:
+    prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, params)
+            rows = cursor.fetchall()
+    except Exception as error:  # a captured query may not re-execute verbatim
+        return f"(could not explain: {error})"
+    if connection.vendor == "postgresql":
+        return "\n".join(row[0] for row in rows)
+    return "\n".join(f"{'  ' * _depth(rows, row)}{row[-1]}" for row in rows)
+
+
+def _depth(rows, row) -> int:
+    parents = {r[0]: r[1] for r in rows}
+    depth, parent = 0, row[1]
+    while parent:
+        depth, parent = depth + 1, parents.get(parent, 0)
+    return depth
+
+
+def http(found: list[Page], measured: dict, args) -> dict:
+    wrk = load.find_wrk()
+    env = {
+        "BENCH_DATABASE_URL": os.environ["BENCH_DATABASE_URL"],
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    }
+    results: dict = {
+        "tool": "wrk" if wrk else "python",
+        "connections": args.connections,
+        "duration": args.duration,
+    }
+    for mode, cache_on in [("uncached", "false"), ("cached", "true")]:
+        rows = {}
+        with load.gunicorn({**env, "NEWSROOM_PAGE_CACHE": cache_on}) as base:
+            for page in found:
+                info = measured.get(page.name, {})
+                if info.get("status") != 200:
+                    continue
+                floor_path = f"/__bench__/floor/{info['bytes']}/"
+                for path in (page.url, floor_path):  # warm every worker and the cache
+                    for _ in range(4):
+                        load.get(base, path)
+                floor = load.run(
+                    base, floor_path, duration=args.duration, connections=args.connections, wrk=wrk
+                )
+                measured_page = load.run(
+                    base, page.url, duration=args.duration, connections=args.connections, wrk=wrk
+                )
+                rows[page.name] = {
+                    "page": vars(measured_page),
+                    "floor": vars(floor),
+                    "ratio": measured_page.rps / floor.rps if floor.rps else 0,
+                }
+                print(
+                    f"  {mode:8} {page.name:18} {measured_page.rps:8.0f}/s  "
+                    f"p50 {measured_page.p50_ms:6.1f} ms  p99 {measured_page.p99_ms:6.1f} ms  "
+                    f"floor {floor.rps:8.0f}/s  ratio {rows[page.name]['ratio']:.0%}"
+                    f"{'  ERRORS ' + str(measured_page.errors) if measured_page.errors else ''}",
+                    flush=True,
+                )
+        results[mode] = rows
+    return results
+
+
+def _print_in_process(rows: dict) -> None:
+    print(f"  {'page':18} {'queries':>7} {'median':>9} {'p95':>9} {'bytes':>8}")
+    for name, row in rows.items():
+        if row.get("status") != 200:
+            print(f"  {name:18} status {row.get('status')} ({row['url']})")
+            continue
+        print(
+            f"  {name:18} {row['queries']:7d} {row['median_ms']:7.1f}ms {row['p95_ms']:7.1f}ms "
+            f"{row['bytes']:8d}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Every write path that changes what readers see invalidates the pages that show it.
+
+Model signals, so the admin, the workflow, imports and the shell are all covered. Each change
+bumps the versions of what it touches (pagecache.versions) twice: at once, and again when the
+transaction commits, so a page rendered from the old rows while the transaction was open is
+stale too. A story change that concerns readers (it is, or was, published: live, scheduled or
+expired) refreshes its own page, its section (old and new), its tags, its writers, the stories
+whose related picks name it, the home page and every latest-stories list.
+
+`QuerySet.update()` and `bulk_create()` send no signals: code that uses them on stories calls
+`invalidate_everything()` afterwards (the benchmark's seeding does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from pagecache import versions
+from sections.models import Section
+from tags.models import Tag
+from writers.models import Writer
+
+PUBLISHED = Article.Status.PUBLISHED
+
+
+def invalidate(keys: Iterable[str]) -> None:
+    keys = set(keys)
+    versions.bump(keys)
+    transaction.on_commit(lambda: versions.bump(keys))
+
+
+def invalidate_everything() -> None:
+    invalidate({"site", "home", "lists"})
+
+
+def story_keys(article_id: int, section_ids: Iterable[int] = ()) -> set[str]:
+    """What shows a published story: its page, lists and related blocks."""
+    tag_ids = TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id")
+    writer_ids = Byline.objects.filter(article_id=article_id).values_list("writer_id")
+    pickers = RelatedArticle.objects.filter(related_id=article_id).values_list("article_id")
+    return {
+        f"article:{article_id}",
+        "home",
+        "lists",
+        *(f"section:{pk}" for pk in section_ids),
+        *(f"tag:{pk}" for (pk,) in tag_ids),
+        *(f"writer:{pk}" for (pk,) in writer_ids),
+        *(f"article:{pk}" for (pk,) in pickers),
+    }
+
+
+def _story_changed(article_id: int) -> set[str]:
+    """A change to one of a story's parts (byline, tag, correction, pick)."""
+    row = Article.objects.filter(pk=article_id).values("status", "section_id").first()
+    if row is None:
+        return {f"article:{article_id}"}
+    if row["status"] != PUBLISHED:
+        return {f"article:{article_id}"}
+    return story_keys(article_id, [row["section_id"]])
+
+
+# --- Stories ------------------------------------------------------------------------------------
+
+
+@receiver(pre_save, sender=Article)
+def _remember_story(sender, instance: Article, raw=False, **kwargs) -> None:
+    old = None
+    if instance.pk and not raw:
+        old = Article.objects.filter(pk=instance.pk).values("status", "section_id").first()
+    instance._pagecache_old = old
+
+
+@receiver(post_save, sender=Article)
+def _story_saved(sender, instance: Article, raw=False, **kwargs) -> None:
+    old = getattr(instance, "_pagecache_old", None) or {}
+    if instance.status != PUBLISHED and old.get("status") != PUBLISHED:
+        invalidate({f"article:{instance.pk}"})  # a draft: no reader has seen it
+        return
+    sections = {instance.section_id, old.get("section_id") or instance.section_id}
+    invalidate(story_keys(instance.pk, sections))
+
+
+@receiver(pre_delete, sender=Article)
+def _story_deleted(sender, instance: Article, **kwargs) -> None:
+    # Before the cascade removes the bylines and tags that say where the story showed.
+    invalidate(story_keys(instance.pk, [instance.section_id]))
+
+
+# --- A story's parts ----------------------------------------------------------------------------
+
+
+@receiver(pre_save, sender=Byline)
+@receiver(pre_save, sender=TaggedArticle)
+def _remember_part(sender, instance, raw=False, **kwargs) -> None:
+    old = None
+    if instance.pk and not raw:
+        old = sender.objects.filter(pk=instance.pk).values().first()
+    instance._pagecache_old = old
+
+
+@receiver(post_save, sender=Byline)
+@receiver(post_delete, sender=Byline)
+def _byline_changed(sender, instance: Byline, **kwargs) -> None:
+    old = getattr(instance, "_pagecache_old", None) or {}
+    writers = {instance.writer_id, old.get("writer_id") or instance.writer_id}
+    invalidate({*_story_changed(instance.article_id), *(f"writer:{pk}" for pk in writers)})
+
+
+@receiver(post_save, sender=TaggedArticle)
+@receiver(post_delete, sender=TaggedArticle)
+def _tagging_changed(sender, instance: TaggedArticle, **kwargs) -> None:
+    old = getattr(instance, "_pagecache_old", None) or {}
+    tags = {instance.tag_id, old.get("tag_id") or instance.tag_id}
+    invalidate({*_story_changed(instance.content_object_id), *(f"tag:{pk}" for pk in tags)})
+
+
+@receiver(post_save, sender=RelatedArticle)
+@receiver(post_delete, sender=RelatedArticle)
+@receiver(post_save, sender=Correction)
+@receiver(post_delete, sender=Correction)
+def _page_part_changed(sender, instance, **kwargs) -> None:
+    # Picks and corrections show only on the story's own page.
+    invalidate({f"article:{instance.article_id}"})
+
+
+@receiver(m2m_changed, sender=Article.writers.through)
+@receiver(m2m_changed, sender=Article.tags.through)
+@receiver(m2m_changed, sender=Article.related.through)
+def _story_links_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
+    """`article.writers.add(...)` and the like bulk-create rows without post_save."""
+    if action not in {"pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    if not isinstance(instance, Article):
+        invalidate({"site"})  # from the writer's or tag's side: rare, refresh everything
+        return
+    kind = {Writer: "writer", Tag: "tag"}.get(model)
+    invalidate({*_story_changed(instance.pk), *(f"{kind}:{pk}" for pk in pk_set or () if kind)})
+
+
+# --- Names shown on every page ------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_delete, sender=Section)
+@receiver(post_save, sender=Writer)
+@receiver(post_delete, sender=Writer)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+def _name_changed(sender, instance, **kwargs) -> None:
+    # Navigation, cards and bylines on any page may show the name: refresh every page.
+    invalidate({"site", f"{sender._meta.model_name}:{instance.pk}"})

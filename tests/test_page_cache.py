@@ -1,0 +1,353 @@
+"""Whole-page caching: anonymous readers get stored pages, never a stale or premature story.
+
+Every test runs against the in-memory cache and against the real Redis on 127.0.0.1:6379 (with
+a key prefix of its own, removed afterwards). Without a Redis server the Redis runs are skipped,
+unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Byline
+from tests.factories import ArticleFactory, SectionFactory, UserFactory, WriterFactory, relate
+
+pytestmark = pytest.mark.django_db
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def _redis_or_skip():
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("NEWSROOM_REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return client
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "locmem":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"pages-{uuid.uuid4()}",
+            }  # fmt: skip
+        }
+        yield request.param
+        return
+    client = _redis_or_skip()
+    prefix = f"newsroom-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield request.param
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def world():
+    return SectionFactory(name="World")
+
+
+@pytest.fixture
+def ha():
+    return WriterFactory(name="Thanh Hà")
+
+
+@pytest.fixture
+def story(world, ha):
+    return ArticleFactory(headline="Talks resume in Geneva", live=True, section=world,
+                          writers=[ha], tags=["Diplomacy"])  # fmt: skip
+
+
+def _html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def _warm(client, *urls: str) -> None:
+    for url in urls:
+        _html(client, url)
+
+
+LISTS = ["/", "/world/", "/tags/diplomacy/", "/writers/thanh-ha/"]
+
+
+# --- Serving ----------------------------------------------------------------------------------
+
+
+def test_a_repeated_page_is_served_without_touching_the_database(reader, story):
+    first = _html(reader, story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        second = _html(reader, story.get_absolute_url())
+    assert second == first
+    assert len(queries) == 0
+
+
+def test_a_first_render_costs_at_most_two_queries_more_than_the_page(reader, story, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    with CaptureQueriesContext(connection) as uncached:
+        _html(reader, "/")
+    settings.NEWSROOM_PAGE_CACHE = True
+    with CaptureQueriesContext(connection) as first:
+        _html(reader, "/")
+    # The next scheduled publication and expiry: once per write, shared by every page.
+    assert len(first) == len(uncached) + 2
+    with CaptureQueriesContext(connection) as another:
+        _html(reader, "/world/")
+    settings.NEWSROOM_PAGE_CACHE = False
+    with CaptureQueriesContext(connection) as uncached_list:
+        _html(reader, "/world/")
+    assert len(another) == len(uncached_list)
+
+
+def test_pages_carry_an_etag_and_cdn_friendly_cache_control(reader, story, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 60
+    response = reader.get("/")
+    assert response["ETag"].startswith('"')
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "must-revalidate", "s-maxage=60"} <= directives
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_matching_if_none_match_gets_304(reader, story, warm):
+    etag = reader.get("/")["ETag"]
+    if warm:
+        reader.get("/")
+    response = reader.get("/", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == etag
+    assert reader.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_compressed_pages_weak_etag_still_gets_304(reader, story):
+    response = reader.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip" and response["ETag"].startswith('W/"')
+    again = reader.get("/", headers={"Accept-Encoding": "gzip", "If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_logged_in_readers_bypass_the_cache(client, story):
+    _warm(client, "/")
+    client.force_login(UserFactory())
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    response = client.get("/")
+    assert "Changed without signals" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_logged_in_pages_are_not_stored_for_anonymous_readers(client, reader, story):
+    client.force_login(UserFactory())
+    client.get("/")
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" in _html(reader, "/")
+
+
+def test_errors_are_not_stored(reader, world):
+    scheduled = ArticleFactory(scheduled=True, section=world)
+    assert reader.get(scheduled.get_absolute_url()).status_code == 404
+    with time_machine.travel(scheduled.publish_at + timedelta(seconds=1), tick=False):
+        assert reader.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_an_unchanged_page_is_served_from_the_cache(reader, story):
+    _warm(reader, "/")
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" not in _html(reader, "/")  # proves the page was stored
+
+
+# --- Invalidation -----------------------------------------------------------------------------
+
+
+def test_publishing_a_story_refreshes_its_lists(reader, story, world, ha):
+    draft = ArticleFactory(headline="Ceasefire agreed", section=world, writers=[ha],
+                           tags=["Diplomacy"])  # fmt: skip
+    _warm(reader, *LISTS, story.get_absolute_url())
+    draft.status, draft.publish_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    for url in LISTS:
+        assert "Ceasefire agreed" in _html(reader, url), url
+    related = _html(reader, story.get_absolute_url()).split("Related news")[1]
+    assert "Ceasefire agreed" in related
+
+
+def test_editing_a_story_refreshes_its_page_and_lists(reader, story):
+    _warm(reader, *LISTS, story.get_absolute_url())
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    for url in [*LISTS, story.get_absolute_url()]:
+        html = _html(reader, url)
+        assert "Talks collapse in Geneva" in html and "Talks resume" not in html, url
+
+
+def test_withdrawing_a_story_removes_it_everywhere(reader, story, world, ha):
+    ArticleFactory(headline="Another story", live=True, section=world, writers=[ha],
+                   tags=["Diplomacy"])  # fmt: skip
+    _warm(reader, *LISTS, story.get_absolute_url())
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+    for url in LISTS:
+        assert "Talks resume" not in _html(reader, url), url
+    assert reader.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_story_expiring_leaves_cached_pages_on_time(reader, story, world):
+    story.expire_at = timezone.now() + timedelta(minutes=2)  # within the cache lifetime
+    story.save()
+    ArticleFactory(headline="Stays", live=True, section=world)
+    _warm(reader, "/", "/world/")
+    with time_machine.travel(story.expire_at + timedelta(seconds=1), tick=False):
+        for url in ["/", "/world/"]:
+            assert "Talks resume" not in _html(reader, url), url
+
+
+def test_a_scheduled_story_appears_on_time_with_no_job(reader, story, world):
+    soon = timezone.now() + timedelta(minutes=2)  # within the cache lifetime
+    scheduled = ArticleFactory(headline="Embargoed report", status="published", publish_at=soon,
+                               section=world)  # fmt: skip
+    _warm(reader, "/", "/world/")
+    assert "Embargoed report" not in _html(reader, "/")
+    with time_machine.travel(scheduled.publish_at - timedelta(seconds=1), tick=False):
+        assert "Embargoed report" not in _html(reader, "/")
+    with time_machine.travel(scheduled.publish_at, tick=False):
+        for url in ["/", "/world/"]:
+            assert "Embargoed report" in _html(reader, url), url
+
+
+def test_scheduling_a_story_after_pages_were_cached_still_shows_it_on_time(reader, story, world):
+    _warm(reader, "/")
+    soon = timezone.now() + timedelta(minutes=2)
+    later = ArticleFactory(headline="Embargoed report", status="published", publish_at=soon,
+                           section=world)  # fmt: skip
+    _warm(reader, "/")
+    with time_machine.travel(later.publish_at, tick=False):
+        assert "Embargoed report" in _html(reader, "/")
+
+
+def test_moving_a_story_refreshes_the_old_and_new_sections(reader, story, world):
+    ArticleFactory(headline="Stays in World", live=True, section=world)
+    sport = SectionFactory(name="Sport")
+    ArticleFactory(headline="Already in Sport", live=True, section=sport)
+    _warm(reader, "/world/", "/sport/")
+    story.section = sport
+    story.save()
+    assert "Talks resume" not in _html(reader, "/world/")
+    assert "Talks resume" in _html(reader, "/sport/")
+
+
+def test_untagging_a_story_refreshes_the_tag_page(reader, story):
+    ArticleFactory(headline="Still tagged", live=True, tags=["Diplomacy"])
+    _warm(reader, "/tags/diplomacy/")
+    story.tags.remove("Diplomacy")
+    assert "Talks resume" not in _html(reader, "/tags/diplomacy/")
+
+
+def test_tagging_a_story_refreshes_the_tag_page(reader, story):
+    ArticleFactory(headline="Trade story", live=True, tags=["Trade"])
+    _warm(reader, "/tags/trade/")
+    story.tags.add("Trade")
+    assert "Talks resume" in _html(reader, "/tags/trade/")
+
+
+def test_changing_the_writer_refreshes_both_writer_pages(reader, story, ha):
+    ArticleFactory(headline="Her other story", live=True, writers=[ha])
+    lan = WriterFactory(name="Ngọc Lan")
+    ArticleFactory(headline="His story", live=True, writers=[lan])
+    _warm(reader, "/writers/thanh-ha/", lan.get_absolute_url())
+    byline = Byline.objects.get(article=story)
+    byline.writer = lan
+    byline.save()
+    assert "Talks resume" not in _html(reader, "/writers/thanh-ha/")
+    assert "Talks resume" in _html(reader, lan.get_absolute_url())
+
+
+def test_renaming_a_section_refreshes_the_navigation_of_every_page(reader, story, world):
+    _warm(reader, "/", story.get_absolute_url())
+    world.name = "International"
+    world.save()
+    for url in ["/", story.get_absolute_url()]:
+        assert "International" in _html(reader, url), url
+
+
+def test_renaming_a_writer_refreshes_cards_on_the_home_page(reader, story, ha):
+    _warm(reader, "/")
+    ha.name = "Nguyễn Thanh Hà"
+    ha.save()
+    assert "Nguyễn Thanh Hà" in _html(reader, "/")
+
+
+def test_an_editors_pick_refreshes_the_related_block(reader, story):
+    pick = ArticleFactory(headline="Background: the Geneva process", live=True)
+    _warm(reader, story.get_absolute_url())
+    relate(story, pick)
+    assert "Background: the Geneva process" in _html(reader, story.get_absolute_url())
+
+
+def test_publishing_a_picked_story_refreshes_the_page_that_picked_it(reader, story):
+    pick = ArticleFactory(headline="Background: the Geneva process", in_review=True)
+    relate(story, pick)
+    _warm(reader, story.get_absolute_url())
+    assert "Background: the Geneva process" not in _html(reader, story.get_absolute_url())
+    pick.status, pick.publish_at = Article.Status.PUBLISHED, timezone.now()
+    pick.save()
+    assert "Background: the Geneva process" in _html(reader, story.get_absolute_url())
+
+
+def test_editing_a_related_story_refreshes_pages_that_show_it(reader, story, world):
+    other = ArticleFactory(headline="Earlier talks", live=True, section=world, tags=["Diplomacy"])
+    _warm(reader, story.get_absolute_url())
+    other.headline = "Earlier talks, revisited"
+    other.save()
+    assert "Earlier talks, revisited" in _html(reader, story.get_absolute_url())
+
+
+def test_a_correction_refreshes_the_story_page(reader, story):
+    _warm(reader, story.get_absolute_url())
+    story.corrections.create(text="An earlier version misspelt the minister's name.")
+    assert "misspelt the minister" in _html(reader, story.get_absolute_url())
+
+
+def test_saving_a_draft_leaves_the_home_page_cached(reader, story, world):
+    draft = ArticleFactory(headline="Work in progress", section=world)
+    _warm(reader, "/")
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    draft.headline = "Still in progress"
+    draft.save()
+    assert "Changed without signals" not in _html(reader, "/")  # still the stored copy
+
+
+def test_a_page_rendered_while_a_story_changed_is_not_stored(reader, story, monkeypatch):
+    import articles.views
+
+    real = articles.views.front_page
+
+    def read_then_someone_saves():
+        page = real()  # the old rows are read...
+        story.headline = "Talks collapse in Geneva"
+        story.save()  # ...then an editor saves before the page is stored
+        return page
+
+    monkeypatch.setattr(articles.views, "front_page", read_then_someone_saves)
+    assert "Talks resume" in _html(reader, "/")
+    monkeypatch.setattr(articles.views, "front_page", real)
+    assert "Talks collapse in Geneva" in _html(reader, "/")
