@@ -152,7 +152,9 @@ def needed_scale(image: Image) -> float:
 def open_source(image: Image, scale: float = 1.0) -> PILImage.Image:
     """The stored file, upright, in RGB or RGBA; a JPEG is decoded straight at a reduced size
     when `scale` allows (libjpeg's DCT scaling: several times faster than decoding it whole)."""
-    with image.file.open("rb") as handle:
+    # A handle of its own from the storage, not the model's shared FieldFile: two workers
+    # holding the same instance must not move each other's read position.
+    with image.file.storage.open(image.file.name, "rb") as handle:
         picture = PILImage.open(handle)
         if scale < 1 and picture.format == "JPEG":
             width, height = picture.size

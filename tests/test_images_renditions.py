@@ -201,16 +201,21 @@ def test_two_workers_racing_for_the_same_set_leave_whole_files():
     renditions.delete_stale(default_storage, image.pk)
     key = image.rendition_key()
     barrier = threading.Barrier(2)
+    failures = []
 
     def worker():
         barrier.wait()
-        renditions.generate(image, key)
+        try:
+            renditions.generate(image, key)
+        except Exception as error:  # a worker that fails would otherwise go unnoticed
+            failures.append(error)
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert failures == []
     stored = _stored(image)
     assert len(stored) == len(renditions.image_plan(image))
     assert not any(name.endswith(".tmp") for name in stored)
