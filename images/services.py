@@ -11,6 +11,7 @@ from django.db import transaction
 
 from images import renditions
 from images.models import Image
+from images.signals import renditions_made
 from images.uploads import CleanImage, clean_upload
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ def ensure_renditions(image: Image) -> bool:
     )
     if current.update(renditions_key=key):
         image.renditions_key = key
+        # Old sets go only after the pages that named them were refreshed (pagecache listens).
+        renditions_made.send(sender=Image, image=image)
         renditions.delete_stale(image.file.storage, image.pk, keep=key)
     return True
 

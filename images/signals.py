@@ -1,11 +1,15 @@
-"""Deleting an image (one, or many from the admin's bulk action) deletes its files too,
-once the deletion is committed."""
+"""Image signals. Deleting an image (one, or many from the admin's bulk action) deletes its
+files too, once the deletion is committed."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from images.models import Image
+
+# Sent with `image` when a new set of renditions is stored and marked on the row (by an UPDATE,
+# which sends no post_save): pages that show the picture can now point at the renditions.
+renditions_made = Signal()
 
 
 @receiver(post_delete, sender=Image, dispatch_uid="images_delete_files")

@@ -20,6 +20,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from images.models import Image
+from images.signals import renditions_made
 from pagecache import versions
 from sections.models import Section
 from tags.models import Tag
@@ -154,3 +156,30 @@ def _story_links_changed(sender, instance, action, model, pk_set, **kwargs) -> N
 def _name_changed(sender, instance, **kwargs) -> None:
     # Navigation, cards and bylines on any page may show the name: refresh every page.
     invalidate({"site", f"{sender._meta.model_name}:{instance.pk}"})
+
+
+# --- Pictures -----------------------------------------------------------------------------------
+
+
+def image_keys(image_id: int) -> set[str]:
+    """What shows a library picture: the published stories it heads (their pages, lists and
+    related blocks) and the pages of the writers it portrays."""
+    keys: set[str] = set()
+    stories = Article.objects.filter(hero_image_id=image_id, status=PUBLISHED)
+    for pk, section_id in stories.values_list("pk", "section_id"):
+        keys |= story_keys(pk, [section_id])
+    writers = Writer.objects.filter(photo_id=image_id).values_list("pk", flat=True)
+    return keys | {f"writer:{pk}" for pk in writers}
+
+
+@receiver(post_save, sender=Image)
+def _image_saved(sender, instance: Image, raw=False, **kwargs) -> None:
+    # Alt text, caption, credit, focal point or the file itself: every page showing it.
+    if not raw:
+        invalidate(image_keys(instance.pk))
+
+
+@receiver(renditions_made)
+def _renditions_made(sender, image: Image, **kwargs) -> None:
+    # Before the old set is deleted: no stored page keeps pointing at it.
+    invalidate(image_keys(image.pk))

@@ -24,6 +24,8 @@ from pagecache import schedule, versions
 
 PAGE_PREFIX = "pagecache:page:"
 GENERATION_KEY = versions.PREFIX + versions.GENERATION
+# Headers a view sets that a stored copy must repeat (the sitemaps' X-Robots-Tag, for one).
+KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified")
 
 
 def depend(request: HttpRequest, *keys: str) -> None:
@@ -45,6 +47,21 @@ def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return _cached(request, view, args, kwargs)
 
     return wrapped
+
+
+def reader_cache_for(*keys: str) -> Callable[[Callable[..., HttpResponse]], Callable]:
+    """`@reader_cache` for a view whose dependencies are fixed, e.g. `("lists",)` for search,
+    feeds and sitemaps, which show the latest stories of the whole site."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def with_deps(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            depend(request, *keys)
+            return view(request, *args, **kwargs)
+
+        return reader_cache(with_deps)
+
+    return decorate
 
 
 def _is_personal(request: HttpRequest) -> bool:
@@ -69,6 +86,8 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     generation = found.get(GENERATION_KEY) or versions.ensure([versions.GENERATION])["gen"]
     request._page_deps = {"site"}
     response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()  # a TemplateResponse (the sitemap views): its content is stored
     if response.status_code != 200 or response.streaming or response.cookies:
         patch_cache_control(response, no_cache=True)
         return response
@@ -94,6 +113,7 @@ def _entry(response: HttpResponse, deps: dict[str, str], started, generation: st
         "valid_until": valid_until,
         "body": body,
         "content_type": response["Content-Type"],
+        "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
     }
 
@@ -107,6 +127,8 @@ def _answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(entry["body"], content_type=entry["content_type"])
+        for name, value in entry.get("headers", {}).items():
+            response[name] = value
     response["ETag"] = entry["etag"]
     # Browsers revalidate every time (a cheap 304); a CDN may keep the page for a short while,
     # never past the next scheduled publication or expiry.

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from articles.models import Article
+from pagecache.views import reader_cache_for
 from search.filters import ArticleSearch
 
 # Results are ranked, so they are paged by number (a count is needed anyway to say how many).
 PAGE_NUMBER = re.compile(r"\d{1,9}")
 
 
+@reader_cache_for("lists")
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search live stories. Bad input is a form error or an empty page, never an error page."""
     filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live().for_cards())

@@ -351,3 +351,88 @@ def test_a_page_rendered_while_a_story_changed_is_not_stored(reader, story, monk
     assert "Talks resume" in _html(reader, "/")
     monkeypatch.setattr(articles.views, "front_page", real)
     assert "Talks collapse in Geneva" in _html(reader, "/")
+
+
+# --- Discovery surfaces, pictures and the workflow ------------------------------------------
+
+# Search, feeds, sitemaps and the API list the latest stories of the whole site.
+DISCOVERY = [
+    "/search/?q=geneva",
+    "/feeds/rss/",
+    "/feeds/sections/world/atom/",
+    "/feeds/writers/thanh-ha/rss/",
+    "/sitemap-news.xml",
+    "/api/ninjs/articles/",
+]
+
+
+def test_discovery_pages_are_served_from_the_cache(reader, story):
+    _warm(reader, *DISCOVERY)
+    Article.objects.filter(pk=story.pk).update(headline="Geneva, changed without signals")
+    for url in DISCOVERY:
+        assert "changed without signals" not in _html(reader, url), url
+
+
+def test_publishing_through_the_workflow_refreshes_every_surface(
+    reader, story, world, ha, editor_user
+):
+    from workflow import transitions
+
+    draft = ArticleFactory(headline="Geneva ceasefire agreed", section=world, writers=[ha],
+                           tags=["Diplomacy"], in_review=True)  # fmt: skip
+    sitemap = "/sitemap-articles.xml"
+    _warm(reader, *LISTS, *DISCOVERY, sitemap)
+    transitions.publish_now(draft, by=editor_user)
+    for url in [*LISTS, *DISCOVERY]:
+        assert "Geneva ceasefire agreed" in _html(reader, url), url
+    assert draft.get_absolute_url() in _html(reader, sitemap)
+
+
+def test_withdrawing_through_the_workflow_removes_it_from_every_surface(
+    reader, story, world, ha, editor_user
+):
+    from workflow import transitions
+
+    ArticleFactory(headline="Geneva, another story", live=True, section=world, writers=[ha],
+                   tags=["Diplomacy"])  # fmt: skip
+    sitemap = "/sitemap-articles.xml"
+    _warm(reader, *LISTS, *DISCOVERY, sitemap)
+    transitions.withdraw(story, by=editor_user, reason="Legal advice")
+    for url in [*LISTS, *DISCOVERY]:
+        assert "Talks resume in Geneva" not in _html(reader, url), url
+    assert story.get_absolute_url() not in _html(reader, sitemap)
+
+
+def test_a_cached_sitemap_keeps_its_robots_header(reader, story):
+    first = reader.get("/sitemap.xml")
+    second = reader.get("/sitemap.xml")
+    assert second["X-Robots-Tag"] == first["X-Robots-Tag"] != ""
+
+
+def test_editing_a_picture_refreshes_the_pages_that_show_it(reader, story, ha):
+    from tests.factories import ImageFactory
+
+    story.hero_image = ImageFactory(alt_text="Delegates arrive")
+    story.save()
+    ha.photo = ImageFactory(alt_text="Portrait of Thanh Hà")
+    ha.save()
+    urls = ["/", "/world/", story.get_absolute_url(), "/writers/thanh-ha/"]
+    _warm(reader, *urls)
+    story.hero_image.alt_text = "Delegates arrive at the Palais des Nations"
+    story.hero_image.save()
+    ha.photo.alt_text = "Thanh Hà in the newsroom"
+    ha.photo.save()
+    assert "Palais des Nations" in _html(reader, story.get_absolute_url())
+    assert "Thanh Hà in the newsroom" in _html(reader, "/writers/thanh-ha/")
+
+
+def test_new_renditions_refresh_the_pages_that_show_the_picture(reader, story):
+    from images.services import ensure_renditions
+    from tests.factories import ImageFactory
+
+    story.hero_image = ImageFactory(renditions=False)
+    story.save()
+    before = _html(reader, story.get_absolute_url())
+    assert "/media/renditions/" not in before  # the original file until renditions exist
+    ensure_renditions(story.hero_image)
+    assert "/media/renditions/" in _html(reader, story.get_absolute_url())

@@ -207,7 +207,8 @@ SEARCH_BUDGET = 8
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_search_query_budget_does_not_grow_with_results(reader, n):
+def test_search_query_budget_does_not_grow_with_results(reader, n, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # budgets count rendering (cache: test_page_cache)
     writer, section = WriterFactory(name="Thanh Hà"), SectionFactory()
     for _ in range(n):
         ArticleFactory(
@@ -253,7 +254,8 @@ def test_postgresql_keeps_the_search_vector_current_on_bulk_updates(reader):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-def test_text_only_search_budget_does_not_grow_with_results(reader, n):
+def test_text_only_search_budget_does_not_grow_with_results(reader, n, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # budgets count rendering (cache: test_page_cache)
     for _ in range(n):
         ArticleFactory(live=True, headline="Typhoon", writers=[WriterFactory(), WriterFactory()])
     with CaptureQueriesContext(connection) as queries:
