@@ -21,8 +21,8 @@ DEEP_PAGE = 500
 
 # (page name, URL names to try in order, query string)
 OPTIONAL = [
-    ("search", ["search:results", "search:index", "search:search", "search"], "?q=minister"),
-    ("feed", ["feeds:latest", "feeds:home", "feeds:rss", "feeds:atom", "feeds:index", "feed"], ""),
+    ("search", ["search:search", "search"], "?q=minister"),  # "minister" is a seed word
+    ("feed", ["feeds:site-rss", "site-rss"], ""),
 ]
 
 

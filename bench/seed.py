@@ -7,12 +7,14 @@ rest drafts, in review, scheduled, expired or withdrawn, over the last N/40 days
 stories a day). Deterministic (seeded random), ids assigned here, rows written with
 bulk_create in large batches inside one transaction.
 
-Images are a separate step (`seed_images`), so the images work can extend it without touching
-the rest.
+Images (`seed_images`): most stories have a hero image and most writers a portrait, one
+library row each, sharing a few placeholder files whose renditions are made once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import random
 import time
 from datetime import timedelta
@@ -20,9 +22,11 @@ from itertools import accumulate
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from images.models import Image
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -259,14 +263,115 @@ def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) ->
         model.objects.bulk_create(rows, batch_size=BATCH)
 
 
+# (width, height, colour, focal x, focal y) of the shared placeholder photos.
+PLACEHOLDERS = [
+    (1920, 1280, (70, 110, 150), 0.5, 0.4),
+    (1920, 1080, (150, 100, 60), 0.5, 0.5),
+    (1600, 1200, (60, 130, 90), 0.4, 0.5),
+    (1200, 1500, (120, 80, 130), 0.5, 0.3),
+]
+HERO_SHARE = 0.85  # most stories have a hero image
+PHOTO_SHARE = 0.8  # most writers have a portrait
+
+
 def seed_images(rng: random.Random, n: int) -> None:
-    """Hero images and their renditions. A no-op until the images library is merged: then
-    create the image rows here (files can be shared placeholders) and point stories at them."""
+    """Hero images for most stories and portraits for most writers, one library row each like
+    real uploads (own alt text and caption), all sharing a handful of placeholder files.
+
+    The placeholders' renditions are made once; every other row shares a placeholder's file,
+    hash and focal point, so its `renditions_key` is the same and pages build full srcsets for
+    it exactly as for a real photo (the rendition URLs of those rows name their own id, so the
+    files behind them do not exist: the benchmark measures pages, not image downloads).
+    """
+    base = [_placeholder(i, spec) for i, spec in enumerate(PLACEHOLDERS)]
+    # Ids follow the owner's (story pk + offset), so each owner is pointed at its image by
+    # one UPDATE per chunk instead of one per row.
+    hero_offset = len(base)
+    photo_offset = hero_offset + n
+    rows: list[Image] = []
+
+    def copy_of(pk: int, template: Image, alt: str) -> None:
+        rows.append(
+            Image(
+                id=pk,
+                file=template.file.name,
+                width=template.width,
+                height=template.height,
+                sha256=template.sha256,
+                focal_x=template.focal_x,
+                focal_y=template.focal_y,
+                renditions_key=template.renditions_key,
+                alt_text=alt,
+                caption=_sentence(rng, 10) + ".",
+                credit="Photo: Newsroom",
+            )
+        )
+
+    stories = [pk for pk in range(1, n + 1) if rng.random() < HERO_SHARE]
+    for pk in stories:
+        copy_of(hero_offset + pk, rng.choice(base), _sentence(rng, 8))
+    writers = [pk for pk in range(1, 251) if rng.random() < PHOTO_SHARE]
+    for pk in writers:
+        copy_of(photo_offset + pk, rng.choice(base), f"Portrait of writer {pk}")
+    Image.objects.bulk_create(rows, batch_size=BATCH)
+    for start in range(0, len(stories), 900):
+        Article.objects.filter(pk__in=stories[start : start + 900]).update(
+            hero_image_id=F("id") + hero_offset
+        )
+    Writer.objects.filter(pk__in=writers).update(photo_id=F("id") + photo_offset)
+
+
+def _placeholder(index: int, spec) -> Image:
+    """One real photo-sized JPEG in the library with its renditions (made once: a later
+    seed finds the files and only writes the row)."""
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    from images.services import ensure_renditions
+
+    width, height, colour, focal_x, focal_y = spec
+    picture = PILImage.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(picture)
+    for step in range(0, width, 40):  # some detail, so the encoders have work like a photo's
+        draw.line([(step, 0), (width - step, height)], fill=(step % 255, 90, 200), width=9)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    data = buffer.getvalue()
+    image = Image(
+        id=index + 1,
+        width=width,
+        height=height,
+        sha256=hashlib.sha256(data).hexdigest(),
+        focal_x=focal_x,
+        focal_y=focal_y,
+        alt_text=f"Placeholder photo {index + 1}",
+        caption="A placeholder photo.",
+        credit="Photo: Newsroom",
+    )
+    name = f"images/bench/placeholder-{index + 1}.jpg"
+    storage = Image._meta.get_field("file").storage
+    if not storage.exists(name):
+        storage.save(name, ContentFile(data))
+    image.file.name = name
+    image.save(force_insert=True)
+    ensure_renditions(image)
+    return image
 
 
 def _reset_sequences() -> None:
     """Ids were given explicitly; move PostgreSQL's sequences past them."""
-    models = [Section, Writer, Tag, Article, Byline, TaggedArticle, RelatedArticle, Correction]
+    models = [
+        Section,
+        Writer,
+        Tag,
+        Image,
+        Article,
+        Byline,
+        TaggedArticle,
+        RelatedArticle,
+        Correction,
+    ]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:

@@ -24,3 +24,5 @@ STORAGES = {
 }
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
 LOGGING["loggers"] = {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}}
+# The placeholder photos and their renditions (bench/seed.py), apart from the site's uploads.
+MEDIA_ROOT = BASE_DIR / "var" / "bench" / "media"  # noqa: F405

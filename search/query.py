@@ -19,12 +19,14 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 OPERATORS = {"or"}
 
 
-WORD = re.compile(r"\w+")
+NOT_WORD = re.compile(r"\W+")
 
 
 def normalise(text: str) -> str:
     """Words only, folded, case-folded, single-spaced: 'Đà  Nẵng!' -> 'da nang'."""
-    return " ".join(WORD.findall(fold(text).casefold()))
+    # One substitution instead of a list of every word and a join (hot: the SQLite search
+    # normalises every story's body).
+    return NOT_WORD.sub(" ", fold(text).casefold()).strip(" ")
 
 
 @dataclass(frozen=True)
