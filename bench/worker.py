@@ -177,6 +177,10 @@ def _depth(rows, row) -> int:
     return depth
 
 
+# A page slower than this in-process is not load-tested uncached (its figure says enough).
+SLOW_PAGE_MS = 1000
+
+
 def http(found: list[Page], measured: dict, args) -> dict:
     wrk = load.find_wrk()
     env = {
@@ -195,10 +199,22 @@ def http(found: list[Page], measured: dict, args) -> dict:
                 info = measured.get(page.name, {})
                 if info.get("status") != 200:
                     continue
+                if mode == "uncached" and info.get("median_ms", 0) > SLOW_PAGE_MS:
+                    # Its requests would only queue behind each other and time out.
+                    print(
+                        f"  {mode:8} {page.name:18} skipped: in-process median "
+                        f"{info['median_ms']:.0f} ms > {SLOW_PAGE_MS} ms",
+                        flush=True,
+                    )
+                    continue
                 floor_path = f"/__bench__/floor/{info['bytes']}/"
-                for path in (page.url, floor_path):  # warm every worker and the cache
-                    for _ in range(4):
-                        load.get(base, path)
+                try:
+                    for path in (page.url, floor_path):  # warm every worker and the cache
+                        for _ in range(4):
+                            load.get(base, path)
+                except TimeoutError:
+                    print(f"  {mode:8} {page.name:18} skipped: warm-up timed out", flush=True)
+                    continue
                 floor = load.run(
                     base, floor_path, duration=args.duration, connections=args.connections, wrk=wrk
                 )
