@@ -5,14 +5,15 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.querysets import ArticleQuerySet
+from articles.querysets import PREFETCHED_BYLINES, ArticleQuerySet
 from core.fields import SanitizedHTMLField
 from core.text import unique_slug
+from core.urls import reverse
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -165,10 +166,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "articles:detail",
-            kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk},
-        )
+        return reverse("articles:detail", section=self.section.slug, slug=self.slug, pk=self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -211,10 +209,23 @@ class Article(models.Model):
             and self.updated_at - self.publish_at > UPDATED_THRESHOLD
         )
 
+    @property
+    def byline_list(self) -> list[Byline]:
+        """The bylines in byline order, with their writers: the list prefetched by
+        `ArticleQuerySet.for_cards()` (articles.querysets.card_bylines), or one query."""
+        prefetched = getattr(self, PREFETCHED_BYLINES, None)
+        if prefetched is not None:
+            return prefetched
+        return list(self.bylines.select_related("writer").order_by("position", "pk"))
+
+    @cached_property
+    def reporters(self) -> list[Writer]:
+        return [b.writer for b in self.byline_list if b.role == Byline.Role.REPORTER]
+
     def credits(self) -> dict[str, list[Writer]]:
         """Writers by byline role, in byline order (uses the prefetched bylines)."""
         grouped: dict[str, list[Writer]] = {role: [] for role in Byline.Role.values}
-        for byline in self.bylines.all():
+        for byline in self.byline_list:
             grouped[byline.role].append(byline.writer)
         return grouped
 

@@ -16,6 +16,26 @@ if TYPE_CHECKING:
 
 # The rows a story card needs joined to the story: renditions' URLs come from the Image row.
 CARD_JOINS = ("section", "hero_image")
+# The columns a story card shows (templates: jinja2/articles/_card.html, and the keyset cursor):
+# a list's query reads and converts these, not the body and the editorial columns.
+CARD_FIELDS = (
+    "headline",
+    "slug",
+    "lead",
+    "dateline",
+    "publish_at",
+    "section__name",
+    "section__slug",
+    "hero_image__file",
+    "hero_image__width",
+    "hero_image__height",
+    "hero_image__transparent",
+    "hero_image__sha256",
+    "hero_image__alt_text",
+    "hero_image__focal_x",
+    "hero_image__focal_y",
+    "hero_image__renditions_key",
+)
 
 # A tag or writer with at least this many stories is "busy": its list is read by walking the
 # newest-first visibility index and checking each story's tagging or byline (a few rows per
@@ -24,11 +44,17 @@ CARD_JOINS = ("section", "hero_image")
 BUSY_LIST = 1000
 
 
+# Where card_bylines() puts a story's bylines: a plain list (Article.byline_list reads it), so
+# a page's cards do not each build a related manager and a queryset to read them.
+PREFETCHED_BYLINES = "prefetched_bylines"
+
+
 def card_bylines() -> Prefetch:
     """The bylines a story card shows, with their writers, in byline order."""
     from articles.models import Byline
 
-    return Prefetch("bylines", Byline.objects.select_related("writer").order_by("position", "pk"))
+    bylines = Byline.objects.select_related("writer").order_by("position", "pk")
+    return Prefetch("bylines", bylines, to_attr=PREFETCHED_BYLINES)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -49,13 +75,21 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")
 
+    def cards(self) -> ArticleQuerySet:
+        """The columns of a story card with its section and hero image (joined: the
+        renditions' URLs come from the row); one query. Writers come with `for_cards()` or
+        `selectors.prefetch_cards()`."""
+        return self.select_related(*CARD_JOINS).only(*CARD_FIELDS)
+
     def for_cards(self) -> ArticleQuerySet:
-        """What a story card shows: section, hero image (joined: its renditions' URLs come from
-        the row), and writers in byline order (two queries flat)."""
-        return self.select_related(*CARD_JOINS).prefetch_related(card_bylines())
+        """What a story card shows, and its writers in byline order (two queries flat)."""
+        return self.cards().prefetch_related(card_bylines())
 
     def for_article_page(self) -> ArticleQuerySet:
-        return self.for_cards().prefetch_related("tags", "corrections")
+        """The whole story, its section, hero image, writers, tags and corrections."""
+        return self.select_related(*CARD_JOINS).prefetch_related(
+            card_bylines(), "tags", "corrections"
+        )
 
     def by_writer(self, writer: Writer, *, walk_index: bool = False) -> ArticleQuerySet:
         # A subquery, not a join, so a writer credited twice on a story lists it once.

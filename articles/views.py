@@ -31,7 +31,7 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
         request,
         *(f"article:{story.pk}" for story in [article, *related, *more]),
         *(f"tag:{tag.pk}" for tag in article.tags.all()),
-        *(f"writer:{byline.writer_id}" for byline in article.bylines.all()),
+        *(f"writer:{byline.writer_id}" for byline in article.byline_list),
     )
     context = {
         "article": article,

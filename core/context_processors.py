@@ -8,9 +8,13 @@ from sections.models import Section
 
 def newsroom(request: HttpRequest) -> dict:
     """Masthead and navigation for every page. The queryset is lazy: pages that do not show
-    navigation (the 500 page, the admin) never query it."""
+    navigation (the 500 page, the admin) never query it.
+
+    With Jinja2 (the public pages) a context processor's values override the view's, so a view
+    that already has the sections (the home page) passes them as `nav_sections`, which
+    base.html prefers to `navigation`."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
-        "nav_sections": Section.objects.in_navigation(),
+        "navigation": Section.objects.in_navigation(),
     }

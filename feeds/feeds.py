@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from articles.models import Article
-from articles.querysets import ArticleQuerySet
+from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 from feeds.images import hero_image, hero_image_size
 from sections.models import Section
 from tags.models import Tag
@@ -61,7 +61,10 @@ class StoryFeed(Feed):
 
     def items(self, source: Source) -> list[Article]:
         stories = list(
-            source.stories.for_cards().prefetch_related("tags").newest_first()[:FEED_SIZE]
+            source.stories.select_related(*CARD_JOINS)
+            .defer("body")
+            .prefetch_related(card_bylines(), "tags")
+            .newest_first()[:FEED_SIZE]
         )
         for story in stories:
             story.feed_request = source.request
@@ -83,11 +86,11 @@ class StoryFeed(Feed):
         return max(item.updated_at or item.publish_at, item.publish_at)
 
     def item_author_name(self, item: Article) -> str | None:
-        names = [b.writer.name for b in item.bylines.all() if b.role == b.Role.REPORTER]
+        names = [writer.name for writer in item.reporters]
         return ", ".join(names) or None
 
     def item_author_link(self, item: Article) -> str | None:
-        reporters = [b.writer for b in item.bylines.all() if b.role == b.Role.REPORTER]
+        reporters = item.reporters
         if not reporters:
             return None
         return item.feed_request.build_absolute_uri(reporters[0].get_absolute_url())

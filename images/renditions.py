@@ -23,6 +23,7 @@ import mimetypes
 import os
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
@@ -49,6 +50,7 @@ MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
 
+@lru_cache(maxsize=4096)
 def key_for(identity: str, focal_x: float, focal_y: float) -> str:
     text = f"{VERSION}|{identity}|{focal_x:.4f}|{focal_y:.4f}"
     return hashlib.sha256(text.encode()).hexdigest()[:12]
@@ -79,7 +81,11 @@ class Rendition:
     fmt: str
 
     def name(self, image_id: int, key: str) -> str:
-        return f"{folder(image_id)}/{key}/{self.crop}-{self.width}.{EXTENSION[self.fmt]}"
+        return f"{folder(image_id)}/{key}/{self.file_name}"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.crop}-{self.width}.{EXTENSION[self.fmt]}"
 
 
 def folder(image_id: int) -> str:
@@ -243,26 +249,38 @@ def sources_for(image: Image, crop: str) -> Sources:
         raise ValueError(f"Unknown crop {crop!r}; use one of {', '.join(CROPS)}")
     if not image.has_renditions:
         return Sources(src=image.file.url, width=image.width, height=image.height)
-    storage, key = image.file.storage, image.renditions_key
-    crop = effective_crop(crop, image.width, image.height)
-    ours = [r for r in image_plan(image) if r.crop == crop]
-    webp = [r for r in ours if r.fmt == "webp"]
-    fallback = [r for r in ours if r.fmt != "webp"]
+    webp, fallback = _layout(
+        image.width, image.height, image.focal_x, image.focal_y, image.transparent, crop
+    )
+    url = _url_builder(image._meta.get_field("file").storage)  # no FieldFile per card
+    prefix = f"{folder(image.pk)}/{image.renditions_key}/"
 
-    url = _url_builder(storage)
-
-    def srcset(items: list[Rendition]) -> str:
-        return ", ".join(f"{url(r.name(image.pk, key))} {r.width}w" for r in items)
+    def srcset(items: tuple[Rendition, ...]) -> str:
+        return ", ".join(f"{url(prefix + r.file_name)} {r.width}w" for r in items)
 
     # The src for browsers without srcset: a mid-sized fallback; width/height give the ratio.
     middle = fallback[min(1, len(fallback) - 1)]
     return Sources(
-        src=url(middle.name(image.pk, key)),
+        src=url(prefix + middle.file_name),
         width=fallback[-1].width,
         height=fallback[-1].height,
         webp_srcset=srcset(webp),
         fallback_srcset=srcset(fallback),
         fallback_type=MIME[fallback[0].fmt],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _layout(
+    width: int, height: int, focal_x: float, focal_y: float, transparent: bool, crop: str
+) -> tuple[tuple[Rendition, ...], tuple[Rendition, ...]]:
+    """One crop's WebP and fallback renditions: a pure function of the picture's size, focal
+    point and transparency, worked out once per shape rather than for every card rendered."""
+    crop = effective_crop(crop, width, height)
+    ours = [r for r in plan(width, height, focal_x, focal_y, transparent) if r.crop == crop]
+    return (
+        tuple(r for r in ours if r.fmt == "webp"),
+        tuple(r for r in ours if r.fmt != "webp"),
     )
 
 

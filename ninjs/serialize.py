@@ -39,7 +39,7 @@ def article_uri(request: HttpRequest, article: Article) -> str:
 
 def article_to_ninjs(article: Article, request: HttpRequest) -> dict:
     absolute = request.build_absolute_uri
-    bylines = list(article.bylines.all())
+    bylines = article.byline_list
     reporters = [b.writer.name for b in bylines if b.role == b.Role.REPORTER]
     changed_at = getattr(article, "changed_at", None) or article.modified_at
     item: dict = {

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from core.text import unique_slug
+from core.urls import reverse
 
 # Sections live at the root of the site (/world/), so a section may not take a path that
 # another part of the site already answers.
@@ -63,4 +63,4 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("sections:detail", kwargs={"slug": self.slug})
+        return reverse("sections:detail", slug=self.slug)

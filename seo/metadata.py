@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import reverse
 
 from articles.models import Article
+from core.urls import reverse
 from feeds.images import hero_image
 from sections.models import Section
 from writers.models import Writer
@@ -96,7 +96,7 @@ def date_modified(article: Article) -> datetime:
 def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
     canonical = _absolute(request, article.get_absolute_url())
     description = article.seo_description or article.lead
-    reporters = [b.writer for b in article.bylines.all() if b.role == b.Role.REPORTER]
+    reporters = article.reporters
     tags = [tag.name for tag in article.tags.all()]
     meta = PageMetadata(
         title=article.seo_title or article.headline,

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.urls import reverse
 from taggit.models import TagBase
 
 from core.text import slugify_vi
+from core.urls import reverse
 
 
 class Tag(TagBase):
@@ -19,4 +19,4 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self) -> str:
-        return reverse("tags:detail", kwargs={"slug": self.slug})
+        return reverse("tags:detail", slug=self.slug)

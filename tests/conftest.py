@@ -1,5 +1,25 @@
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_response_context():
+    """`response.context` and `response.templates` for Jinja2 pages, as the test client gives
+    them for Django's own templates (which Django instruments; its Jinja2 backend is not)."""
+    render = jinja2_backend.Template.render
+
+    def render_and_report(self, context=None, request=None):
+        template_rendered.send(
+            sender=self, template=self.template, context={**(context or {}), "request": request}
+        )
+        return render(self, context, request)
+
+    with mock.patch.object(jinja2_backend.Template, "render", render_and_report):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import jinja2
+
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 
 from newsroom.settings import *  # noqa: F403
@@ -21,3 +23,6 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 NEWSROOM_PAGE_CACHE = True  # one process: local memory is shared by every request
+# A misspelt variable in a public template fails the test that renders it, instead of rendering
+# as nothing (production keeps Jinja2's lenient default).
+TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405

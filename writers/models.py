@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from core.text import sort_key, unique_slug
+from core.urls import reverse
 
 
 class Writer(models.Model):
@@ -59,4 +59,4 @@ class Writer(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("writers:detail", kwargs={"slug": self.slug})
+        return reverse("writers:detail", slug=self.slug)

@@ -1,0 +1,51 @@
+"""The Jinja2 environment of the public site's templates (jinja2/).
+
+Readers' pages are rendered by Jinja2, which compiles a template to Python once per process;
+Django's template language interprets each variable lookup and `{% include %}` on every render,
+which made it the largest part of a page's time (docs/performance.md, "Templates"). The admin
+keeps Django's templates (templates/).
+
+What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
+tags, the page metadata builders of seo.metadata, the newsroom's date filters, `jsonld` for
+structured data and `querystring()` for links that change the query string.
+"""
+
+from __future__ import annotations
+
+from django.templatetags.static import static
+
+from core import dates
+from core.urls import reverse
+from jinja2 import Environment
+from seo import metadata
+from seo.jsonld import jsonld
+
+
+def querystring(request, **changes) -> str:
+    """The current query string with `changes` (None removes a parameter), as a relative link
+    ("?q=ha&page=2"), like Django's `{% querystring %}` tag."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.globals.update(
+        url=reverse,
+        static=static,
+        querystring=querystring,
+        article_metadata=metadata.article_metadata,
+        section_metadata=metadata.section_metadata,
+        writer_metadata=metadata.writer_metadata,
+    )
+    env.filters.update(
+        newsroom_time=dates.newsroom_time,
+        isotime=dates.isotime,
+        jsonld=jsonld,
+    )
+    return env
