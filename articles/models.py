@@ -219,6 +219,16 @@ class Article(models.Model):
         return list(self.bylines.select_related("writer").order_by("position", "pk"))
 
     @cached_property
+    def tag_list(self) -> list[Tag]:
+        """The story's tags by name (the article page sets it from its own query)."""
+        return list(self.tags.all())
+
+    @cached_property
+    def correction_list(self) -> list[Correction]:
+        """The story's corrections, oldest first (the article page sets it from its own query)."""
+        return list(self.corrections.all())
+
+    @cached_property
     def reporters(self) -> list[Writer]:
         return [b.writer for b in self.byline_list if b.role == Byline.Role.REPORTER]
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -58,12 +58,13 @@ def card_bylines() -> Prefetch:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def live(self, *, at: datetime | None = None) -> ArticleQuerySet:
+    def live(self, *, at: datetime | Expression | None = None) -> ArticleQuerySet:
         """Stories readers may see at `at` (default: now): published, due, and not expired.
 
         Every public page, list, related block and count goes through this method, so a
         scheduled story appears at its time with no background job, and an expired, withdrawn
-        or unpublished one appears nowhere.
+        or unpublished one appears nowhere. A prepared query (core.prepared) passes the time
+        as a parameter, `live(at=NOW)`, bound on every run.
         """
         moment = at or timezone.now()
         return self.filter(
@@ -91,16 +92,22 @@ class ArticleQuerySet(models.QuerySet):
             card_bylines(), "tags", "corrections"
         )
 
-    def by_writer(self, writer: Writer, *, walk_index: bool = False) -> ArticleQuerySet:
+    def by_writer(
+        self, writer: Writer | Expression, *, walk_index: bool = False
+    ) -> ArticleQuerySet:
+        """A writer's stories (`writer`: the Writer, or a prepared query's Param of its id)."""
         # A subquery, not a join, so a writer credited twice on a story lists it once.
         from articles.models import Byline
 
-        return self._linked(Byline.objects.filter(writer=writer), "article", walk_index)
+        links = Byline.objects.filter(writer_id=_id(writer))
+        return self._linked(links, "article", walk_index)
 
-    def tagged(self, tag: Tag, *, walk_index: bool = False) -> ArticleQuerySet:
+    def tagged(self, tag: Tag | Expression, *, walk_index: bool = False) -> ArticleQuerySet:
+        """A tag's stories (`tag`: the Tag, or a prepared query's Param of its id)."""
         from articles.models import TaggedArticle
 
-        return self._linked(TaggedArticle.objects.filter(tag=tag), "content_object", walk_index)
+        links = TaggedArticle.objects.filter(tag_id=_id(tag))
+        return self._linked(links, "content_object", walk_index)
 
     def _linked(self, links: models.QuerySet, field: str, walk_index: bool) -> ArticleQuerySet:
         if walk_index:
@@ -108,6 +115,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=links.values(f"{field}_id"))
 
 
-def is_busy(links: models.QuerySet) -> bool:
-    """Whether a tag's taggings or a writer's bylines reach BUSY_LIST (one bounded query)."""
-    return links[:BUSY_LIST].count() >= BUSY_LIST
+def _id(value):
+    return value if isinstance(value, Expression) else value.pk
+
+
+def busy_marker(links: models.QuerySet) -> models.QuerySet:
+    """The BUSY_LIST-th of a tag's taggings or a writer's bylines, in index order: a row when
+    the tag or writer is busy, none when it is not (one bounded index scan)."""
+    return links.order_by().values_list("pk")[BUSY_LIST - 1 : BUSY_LIST]

@@ -1,13 +1,18 @@
 """Read-side compositions of live stories for the public pages.
 
-Each function starts from Article.objects.live(), so nothing here can show a story readers may
-not see. Story cards need their writers; callers gather every card of a page and prefetch the
-writers once with `prefetch_cards`, which keeps a page's query count flat however many blocks
-and stories it shows.
+Each query starts from Article.objects.live(), so nothing here can show a story readers may
+not see. The queries are prepared (core.prepared): built with the ORM and compiled once per
+process, then run with the current time and the page's ids; a page costs the database's time,
+not Django's compiling (docs/performance.md, "Prepared queries").
+
+Story cards need their writers; callers gather every card of a page and load the writers once
+with `prefetch_cards`, which keeps a page's query count flat however many blocks and stories it
+shows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -16,6 +21,7 @@ from operator import or_
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    DateTimeField,
     F,
     Func,
     OuterRef,
@@ -23,12 +29,26 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from articles.models import Article, RelatedArticle, TaggedArticle
-from articles.querysets import card_bylines
+from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from articles.querysets import CARD_JOINS, PREFETCHED_BYLINES, busy_marker
+from core.pagination import KeysetList, KeysetPage
+from core.prepared import Param, ParamList, PreparedQuery
 from sections.models import Section
+from sections.selectors import navigation
+from tags.models import Tag
+from writers.models import Writer
+
+# The moment "live" is judged at: bound to the current time on every run.
+NOW = Param("now", DateTimeField())
+STORY = Param("story")
+
+
+def _live() -> QuerySet:
+    return Article.objects.live(at=NOW)
 
 
 def any_of(id_queries: list[QuerySet]) -> Q:
@@ -42,9 +62,47 @@ def any_of(id_queries: list[QuerySet]) -> Q:
     return reduce(or_, (Q(pk__in=query) for query in id_queries))
 
 
-def prefetch_cards(articles: Iterable[Article]) -> None:
-    """Load the writers of every card in one query."""
-    prefetch_related_objects([a for a in articles if a is not None], card_bylines())
+# --- Cards ------------------------------------------------------------------------------------
+
+CARD_BYLINES = PreparedQuery(
+    lambda: (
+        Byline.objects.filter(article_id__in=ParamList("stories"))
+        .select_related("writer")
+        .order_by("position", "pk")
+    )
+)
+
+
+def prefetch_cards(articles: Iterable[Article | None]) -> None:
+    """Load the writers of every card in one query (none when every card has them)."""
+    stories = [a for a in articles if a is not None and not hasattr(a, PREFETCHED_BYLINES)]
+    if not stories:
+        return
+    by_story: dict[int, list[Byline]] = defaultdict(list)
+    for byline in CARD_BYLINES.run(stories={story.pk for story in stories}):
+        by_story[byline.article_id].append(byline)
+    for story in stories:
+        setattr(story, PREFETCHED_BYLINES, by_story[story.pk])
+
+
+# --- The article page -------------------------------------------------------------------------
+
+STORY_PAGE = PreparedQuery(lambda: _live().filter(pk=STORY).select_related(*CARD_JOINS))
+STORY_TAGS = PreparedQuery(lambda: Tag.objects.filter(tagged_articles__content_object_id=STORY))
+STORY_CORRECTIONS = PreparedQuery(lambda: Correction.objects.filter(article_id=STORY))
+
+
+def live_story(pk: int) -> Article:
+    """A live story with its section, hero image, writers, tags and corrections (four
+    queries), or 404."""
+    found = STORY_PAGE.run(story=pk, now=timezone.now())
+    if not found:
+        raise Http404("No such story.")
+    story = found[0]
+    prefetch_cards([story])
+    story.tag_list = STORY_TAGS.run(story=pk)
+    story.correction_list = STORY_CORRECTIONS.run(story=pk)
+    return story
 
 
 # How many of the newest stories of each of a story's tags are candidates for its related
@@ -52,40 +110,37 @@ def prefetch_cards(articles: Iterable[Article]) -> None:
 RELATED_CANDIDATES_PER_TAG = 50
 
 
-def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
-    """Related news: the editor's picks in their order, then stories sharing the most tags,
-    most recent first. Never the story itself, never a story that is not live.
-
-    One query: picks carry their position, tag matches their count of shared tags, and the
-    ordering puts picks first. Uses the article's prefetched tags. Tag matches are looked for
-    among the newest RELATED_CANDIDATES_PER_TAG stories of each tag (newest by id), so the
-    cost does not grow with the archive.
-    """
-    limit = limit or settings.NEWSROOM_RELATED_COUNT
-    picks = RelatedArticle.objects.filter(article=article)
-    tag_ids = [tag.pk for tag in article.tags.all()]
+def _related(tag_count: int, limit: int) -> QuerySet:
+    """Related news as one query: picks carry their position, tag matches their count of
+    shared tags, and the ordering puts picks first. Tag matches are looked for among the
+    newest RELATED_CANDIDATES_PER_TAG stories of each tag (newest by id), so the cost does
+    not grow with the archive."""
+    picks = RelatedArticle.objects.filter(article_id=STORY)
     candidates = Q(pk__in=picks.values("related_id"))
     shared_tags = Value(0)
-    if tag_ids:
+    if tag_count:
         tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
+        tags = [Param(f"tag_{i}") for i in range(tag_count)]
         candidates = any_of(
             [picks.values("related_id")]
-            + [tagged.filter(tag_id=t)[:RELATED_CANDIDATES_PER_TAG] for t in tag_ids]
+            + [tagged.filter(tag_id=t)[:RELATED_CANDIDATES_PER_TAG] for t in tags]
         )
-        # Counted per candidate from the (story, tag) index: a GROUP BY over the joined rows
-        # would sort every candidate's columns (5 ms of the page on SQLite).
+        # Counted per candidate from the (tag, story) index: a GROUP BY over the joined rows
+        # would sort every candidate's columns.
         shared_tags = Subquery(
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            TaggedArticle.objects.filter(
+                content_object=OuterRef("pk"), tag_id__in=ParamList("tags")
+            )
             .annotate(shared=Func(F("pk"), function="COUNT"))
             .values("shared")
         )
     # The candidates in a subquery of their own, so the database starts from them (a few
     # hundred ids) rather than from every live story.
     candidate_ids = Article.objects.filter(candidates).values("pk")
-    return list(
-        Article.objects.live()
+    return (
+        _live()
         .filter(pk__in=candidate_ids)
-        .exclude(pk=article.pk)
+        .exclude(pk=STORY)
         .annotate(
             pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
             shared_tags=shared_tags,
@@ -97,19 +152,87 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Artic
     )
 
 
+RELATED = PreparedQuery(_related)
+
+
+def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
+    """Related news: the editor's picks in their order, then stories sharing the most tags,
+    most recent first. Never the story itself, never a story that is not live."""
+    tag_ids = [tag.pk for tag in article.tag_list]
+    return RELATED.run(
+        len(tag_ids),
+        limit or settings.NEWSROOM_RELATED_COUNT,
+        story=article.pk,
+        now=timezone.now(),
+        tags=tag_ids,
+        **{f"tag_{i}": tag_id for i, tag_id in enumerate(tag_ids)},
+    )
+
+
+MORE_FROM_WRITER = PreparedQuery(
+    lambda count: (
+        _live()
+        .by_writer(Param("writer"))
+        .exclude(pk__in=ParamList("skip"))
+        .cards()
+        .newest_first()[:count]
+    )
+)
+
+
 def more_from_writer(article: Article, *, exclude: Sequence[Article] = ()) -> list[Article]:
     """The first credited writer's latest other live stories."""
     bylines = article.byline_list
     if not bylines:
         return []
-    skip = [article.pk, *(story.pk for story in exclude)]
-    return list(
-        Article.objects.live()
-        .by_writer(bylines[0].writer)
-        .exclude(pk__in=skip)
-        .cards()
-        .newest_first()[: settings.NEWSROOM_MORE_FROM_WRITER_COUNT]
+    return MORE_FROM_WRITER.run(
+        settings.NEWSROOM_MORE_FROM_WRITER_COUNT,
+        writer=bylines[0].writer_id,
+        skip=[article.pk, *(story.pk for story in exclude)],
+        now=timezone.now(),
     )
+
+
+# --- Lists: a section's, a tag's, a writer's stories ------------------------------------------
+
+SECTION_STORIES = KeysetList(lambda: _live().filter(section_id=Param("section")).cards())
+# A busy tag's or writer's list walks the newest-first index and checks each story's tagging or
+# byline; a quiet one reads all its stories (at most BUSY_LIST) and sorts them.
+TAG_STORIES = KeysetList(lambda busy: _live().tagged(Param("tag"), walk_index=busy).cards())
+WRITER_STORIES = KeysetList(
+    lambda busy: _live().by_writer(Param("writer"), walk_index=busy).cards()
+)
+TAG_IS_BUSY = PreparedQuery(lambda: busy_marker(TaggedArticle.objects.filter(tag_id=Param("tag"))))
+WRITER_IS_BUSY = PreparedQuery(
+    lambda: busy_marker(Byline.objects.filter(writer_id=Param("writer")))
+)
+
+
+def section_stories(request: HttpRequest, section: Section) -> KeysetPage:
+    """The page of a section's live stories the query string names, with their writers."""
+    size = settings.NEWSROOM_PAGE_SIZE
+    page = SECTION_STORIES.page(request, size, section=section.pk, now=timezone.now())
+    prefetch_cards(page.object_list)
+    return page
+
+
+def tag_stories(request: HttpRequest, tag: Tag) -> KeysetPage:
+    busy = bool(TAG_IS_BUSY.run(tag=tag.pk))
+    size = settings.NEWSROOM_PAGE_SIZE
+    page = TAG_STORIES.page(request, size, busy, tag=tag.pk, now=timezone.now())
+    prefetch_cards(page.object_list)
+    return page
+
+
+def writer_stories(request: HttpRequest, writer: Writer) -> KeysetPage:
+    busy = bool(WRITER_IS_BUSY.run(writer=writer.pk))
+    size = settings.NEWSROOM_PAGE_SIZE
+    page = WRITER_STORIES.page(request, size, busy, writer=writer.pk, now=timezone.now())
+    prefetch_cards(page.object_list)
+    return page
+
+
+# --- The home page ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -131,35 +254,26 @@ class FrontPage:
         return stories + [story for block in self.blocks for story in block.stories]
 
 
-def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 10) -> FrontPage:
-    """The home page: the lead story, top stories, a block per section and the latest stories.
-
-    The lead is the newest live story marked as lead (or simply the newest); top stories are
-    the newest marked as top; "latest" repeats neither.
-    """
-    live = Article.objects.live()
-    lead = _newest(live.filter(priority=Article.Priority.LEAD), 1) or _newest(live, 1)
-    lead = lead[0] if lead else None
-    top = _newest(
-        live.filter(priority=Article.Priority.TOP).exclude(pk=getattr(lead, "pk", None)), top_count
-    )
-    shown = [story.pk for story in [lead, *top] if story is not None]
-    latest = _newest(live.exclude(pk__in=shown), latest_count)
-    sections = list(Section.objects.in_navigation())
-    page = FrontPage(lead, top, sections, _section_blocks(sections, per_section), latest)
-    prefetch_cards(page.cards())
-    return page
-
-
-def _newest(stories: QuerySet, count: int) -> list[Article]:
+def _newest(stories: QuerySet, count: int) -> QuerySet:
     """The newest `count` stories with their sections, in one query. The ids come from a
     subquery without the join, so the database walks the newest-first index and stops, rather
     than starting from the sections table and sorting the whole archive."""
     ids = stories.newest_first().values("pk")[:count]
-    return list(Article.objects.filter(pk__in=ids).cards().newest_first())
+    return Article.objects.filter(pk__in=ids).cards().newest_first()
 
 
-def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBlock]:
+SHOWN = ParamList("shown")
+LEAD = PreparedQuery(lambda: _newest(_live().filter(priority=Article.Priority.LEAD), 1))
+NEWEST = PreparedQuery(lambda: _newest(_live(), 1))
+TOP = PreparedQuery(
+    lambda count: _newest(
+        _live().filter(priority=Article.Priority.TOP).exclude(pk__in=SHOWN), count
+    )
+)
+LATEST = PreparedQuery(lambda count: _newest(_live().exclude(pk__in=SHOWN), count))
+
+
+def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
     """The newest stories of every section in one query.
 
     Each section's newest ids come from their own small subquery, which seeks its section's
@@ -167,13 +281,44 @@ def _section_blocks(sections: list[Section], per_section: int) -> list[SectionBl
     fetches those rows by primary key. A window over every live story would read the whole
     archive on every home page.
     """
+    newest = any_of(
+        [
+            _live()
+            .filter(section_id=Param(f"section_{i}"))
+            .newest_first()
+            .values("pk")[:per_section]
+            for i in range(section_count)
+        ]
+    )
+    return Article.objects.filter(newest).cards()
+
+
+SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
+
+
+def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 10) -> FrontPage:
+    """The home page: the lead story, top stories, a block per section and the latest stories.
+
+    The lead is the newest live story marked as lead (or simply the newest); top stories are
+    the newest marked as top; "latest" repeats neither.
+    """
+    now = timezone.now()
+    lead = LEAD.run(now=now) or NEWEST.run(now=now)
+    lead = lead[0] if lead else None
+    top = TOP.run(top_count, now=now, shown=[lead.pk] if lead else [])
+    shown = [story.pk for story in [lead, *top] if story is not None]
+    latest = LATEST.run(latest_count, now=now, shown=shown)
+    sections = navigation()
+    page = FrontPage(lead, top, sections, _section_blocks(sections, per_section, now), latest)
+    prefetch_cards(page.cards())
+    return page
+
+
+def _section_blocks(sections: list[Section], per_section: int, now) -> list[SectionBlock]:
     if not sections:
         return []
-    live = Article.objects.live()
-    newest = any_of(
-        [live.filter(section=s).newest_first().values("pk")[:per_section] for s in sections]
-    )
-    stories = Article.objects.filter(newest).cards()
+    ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
+    stories = SECTION_BLOCKS.run(len(sections), per_section, now=now, **ids)
     blocks = {section.pk: SectionBlock(section) for section in sections}
     for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)

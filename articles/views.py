@@ -1,25 +1,35 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from articles.models import Article
-from articles.selectors import front_page, more_from_writer, prefetch_cards, related_stories
+from articles.selectors import (
+    front_page,
+    live_story,
+    more_from_writer,
+    prefetch_cards,
+    related_stories,
+)
 from pagecache.views import depend, reader_cache
+
+# Ids are 64-bit: a longer number in an address names no story.
+MAX_ID = 2**63 - 1
 
 
 @reader_cache
 def home(request: HttpRequest) -> HttpResponse:
     page = front_page()
     depend(request, "home")
-    # Passing the sections here reuses them for the navigation (view context overrides the
-    # context processor's lazy queryset), saving a query.
+    # The view's sections serve the navigation too (base.html prefers `nav_sections` to the
+    # context processor's `navigation`), saving a query.
     return render(request, "articles/home.html", {"page": page, "nav_sections": page.sections})
 
 
 @reader_cache
 def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.live().for_article_page(), pk=pk)
+    if pk > MAX_ID:
+        raise Http404("No such story.")
+    article = live_story(pk)
     if article.slug != slug or article.section.slug != section:
         # The id decides; an old headline slug or a moved section lands on the canonical URL.
         return redirect(article, permanent=True)
@@ -30,7 +40,7 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
     depend(
         request,
         *(f"article:{story.pk}" for story in [article, *related, *more]),
-        *(f"tag:{tag.pk}" for tag in article.tags.all()),
+        *(f"tag:{tag.pk}" for tag in article.tag_list),
         *(f"writer:{byline.writer_id}" for byline in article.byline_list),
     )
     context = {

@@ -15,12 +15,15 @@ index endless copies of the first page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet
 from django.http import Http404, HttpRequest
+
+from core.prepared import Param, PreparedQuery
 
 CURSOR = re.compile(r"(\d{1,17})-(\d{1,18})")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -46,6 +49,9 @@ class Cursor:
             raise Http404("No such page.") from None
         return cls(moment, int(match[2]))
 
+    def params(self) -> dict[str, Any]:
+        return {"cursor_at": self.publish_at, "cursor_pk": self.pk}
+
     def __str__(self) -> str:
         delta = self.publish_at - EPOCH
         micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
@@ -69,46 +75,75 @@ class KeysetPage:
         return self.has_next or self.has_previous
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> KeysetPage:
-    """The page of a newest-first (`-publish_at`, `-pk`) queryset named by the query string.
+NEWEST = ("-publish_at", "-pk")
+OLDEST = ("publish_at", "pk")
+# The cursor's parts, bound when a page's prepared query runs.
+CURSOR_AT = Param("cursor_at", DateTimeField())
+CURSOR_PK = Param("cursor_pk")
 
-    One query: `per_page + 1` rows tell whether another page follows.
+
+class KeysetList:
+    """A newest-first (`-publish_at`, `-pk`) list of stories, paged by cursor.
+
+    `stories(*shape)` builds the list's queryset, with the Params of a prepared query
+    (core.prepared) where the values change, e.g. `Article.objects.live(at=NOW)
+    .filter(section_id=Param("section")).cards()`. Its three statements (first page, older
+    than a cursor, newer than a cursor) are prepared once per shape and page size.
     """
-    if "page" in request.GET or ("before" in request.GET and "after" in request.GET):
-        raise Http404("No such page.")
-    if "before" in request.GET:
-        return _older_than(queryset, Cursor.parse(request.GET["before"]), per_page)
-    if "after" in request.GET:
-        return _newer_than(queryset, Cursor.parse(request.GET["after"]), per_page)
-    return _page(_rows(queryset, queryset, ("-publish_at", "-pk"), per_page), per_page, False)
+
+    def __init__(self, stories: Callable[..., QuerySet]):
+        def first(per_page: int, *shape) -> QuerySet:
+            stories_ = stories(*shape)
+            return _rows(stories_, stories_, NEWEST, per_page)
+
+        def older(per_page: int, *shape) -> QuerySet:
+            stories_ = stories(*shape)
+            # The redundant `publish_at <= t` bounds the index range scan; the OR settles ties.
+            window = stories_.filter(publish_at__lte=CURSOR_AT).filter(
+                Q(publish_at__lt=CURSOR_AT) | Q(pk__lt=CURSOR_PK)
+            )
+            return _rows(stories_, window, NEWEST, per_page)
+
+        def newer(per_page: int, *shape) -> QuerySet:
+            stories_ = stories(*shape)
+            window = stories_.filter(publish_at__gte=CURSOR_AT).filter(
+                Q(publish_at__gt=CURSOR_AT) | Q(pk__gt=CURSOR_PK)
+            )
+            return _rows(stories_, window, OLDEST, per_page)
+
+        self._first = PreparedQuery(first)
+        self._older = PreparedQuery(older)
+        self._newer = PreparedQuery(newer)
+
+    def page(self, request: HttpRequest, per_page: int, *shape, **values) -> KeysetPage:
+        """The page the query string names, in one query: `per_page + 1` rows tell whether
+        another page follows. `values` are the list's parameters."""
+        if "page" in request.GET or ("before" in request.GET and "after" in request.GET):
+            raise Http404("No such page.")
+        if "before" in request.GET:
+            cursor = Cursor.parse(request.GET["before"])
+            rows = self._older.run(per_page, *shape, **values, **cursor.params())
+            if not rows:
+                raise Http404("No such page.")
+            return _page(rows, per_page, has_previous=True)
+        if "after" in request.GET:
+            cursor = Cursor.parse(request.GET["after"])
+            rows = self._newer.run(per_page, *shape, **values, **cursor.params())
+            if not rows:
+                raise Http404("No such page.")
+            return _newer_page(rows, per_page)
+        return _page(self._first.run(per_page, *shape, **values), per_page, has_previous=False)
 
 
-def _rows(queryset: QuerySet, window: QuerySet, order: tuple[str, str], per_page: int) -> list:
-    """One query: the page's ids are chosen in a subquery without the page's joins (so the
-    database walks the list's index and stops after per_page + 1 entries, instead of
-    starting from a joined table and sorting everything), then fetched with them."""
+def _rows(queryset: QuerySet, window: QuerySet, order: tuple[str, str], per_page: int):
+    """The page's ids are chosen in a subquery without the page's joins (so the database walks
+    the list's index and stops after per_page + 1 entries, instead of starting from a joined
+    table and sorting everything), then fetched with them: still one query."""
     ids = window.select_related(None).prefetch_related(None).order_by(*order).values("pk")
-    return list(queryset.filter(pk__in=ids[: per_page + 1]).order_by(*order))
+    return queryset.filter(pk__in=ids[: per_page + 1]).order_by(*order)
 
 
-def _older_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
-    # The redundant `publish_at <= t` bounds the index range scan; the OR settles ties.
-    window = queryset.filter(publish_at__lte=cursor.publish_at).filter(
-        Q(publish_at__lt=cursor.publish_at) | Q(pk__lt=cursor.pk)
-    )
-    rows = _rows(queryset, window, ("-publish_at", "-pk"), per_page)
-    if not rows:
-        raise Http404("No such page.")
-    return _page(rows, per_page, has_previous=True)
-
-
-def _newer_than(queryset: QuerySet, cursor: Cursor, per_page: int) -> KeysetPage:
-    window = queryset.filter(publish_at__gte=cursor.publish_at).filter(
-        Q(publish_at__gt=cursor.publish_at) | Q(pk__gt=cursor.pk)
-    )
-    rows = _rows(queryset, window, ("publish_at", "pk"), per_page)
-    if not rows:
-        raise Http404("No such page.")
+def _newer_page(rows: list, per_page: int) -> KeysetPage:
     has_previous = len(rows) > per_page
     stories = rows[:per_page][::-1]
     return KeysetPage(

@@ -23,11 +23,12 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
 from django.db.models import BigIntegerField, Expression, Field, QuerySet
+from django.http import Http404
 
 
 class Param(Expression):
@@ -102,14 +103,27 @@ class PreparedQuery:
         # This thread's connection: a compiler keeps the one it was made with.
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, bound)
-        run = compiled.queryset._chain()
-        run.query = _BoundQuery(compiled.queryset.query, compiler)
+        converters = compiled.converters.get(connection)
+        if converters is None:
+            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+            converters = compiled.converters[connection] = compiler.get_converters(fields)
+        compiler.get_converters = lambda fields: converters
+        # A shallow copy of the stored queryset (copy.copy would evaluate it) whose query
+        # hands Django's iterable the prepared compiler; `_query`, because the `query` setter
+        # would also change what values_list() returns.
+        run = object.__new__(type(compiled.queryset))
+        run.__dict__.update(compiled.queryset.__dict__)
+        run._query = _BoundQuery(compiled.queryset.query, compiler)
         return list(run._iterable_class(run))
 
     def sql(self, *shape: Hashable) -> tuple[str, tuple]:
         """The compiled SQL and its parameters (Param placeholders unbound), for tests."""
         compiled = self._compiled.get(shape) or self._compile(shape)
         return compiled.sql, compiled.params
+
+    def statements(self) -> list[tuple[tuple, str, tuple]]:
+        """Every shape compiled so far, with its SQL and parameters (for tests)."""
+        return [(shape, c.sql, c.params) for shape, c in list(self._compiled.items())]
 
     def _compile(self, shape: tuple[Hashable, ...]) -> _Compiled:
         queryset = self.build(*shape)
@@ -124,6 +138,14 @@ class PreparedQuery:
         self._compiled.clear()
 
 
+def one_or_404(query: PreparedQuery, *shape: Hashable, **values: Any) -> Any:
+    """The first row of a prepared query, or 404 (django.shortcuts.get_object_or_404's kin)."""
+    rows = query.run(*shape, **values)
+    if not rows:
+        raise Http404("No such page.")
+    return rows[0]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     queryset: QuerySet
@@ -131,3 +153,6 @@ class _Compiled:
     compiler: Any
     sql: str
     params: tuple
+    # Each connection's value converters for the columns (SQLite's text dates, for one),
+    # worked out on its first run.
+    converters: dict = field(default_factory=dict)

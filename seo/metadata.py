@@ -97,7 +97,7 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
     canonical = _absolute(request, article.get_absolute_url())
     description = article.seo_description or article.lead
     reporters = article.reporters
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.tag_list]
     meta = PageMetadata(
         title=article.seo_title or article.headline,
         description=description,

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
-from django.conf import settings
+from django.db.models import SlugField
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from articles.models import Article, Byline
-from articles.querysets import is_busy
-from core.pagination import paginate
+from articles.selectors import writer_stories
+from core.prepared import Param, PreparedQuery, one_or_404
 from pagecache.views import depend, reader_cache
 from writers.models import Writer
+
+WRITER_BY_SLUG = PreparedQuery(
+    lambda: Writer.objects.select_related("photo").filter(slug=Param("slug", SlugField()))
+)
 
 
 @reader_cache
 def writer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    writer = get_object_or_404(Writer.objects.select_related("photo"), slug=slug)
+    writer = one_or_404(WRITER_BY_SLUG, slug=slug)
     depend(request, f"writer:{writer.pk}")
-    busy = is_busy(Byline.objects.filter(writer=writer))
-    stories = Article.objects.live().by_writer(writer, walk_index=busy).for_cards().newest_first()
-    page = paginate(request, stories, settings.NEWSROOM_PAGE_SIZE)
+    page = writer_stories(request, writer)
     return render(request, "writers/writer_detail.html", {"writer": writer, "page": page})

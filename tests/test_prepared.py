@@ -1,0 +1,145 @@
+"""Prepared queries (core.prepared): compiled once, run with new values, same rows as the ORM."""
+
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection, connections
+from django.db.models import DateTimeField
+from django.utils import timezone
+
+import articles.selectors  # noqa: F401  (registers the public pages' prepared queries)
+import sections.views  # noqa: F401
+import tags.views  # noqa: F401
+import writers.views  # noqa: F401
+from articles.models import Article
+from core.prepared import Param, ParamList, PreparedQuery
+from tests.factories import STATES, ArticleFactory, SectionFactory, WriterFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = Param("now", DateTimeField())
+LIVE_IDS = PreparedQuery(lambda: Article.objects.live(at=NOW).order_by("pk").values_list("pk"))
+LIVE_STORIES = PreparedQuery(lambda: Article.objects.live(at=NOW).select_related("section"))
+BY_IDS = PreparedQuery(
+    lambda: Article.objects.filter(pk__in=ParamList("ids")).order_by("pk").values_list("pk")
+)
+
+
+@pytest.fixture
+def one_of_each():
+    section = SectionFactory()
+    return {state: ArticleFactory(section=section, **traits) for state, traits in STATES.items()}
+
+
+def _plain_live_ids(at):
+    return list(Article.objects.live(at=at).order_by("pk").values_list("pk"))
+
+
+def test_a_prepared_query_reads_what_the_queryset_reads(one_of_each):
+    now = timezone.now()
+    assert LIVE_IDS.run(now=now) == _plain_live_ids(now) == [(one_of_each["live"].pk,)]
+
+
+def test_the_time_is_bound_on_every_run_not_when_compiling(one_of_each):
+    scheduled, live = one_of_each["scheduled"], one_of_each["live"]
+    before = LIVE_IDS.run(now=timezone.now())  # compiles with this moment's statement
+    later = scheduled.publish_at + timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        after = LIVE_IDS.run(now=timezone.now())
+    assert before == [(live.pk,)]
+    assert sorted(after) == sorted([(live.pk,), (scheduled.pk,)]) == sorted(_plain_live_ids(later))
+
+
+def test_model_rows_come_with_their_select_related(one_of_each):
+    (story,) = LIVE_STORIES.run(now=timezone.now())
+    assert story == one_of_each["live"]
+    assert story.section.name == one_of_each["live"].section.name  # joined, not queried
+
+
+def test_a_list_parameter_takes_any_length(one_of_each):
+    ids = sorted(story.pk for story in one_of_each.values())
+    assert BY_IDS.run(ids=ids) == [(pk,) for pk in ids]
+    assert BY_IDS.run(ids=ids[:1]) == [(ids[0],)]
+    assert BY_IDS.run(ids=[]) == []
+    assert BY_IDS.run(ids=[ids[0], ids[0]]) == [(ids[0],)]
+
+
+def test_each_run_is_one_query(one_of_each, django_assert_num_queries):
+    LIVE_IDS.run(now=timezone.now())
+    with django_assert_num_queries(1):
+        LIVE_IDS.run(now=timezone.now())
+
+
+def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection():
+    """A compiled statement keeps the connection it was compiled with; a run in another thread
+    (a threaded server) must use that thread's own. SQLite refuses a connection made in another
+    thread, so this fails with ProgrammingError if it does not."""
+    LIVE_IDS.run(now=timezone.now())  # compiled here, with this thread's connection
+    outcome = []
+
+    def read():
+        try:
+            outcome.append(LIVE_IDS.run(now=timezone.now()))
+        except Exception as error:  # reported to the test thread below
+            outcome.append(error)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join()
+    assert outcome == [[]]  # the other connection does not see this test's open transaction
+
+
+def test_no_public_query_has_a_time_fixed_when_it_was_compiled(reader, settings):
+    """A datetime among a compiled statement's parameters would be the moment it was compiled:
+    scheduled stories would never appear. Every time must be a Param. The public pages are
+    served first, so every statement they use is compiled in the shapes they use."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_PAGE_SIZE = 2
+    section, writer = SectionFactory(name="World"), WriterFactory(name="Thanh Hà")
+    stories = [
+        ArticleFactory(live=True, section=section, writers=[writer], tags=["Ukraine", "Kursk"],
+                       priority=priority)
+        for priority in ("lead", "top", "normal", "normal", "normal")
+    ]  # fmt: skip
+    for url in ["/", stories[0].get_absolute_url(), "/world/", "/tags/ukraine/",
+                writer.get_absolute_url()]:  # fmt: skip
+        first = reader.get(url)
+        assert first.status_code == 200, url
+        older = first.content.decode().partition('rel="next" href="')[2].partition('"')[0]
+        if older:
+            newer = reader.get(url + older.replace("&amp;", "&"))
+            assert newer.status_code == 200, url + older
+            back = newer.content.decode().partition('rel="prev" href="')[2].partition('"')[0]
+            assert reader.get(url + back).status_code == 200, url + back
+    statements = [s for query in PreparedQuery.instances for s in query.statements()]
+    assert len(statements) >= 15  # every page above ran through prepared queries
+    for shape, sql, params in statements:
+        fixed = [p for p in params if _looks_like_time(p)]
+        assert not fixed, (sql, shape, fixed)
+
+
+def _looks_like_time(value) -> bool:
+    if isinstance(value, datetime):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def test_story_page_for_an_id_beyond_64_bits_is_404(reader):
+    section = SectionFactory(name="World")
+    assert reader.get(f"/{section.slug}/a-story-{2**64}/").status_code == 404
+
+
+def test_prepared_sql_is_what_django_compiles(one_of_each):
+    sql, params = LIVE_IDS.sql()
+    assert "%s" in sql and any(isinstance(p, Param) for p in params)
+    assert connection.ops.quote_name("articles_article") in sql
