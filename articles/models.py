@@ -22,6 +22,11 @@ from writers.models import Writer
 UPDATED_THRESHOLD = timedelta(minutes=1)
 
 
+def article_url(section_slug: str, slug: str, pk: int) -> str:
+    """A story's address: /<section>/<headline slug>-<id>/ (the id decides; see views)."""
+    return reverse("articles:detail", section=section_slug, slug=slug, pk=pk)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -166,7 +171,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", section=self.section.slug, slug=self.slug, pk=self.pk)
+        return article_url(self.section.slug, self.slug, self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -212,11 +217,16 @@ class Article(models.Model):
     @property
     def byline_list(self) -> list[Byline]:
         """The bylines in byline order, with their writers: the list prefetched by
-        `ArticleQuerySet.for_cards()` (articles.querysets.card_bylines), or one query."""
+        `ArticleQuerySet.for_cards()` (articles.querysets.card_bylines) or set by
+        articles.cards.attach_credits, or one query."""
         prefetched = getattr(self, PREFETCHED_BYLINES, None)
         if prefetched is not None:
             return prefetched
         return list(self.bylines.select_related("writer").order_by("position", "pk"))
+
+    @byline_list.setter
+    def byline_list(self, bylines: list) -> None:
+        setattr(self, PREFETCHED_BYLINES, bylines)
 
     @cached_property
     def tag_list(self) -> list[Tag]:

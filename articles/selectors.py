@@ -5,15 +5,15 @@ not see. The queries are prepared (core.prepared): built with the ORM and compil
 process, then run with the current time and the page's ids; a page costs the database's time,
 not Django's compiling (docs/performance.md, "Prepared queries").
 
-Story cards need their writers; callers gather every card of a page and load the writers once
-with `prefetch_cards`, which keeps a page's query count flat however many blocks and stories it
+Stories other than the page's own come as cards (articles.cards: plain objects, one row each).
+Cards need their writers; callers gather every card of a page and load the writers once with
+`attach_credits`, which keeps a page's query count flat however many blocks and stories it
 shows.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -33,8 +33,9 @@ from django.db.models import (
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from articles.cards import COLUMNS, Card, attach_credits, rows
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
-from articles.querysets import CARD_JOINS, PREFETCHED_BYLINES, busy_marker
+from articles.querysets import CARD_JOINS, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
 from sections.models import Section
@@ -51,6 +52,10 @@ def _live() -> QuerySet:
     return Article.objects.live(at=NOW)
 
 
+def _cards(query: PreparedQuery, *shape, **values) -> list[Card]:
+    return [Card.from_row(row) for row in query.run(*shape, **values)]
+
+
 def any_of(id_queries: list[QuerySet]) -> Q:
     """Stories whose id one of the (small, sliced) id subqueries returns, in a form each
     database runs from those ids rather than by scanning the archive: one `IN (... UNION ALL
@@ -60,29 +65,6 @@ def any_of(id_queries: list[QuerySet]) -> Q:
     if rest and connection.features.supports_slicing_ordering_in_compound:
         return Q(pk__in=first.union(*rest, all=True))
     return reduce(or_, (Q(pk__in=query) for query in id_queries))
-
-
-# --- Cards ------------------------------------------------------------------------------------
-
-CARD_BYLINES = PreparedQuery(
-    lambda: (
-        Byline.objects.filter(article_id__in=ParamList("stories"))
-        .select_related("writer")
-        .order_by("position", "pk")
-    )
-)
-
-
-def prefetch_cards(articles: Iterable[Article | None]) -> None:
-    """Load the writers of every card in one query (none when every card has them)."""
-    stories = [a for a in articles if a is not None and not hasattr(a, PREFETCHED_BYLINES)]
-    if not stories:
-        return
-    by_story: dict[int, list[Byline]] = defaultdict(list)
-    for byline in CARD_BYLINES.run(stories={story.pk for story in stories}):
-        by_story[byline.article_id].append(byline)
-    for story in stories:
-        setattr(story, PREFETCHED_BYLINES, by_story[story.pk])
 
 
 # --- The article page -------------------------------------------------------------------------
@@ -99,7 +81,7 @@ def live_story(pk: int) -> Article:
     if not found:
         raise Http404("No such story.")
     story = found[0]
-    prefetch_cards([story])
+    attach_credits([story])
     story.tag_list = STORY_TAGS.run(story=pk)
     story.correction_list = STORY_CORRECTIONS.run(story=pk)
     return story
@@ -145,21 +127,20 @@ def _related(tag_count: int, limit: int) -> QuerySet:
             pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
             shared_tags=shared_tags,
         )
-        .cards()
-        .order_by(F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")[
-            :limit
-        ]
+        .order_by(F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")
+        .values_list(*COLUMNS)[:limit]
     )
 
 
 RELATED = PreparedQuery(_related)
 
 
-def related_stories(article: Article, *, limit: int | None = None) -> list[Article]:
+def related_stories(article: Article, *, limit: int | None = None) -> list[Card]:
     """Related news: the editor's picks in their order, then stories sharing the most tags,
     most recent first. Never the story itself, never a story that is not live."""
     tag_ids = [tag.pk for tag in article.tag_list]
-    return RELATED.run(
+    return _cards(
+        RELATED,
         len(tag_ids),
         limit or settings.NEWSROOM_RELATED_COUNT,
         story=article.pk,
@@ -195,12 +176,16 @@ def more_from_writer(article: Article, *, exclude: Sequence[Article] = ()) -> li
 
 # --- Lists: a section's, a tag's, a writer's stories ------------------------------------------
 
-SECTION_STORIES = KeysetList(lambda: _live().filter(section_id=Param("section")).cards())
+SECTION_STORIES = KeysetList(
+    lambda: _live().filter(section_id=Param("section")), rows, Card.from_row
+)
 # A busy tag's or writer's list walks the newest-first index and checks each story's tagging or
 # byline; a quiet one reads all its stories (at most BUSY_LIST) and sorts them.
-TAG_STORIES = KeysetList(lambda busy: _live().tagged(Param("tag"), walk_index=busy).cards())
+TAG_STORIES = KeysetList(
+    lambda busy: _live().tagged(Param("tag"), walk_index=busy), rows, Card.from_row
+)
 WRITER_STORIES = KeysetList(
-    lambda busy: _live().by_writer(Param("writer"), walk_index=busy).cards()
+    lambda busy: _live().by_writer(Param("writer"), walk_index=busy), rows, Card.from_row
 )
 TAG_IS_BUSY = PreparedQuery(lambda: busy_marker(TaggedArticle.objects.filter(tag_id=Param("tag"))))
 WRITER_IS_BUSY = PreparedQuery(
@@ -212,7 +197,7 @@ def section_stories(request: HttpRequest, section: Section) -> KeysetPage:
     """The page of a section's live stories the query string names, with their writers."""
     size = settings.NEWSROOM_PAGE_SIZE
     page = SECTION_STORIES.page(request, size, section=section.pk, now=timezone.now())
-    prefetch_cards(page.object_list)
+    attach_credits(page.object_list)
     return page
 
 
@@ -220,7 +205,7 @@ def tag_stories(request: HttpRequest, tag: Tag) -> KeysetPage:
     busy = bool(TAG_IS_BUSY.run(tag=tag.pk))
     size = settings.NEWSROOM_PAGE_SIZE
     page = TAG_STORIES.page(request, size, busy, tag=tag.pk, now=timezone.now())
-    prefetch_cards(page.object_list)
+    attach_credits(page.object_list)
     return page
 
 
@@ -228,7 +213,7 @@ def writer_stories(request: HttpRequest, writer: Writer) -> KeysetPage:
     busy = bool(WRITER_IS_BUSY.run(writer=writer.pk))
     size = settings.NEWSROOM_PAGE_SIZE
     page = WRITER_STORIES.page(request, size, busy, writer=writer.pk, now=timezone.now())
-    prefetch_cards(page.object_list)
+    attach_credits(page.object_list)
     return page
 
 
@@ -238,18 +223,18 @@ def writer_stories(request: HttpRequest, writer: Writer) -> KeysetPage:
 @dataclass
 class SectionBlock:
     section: Section
-    stories: list[Article] = field(default_factory=list)
+    stories: list[Card] = field(default_factory=list)
 
 
 @dataclass
 class FrontPage:
-    lead: Article | None
-    top: list[Article]
+    lead: Card | None
+    top: list[Card]
     sections: list[Section]
     blocks: list[SectionBlock]
-    latest: list[Article]
+    latest: list[Card]
 
-    def cards(self) -> list[Article]:
+    def cards(self) -> list[Card | None]:
         stories = [self.lead, *self.top, *self.latest]
         return stories + [story for block in self.blocks for story in block.stories]
 
@@ -259,7 +244,7 @@ def _newest(stories: QuerySet, count: int) -> QuerySet:
     subquery without the join, so the database walks the newest-first index and stops, rather
     than starting from the sections table and sorting the whole archive."""
     ids = stories.newest_first().values("pk")[:count]
-    return Article.objects.filter(pk__in=ids).cards().newest_first()
+    return rows(Article.objects.filter(pk__in=ids).newest_first())
 
 
 SHOWN = ParamList("shown")
@@ -290,7 +275,7 @@ def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
             for i in range(section_count)
         ]
     )
-    return Article.objects.filter(newest).cards()
+    return rows(Article.objects.filter(newest))
 
 
 SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
@@ -303,14 +288,14 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     the newest marked as top; "latest" repeats neither.
     """
     now = timezone.now()
-    lead = LEAD.run(now=now) or NEWEST.run(now=now)
+    lead = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
     lead = lead[0] if lead else None
-    top = TOP.run(top_count, now=now, shown=[lead.pk] if lead else [])
+    top = _cards(TOP, top_count, now=now, shown=[lead.pk] if lead else [])
     shown = [story.pk for story in [lead, *top] if story is not None]
-    latest = LATEST.run(latest_count, now=now, shown=shown)
+    latest = _cards(LATEST, latest_count, now=now, shown=shown)
     sections = navigation()
     page = FrontPage(lead, top, sections, _section_blocks(sections, per_section, now), latest)
-    prefetch_cards(page.cards())
+    attach_credits(page.cards())
     return page
 
 
@@ -318,7 +303,7 @@ def _section_blocks(sections: list[Section], per_section: int, now) -> list[Sect
     if not sections:
         return []
     ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
-    stories = SECTION_BLOCKS.run(len(sections), per_section, now=now, **ids)
+    stories = _cards(SECTION_BLOCKS, len(sections), per_section, now=now, **ids)
     blocks = {section.pk: SectionBlock(section) for section in sections}
     for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)

@@ -3,13 +3,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from articles.selectors import (
-    front_page,
-    live_story,
-    more_from_writer,
-    prefetch_cards,
-    related_stories,
-)
+from articles.cards import attach_credits
+from articles.selectors import front_page, live_story, more_from_writer, related_stories
 from pagecache.views import depend, reader_cache
 
 # Ids are 64-bit: a longer number in an address names no story.
@@ -35,7 +30,7 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
         return redirect(article, permanent=True)
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
-    prefetch_cards(related + more)
+    attach_credits(related + more)
     # Related news follows the story's tags and its writer; a card shows another story.
     depend(
         request,

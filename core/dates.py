@@ -9,9 +9,11 @@ language.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.utils.timezone import get_default_timezone
+from markupsafe import Markup
 
 MONTH_NAMES = (
     "January",
@@ -33,21 +35,37 @@ def local(value: datetime) -> datetime:
     return value.astimezone(get_default_timezone())
 
 
-def newsroom_time(value: datetime | None) -> str:
-    """'18 November 2024, 09:30 GMT+7' in the newsroom's time zone."""
-    if value is None:
-        return ""
-    moment = local(value)
-    offset = moment.utcoffset()
+@lru_cache(maxsize=64)
+def _zone_label(offset: timedelta | None) -> str:
+    """ "GMT+7" (or "GMT+5:30") for a UTC offset."""
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
-    label = f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
-    return f"{moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year}, {moment:%H:%M} {label}"
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _display(moment: datetime) -> str:
+    month = MONTH_NAMES[moment.month - 1]
+    return (
+        f"{moment.day} {month} {moment.year}, {moment.hour:02d}:{moment.minute:02d} "
+        f"{_zone_label(moment.utcoffset())}"
+    )
+
+
+def newsroom_time(value: datetime | None) -> str:
+    """'18 November 2024, 09:30 GMT+7' in the newsroom's time zone."""
+    return "" if value is None else _display(local(value))
 
 
 def isotime(value: datetime | None) -> str:
     """ISO 8601 in the newsroom's time zone, for `<time datetime>` ("2024-11-18T09:30:00+07:00")."""
+    return "" if value is None else local(value).isoformat()
+
+
+def time_tag(value: datetime | None) -> Markup:
+    """`<time datetime="2024-11-18T09:30:00+07:00">18 November 2024, 09:30 GMT+7</time>`: both
+    made of digits and English month names, so nothing in them needs escaping."""
     if value is None:
-        return ""
-    return local(value).isoformat()
+        return Markup("")
+    moment = local(value)
+    return Markup(f'<time datetime="{moment.isoformat()}">{_display(moment)}</time>')

@@ -87,14 +87,28 @@ class KeysetList:
 
     `stories(*shape)` builds the list's queryset, with the Params of a prepared query
     (core.prepared) where the values change, e.g. `Article.objects.live(at=NOW)
-    .filter(section_id=Param("section")).cards()`. Its three statements (first page, older
-    than a cursor, newer than a cursor) are prepared once per shape and page size.
+    .filter(section_id=Param("section"))`; `rows` says what a page's query reads of each story
+    (e.g. `values_list(...)`) and `make` turns each row into what the page lists (a story
+    card). Its three statements (first page, older than a cursor, newer than a cursor)
+    are prepared once per shape and page size.
     """
 
-    def __init__(self, stories: Callable[..., QuerySet]):
+    def __init__(
+        self,
+        stories: Callable[..., QuerySet],
+        rows: Callable[[QuerySet], QuerySet] = lambda queryset: queryset,
+        make: Callable[[Any], Any] = lambda row: row,
+    ):
+        def page_of(window: QuerySet, stories_: QuerySet, order, per_page: int) -> QuerySet:
+            # The page's ids are chosen in a subquery without the page's joins (so the
+            # database walks the list's index and stops after per_page + 1 entries, instead of
+            # starting from a joined table and sorting everything), then read: one query.
+            ids = window.order_by(*order).values("pk")[: per_page + 1]
+            return rows(stories_.filter(pk__in=ids).order_by(*order))
+
         def first(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)
-            return _rows(stories_, stories_, NEWEST, per_page)
+            return page_of(stories_, stories_, NEWEST, per_page)
 
         def older(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)
@@ -102,18 +116,19 @@ class KeysetList:
             window = stories_.filter(publish_at__lte=CURSOR_AT).filter(
                 Q(publish_at__lt=CURSOR_AT) | Q(pk__lt=CURSOR_PK)
             )
-            return _rows(stories_, window, NEWEST, per_page)
+            return page_of(window, stories_, NEWEST, per_page)
 
         def newer(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)
             window = stories_.filter(publish_at__gte=CURSOR_AT).filter(
                 Q(publish_at__gt=CURSOR_AT) | Q(pk__gt=CURSOR_PK)
             )
-            return _rows(stories_, window, OLDEST, per_page)
+            return page_of(window, stories_, OLDEST, per_page)
 
         self._first = PreparedQuery(first)
         self._older = PreparedQuery(older)
         self._newer = PreparedQuery(newer)
+        self._make = make
 
     def page(self, request: HttpRequest, per_page: int, *shape, **values) -> KeysetPage:
         """The page the query string names, in one query: `per_page + 1` rows tell whether
@@ -122,25 +137,22 @@ class KeysetList:
             raise Http404("No such page.")
         if "before" in request.GET:
             cursor = Cursor.parse(request.GET["before"])
-            rows = self._older.run(per_page, *shape, **values, **cursor.params())
+            rows = self._read(self._older, per_page, shape, values, cursor)
             if not rows:
                 raise Http404("No such page.")
             return _page(rows, per_page, has_previous=True)
         if "after" in request.GET:
             cursor = Cursor.parse(request.GET["after"])
-            rows = self._newer.run(per_page, *shape, **values, **cursor.params())
+            rows = self._read(self._newer, per_page, shape, values, cursor)
             if not rows:
                 raise Http404("No such page.")
             return _newer_page(rows, per_page)
-        return _page(self._first.run(per_page, *shape, **values), per_page, has_previous=False)
+        rows = self._read(self._first, per_page, shape, values)
+        return _page(rows, per_page, has_previous=False)
 
-
-def _rows(queryset: QuerySet, window: QuerySet, order: tuple[str, str], per_page: int):
-    """The page's ids are chosen in a subquery without the page's joins (so the database walks
-    the list's index and stops after per_page + 1 entries, instead of starting from a joined
-    table and sorting everything), then fetched with them: still one query."""
-    ids = window.select_related(None).prefetch_related(None).order_by(*order).values("pk")
-    return queryset.filter(pk__in=ids[: per_page + 1]).order_by(*order)
+    def _read(self, query: PreparedQuery, per_page: int, shape, values, cursor=None) -> list:
+        cursor_values = cursor.params() if cursor else {}
+        return [self._make(row) for row in query.run(per_page, *shape, **values, **cursor_values)]
 
 
 def _newer_page(rows: list, per_page: int) -> KeysetPage:

@@ -102,7 +102,7 @@ class Image(models.Model):
         return bool(self.renditions_key) and self.renditions_key == self.rendition_key()
 
     def sources(self, crop: str = "full") -> renditions.Sources:
-        """Everything a <picture> needs for one crop (see templates/images/_picture.html)."""
+        """Everything a <picture> needs for one crop (images/html.py)."""
         return renditions.sources_for(self, crop)
 
     def rendition_url(self, width: int, crop: str = "full", fmt: str | None = None) -> str:

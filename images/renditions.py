@@ -22,12 +22,14 @@ import math
 import mimetypes
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
+from django.utils.functional import LazyObject, empty
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -249,19 +251,45 @@ def sources_for(image: Image, crop: str) -> Sources:
         raise ValueError(f"Unknown crop {crop!r}; use one of {', '.join(CROPS)}")
     if not image.has_renditions:
         return Sources(src=image.file.url, width=image.width, height=image.height)
-    webp, fallback = _layout(
-        image.width, image.height, image.focal_x, image.focal_y, image.transparent, crop
-    )
-    url = _url_builder(image._meta.get_field("file").storage)  # no FieldFile per card
+    storage = _storage_of(image)
+    shape = (image.width, image.height, image.focal_x, image.focal_y, image.transparent, crop)
+    if isinstance(storage, FileSystemStorage) and storage.base_url.endswith("/"):
+        # Local disk: the URLs are the base URL and the names (URL-safe characters only), so
+        # one picture's sources are a pure function of its row, worked out once per process.
+        base = f"{storage.base_url}{folder(image.pk)}/{image.renditions_key}/"
+        return _local_sources(base, shape)
+    # Elsewhere (object storage) the storage decides the URLs, e.g. signed ones that expire.
     prefix = f"{folder(image.pk)}/{image.renditions_key}/"
+    return _sources(lambda name: storage.url(prefix + name), shape)
+
+
+def _storage_of(image: Image) -> Storage:
+    """The image field's storage itself: not through the image's FieldFile (an object per
+    card), nor through `default_storage`'s lazy proxy (each attribute read through it cost
+    more than the rest of sources_for)."""
+    storage = image._meta.get_field("file").storage
+    if isinstance(storage, LazyObject):
+        if storage._wrapped is empty:
+            storage._setup()
+        return storage._wrapped
+    return storage
+
+
+@lru_cache(maxsize=8192)
+def _local_sources(base: str, shape: tuple) -> Sources:
+    return _sources(lambda name: base + name, shape)
+
+
+def _sources(url: Callable[[str], str], shape: tuple) -> Sources:
+    webp, fallback = _layout(*shape)
 
     def srcset(items: tuple[Rendition, ...]) -> str:
-        return ", ".join(f"{url(prefix + r.file_name)} {r.width}w" for r in items)
+        return ", ".join(f"{url(r.file_name)} {r.width}w" for r in items)
 
     # The src for browsers without srcset: a mid-sized fallback; width/height give the ratio.
     middle = fallback[min(1, len(fallback) - 1)]
     return Sources(
-        src=url(prefix + middle.file_name),
+        src=url(middle.file_name),
         width=fallback[-1].width,
         height=fallback[-1].height,
         webp_srcset=srcset(webp),
@@ -282,16 +310,6 @@ def _layout(
         tuple(r for r in ours if r.fmt == "webp"),
         tuple(r for r in ours if r.fmt != "webp"),
     )
-
-
-def _url_builder(storage: Storage):
-    """storage.url, or for local disk the same result by concatenation: rendition names hold
-    only URL-safe characters, and a card's srcsets need a dozen URLs (urljoin per URL was a
-    tenth of a list page's time)."""
-    if isinstance(storage, FileSystemStorage) and storage.base_url.endswith("/"):
-        base = storage.base_url
-        return lambda name: base + name
-    return storage.url
 
 
 @dataclass(frozen=True)

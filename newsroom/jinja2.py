@@ -6,8 +6,9 @@ which made it the largest part of a page's time (docs/performance.md, "Templates
 keeps Django's templates (templates/).
 
 What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
-tags, the page metadata builders of seo.metadata, the newsroom's date filters, `jsonld` for
-structured data and `querystring()` for links that change the query string.
+tags, `picture()` (images/html.py), the page metadata builders of seo.metadata, the `time_tag`
+filter, `jsonld` for structured data and `querystring()` for links that change the query
+string.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.templatetags.static import static
 
 from core import dates
 from core.urls import reverse
+from images.html import picture
 from jinja2 import Environment
 from seo import metadata
 from seo.jsonld import jsonld
@@ -39,13 +41,13 @@ def environment(**options) -> Environment:
         url=reverse,
         static=static,
         querystring=querystring,
+        picture=picture,
         article_metadata=metadata.article_metadata,
         section_metadata=metadata.section_metadata,
         writer_metadata=metadata.writer_metadata,
     )
     env.filters.update(
-        newsroom_time=dates.newsroom_time,
-        isotime=dates.isotime,
+        time_tag=dates.time_tag,
         jsonld=jsonld,
     )
     return env

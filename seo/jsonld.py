@@ -6,11 +6,11 @@ import json
 
 from markupsafe import Markup
 
-# As django.utils.html.json_script: nothing in the data can close the <script> element.
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 def jsonld(data: dict) -> Markup:
-    """`data` as a JSON-LD script element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
+    """`data` as a JSON-LD script element. As django.utils.html.json_script: nothing in the
+    data can close the <script> element (str.replace: str.translate with a mapping looked each
+    character up in Python, a tenth of a list page's time)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from articles.cards import attach_credits
 from articles.models import Article
-from articles.selectors import more_from_writer, prefetch_cards, related_stories
+from articles.selectors import more_from_writer, related_stories
 from workflow import preview
 from workflow.roles import can_preview
 
@@ -37,7 +38,7 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
 def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
     related = related_stories(article)  # live stories only, as on the public page
     more = more_from_writer(article, exclude=related)
-    prefetch_cards(related + more)
+    attach_credits(related + more)
     context = {
         "article": article,
         "current_section": article.section,
