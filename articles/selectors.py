@@ -33,7 +33,7 @@ from django.db.models import (
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from articles.cards import COLUMNS, Card, attach_credits, rows
+from articles.cards import Card, attach_credits, rows
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, busy_marker
 from core.pagination import KeysetList, KeysetPage
@@ -116,20 +116,24 @@ def _related(tag_count: int, limit: int) -> QuerySet:
             .annotate(shared=Func(F("pk"), function="COUNT"))
             .values("shared")
         )
+    rank = {
+        "pick_position": Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
+        "shared_tags": shared_tags,
+    }
+    order = (F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")
     # The candidates in a subquery of their own, so the database starts from them (a few
-    # hundred ids) rather than from every live story.
+    # hundred ids) rather than from every live story; they are ranked by id alone, and only
+    # the chosen few are read with their sections and pictures.
     candidate_ids = Article.objects.filter(candidates).values("pk")
-    return (
+    chosen = (
         _live()
         .filter(pk__in=candidate_ids)
         .exclude(pk=STORY)
-        .annotate(
-            pick_position=Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
-            shared_tags=shared_tags,
-        )
-        .order_by(F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")
-        .values_list(*COLUMNS)[:limit]
+        .annotate(**rank)
+        .order_by(*order)
+        .values("pk")[:limit]
     )
+    return rows(Article.objects.filter(pk__in=chosen).annotate(**rank).order_by(*order))
 
 
 RELATED = PreparedQuery(_related)

@@ -102,9 +102,11 @@ class KeysetList:
         def page_of(window: QuerySet, stories_: QuerySet, order, per_page: int) -> QuerySet:
             # The page's ids are chosen in a subquery without the page's joins (so the
             # database walks the list's index and stops after per_page + 1 entries, instead of
-            # starting from a joined table and sorting everything), then read: one query.
+            # starting from a joined table and sorting everything), then read by id: one
+            # query. The outer query repeats none of the list's conditions, which would let
+            # the database walk the list's index again instead of seeking the ids.
             ids = window.order_by(*order).values("pk")[: per_page + 1]
-            return rows(stories_.filter(pk__in=ids).order_by(*order))
+            return rows(stories_.model._base_manager.filter(pk__in=ids).order_by(*order))
 
         def first(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)

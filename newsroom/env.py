@@ -79,6 +79,8 @@ def database_config(url: str) -> dict:
         # needs no health check.
         config["CONN_MAX_AGE"] = None
         config["CONN_HEALTH_CHECKS"] = False
+        # Django's backend, converting each statement's placeholders once (core/db/sqlite3).
+        config["ENGINE"] = "core.db.sqlite3"
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",

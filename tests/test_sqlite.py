@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 from django.db import connections
-from django.db.backends.sqlite3.base import DatabaseWrapper
 
+from core.db.sqlite3.base import DatabaseWrapper
 from newsroom.env import database_config
 
 
