@@ -7,7 +7,6 @@ unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import timedelta
 
@@ -19,22 +18,9 @@ from django.utils import timezone
 
 from articles.models import Article, Byline
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, WriterFactory, relate
+from tests.redis_server import redis_cache_settings
 
 pytestmark = pytest.mark.django_db
-REDIS = "redis://127.0.0.1:6379/0"
-
-
-def _redis_or_skip():
-    import redis
-
-    client = redis.Redis.from_url(REDIS)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("NEWSROOM_REQUIRE_REDIS") == "1":
-            raise
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    return client
 
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
@@ -48,19 +34,9 @@ def page_cache(request, settings):
         }
         yield request.param
         return
-    client = _redis_or_skip()
-    prefix = f"newsroom-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield request.param
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    if keys:
-        client.delete(*keys)
+    with redis_cache_settings() as redis_cache:  # the production backend (newsroom/cache.py)
+        settings.CACHES = {"default": redis_cache}
+        yield request.param
 
 
 @pytest.fixture
