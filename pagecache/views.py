@@ -4,6 +4,11 @@ changed and no scheduled story is due; answer conditional GETs with 304.
 Requests with a session cookie (editors, anyone logged in) and anything but GET or HEAD go to
 the view; logged-in answers are marked `private, no-store` so no shared cache keeps them. Only
 200 answers are stored.
+
+A hit costs one cache round trip: the stored page, the write generation and the generation the
+page was last checked at. While that is the current generation nothing has been written since,
+so the page's dependencies are not read at all; after a write, the first hit reads them once
+(a second round trip) and records the generation it checked.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ from django.utils.http import parse_etags
 
 from pagecache import schedule, versions
 
-PAGE_PREFIX = "pagecache:page:"
-GENERATION_KEY = versions.PREFIX + versions.GENERATION
+# The version in the prefix is the entry's format: entries stored by older code are ignored.
+PAGE_PREFIX = "pagecache:page:2:"
+CHECKED_PREFIX = "pagecache:checked:"
 # Headers a view sets that a stored copy must repeat (the sitemaps' X-Robots-Tag, for one).
 KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified")
 
@@ -69,21 +75,30 @@ def _is_personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def keys_for(location: str) -> tuple[str, str]:
+    """The cache keys of a page (`host` + full path): its stored copy, and the generation at
+    which that copy was last found unchanged."""
+    digest = hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
+    return PAGE_PREFIX + digest, CHECKED_PREFIX + digest
+
+
 def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     started = timezone.now()
     now = started.timestamp()
-    key = (
-        PAGE_PREFIX
-        + hashlib.md5(
-            f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
-        ).hexdigest()
-    )
-    found = cache.get_many([key, GENERATION_KEY])
-    entry = found.get(key)
-    if entry and entry["valid_until"] > now and versions.current(entry["deps"]) == entry["deps"]:
+    page_key, checked_key = keys_for(f"{request.get_host()}{request.get_full_path()}")
+    found = cache.get_many([page_key, versions.GENERATION_KEY, checked_key])
+    entry = found.get(page_key)
+    generation = found.get(versions.GENERATION_KEY)
+    checked = found.get(checked_key)
+    if (
+        entry
+        and entry["valid_until"] > now
+        and _unchanged(entry, generation, checked, checked_key, now)
+    ):
         return _answer(request, entry, now)
 
-    generation = found.get(GENERATION_KEY) or versions.ensure([versions.GENERATION])["gen"]
+    if generation is None:
+        generation = versions.ensure([versions.GENERATION])[versions.GENERATION]
     request._page_deps = {"site"}
     response = view(request, *args, **kwargs)
     if hasattr(response, "render") and not response.is_rendered:
@@ -94,14 +109,33 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     deps = versions.ensure([*request._page_deps, versions.GENERATION])
     unchanged = deps.pop(versions.GENERATION) == generation
     entry = _entry(response, deps, started, generation)
-    timeout = math.ceil(entry["valid_until"] - timezone.now().timestamp())
+    timeout = _seconds_left(entry, timezone.now().timestamp())
     if unchanged and timeout > 0:
-        # Nothing was written while the page rendered, so it shows what its versions say.
-        cache.set(key, entry, timeout=timeout)
+        # Nothing was written while the page rendered, so it shows what its versions say, and
+        # it counts as checked at the generation it was rendered at.
+        cache.set_many({page_key: entry, checked_key: (generation, entry["id"])}, timeout=timeout)
     return _answer(request, entry, now)
 
 
-def _entry(response: HttpResponse, deps: dict[str, str], started, generation: str) -> dict:
+def _unchanged(entry: dict, generation, checked, checked_key: str, now: float) -> bool:
+    """Whether every dependency still has the version the page was rendered with.
+
+    Every write replaces the generation, so when this entry was already found unchanged at the
+    current generation (or stored at it), nothing has been written since. The check names the
+    entry, so a copy stored by a render that started before a write is still checked.
+    """
+    if generation is not None and checked == (generation, entry["id"]):
+        return True
+    if versions.current(entry["deps"]) != entry["deps"]:
+        return False
+    if generation is not None:
+        # The generation was read before the dependencies, and a write replaces it after them:
+        # so the dependencies just read are at least as new as this generation.
+        cache.set(checked_key, (generation, entry["id"]), timeout=_seconds_left(entry, now))
+    return True
+
+
+def _entry(response: HttpResponse, deps: dict[str, int], started, generation: int) -> dict:
     # Measured from the start of the render, so a story due during it is not missed.
     valid_until = started.timestamp() + settings.NEWSROOM_PAGE_CACHE_SECONDS
     moment = schedule.next_event(started, generation)
@@ -109,6 +143,7 @@ def _entry(response: HttpResponse, deps: dict[str, str], started, generation: st
         valid_until = min(valid_until, moment.timestamp())
     body = response.content
     return {
+        "id": versions.token(),
         "deps": deps,
         "valid_until": valid_until,
         "body": body,
@@ -116,6 +151,10 @@ def _entry(response: HttpResponse, deps: dict[str, str], started, generation: st
         "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
     }
+
+
+def _seconds_left(entry: dict, now: float) -> int:
+    return math.ceil(entry["valid_until"] - now)
 
 
 def _answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:

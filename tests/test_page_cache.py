@@ -152,6 +152,87 @@ def test_an_unchanged_page_is_served_from_the_cache(reader, story):
     assert "Changed without signals" not in _html(reader, "/")  # proves the page was stored
 
 
+# --- The hit path: dependencies are read once per write -------------------------------------
+
+
+@pytest.fixture
+def dependency_reads(monkeypatch):
+    """How many times a page's dependency versions were read (pagecache.versions.current)."""
+    from pagecache import versions
+
+    reads = []
+    real = versions.current
+
+    def counted(keys):
+        reads.append(keys)
+        return real(keys)
+
+    monkeypatch.setattr(versions, "current", counted)
+    return reads
+
+
+def test_while_nothing_is_written_a_hit_reads_no_dependency(reader, story, dependency_reads):
+    _warm(reader, story.get_absolute_url())
+    dependency_reads.clear()
+    for _ in range(3):
+        _html(reader, story.get_absolute_url())
+    assert dependency_reads == []
+
+
+def test_after_any_write_the_next_hit_checks_the_dependencies_once(
+    reader, story, world, dependency_reads
+):
+    _warm(reader, story.get_absolute_url())
+    ArticleFactory(headline="Work in progress", section=world)  # a draft: not on the page
+    dependency_reads.clear()
+    with CaptureQueriesContext(connection) as queries:
+        _html(reader, story.get_absolute_url())
+        _html(reader, story.get_absolute_url())
+    assert len(queries) == 0  # still served from the cache...
+    assert len(dependency_reads) == 1  # ...after one check
+
+
+def test_a_page_checked_after_a_write_still_sees_the_next_write(reader, story, world):
+    _warm(reader, story.get_absolute_url())
+    ArticleFactory(headline="Work in progress", section=world)
+    _warm(reader, story.get_absolute_url())  # checked at the new generation
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    assert "Talks collapse in Geneva" in _html(reader, story.get_absolute_url())
+
+
+def test_a_copy_stored_late_by_a_render_from_before_a_write_is_not_trusted(reader, story):
+    from django.core.cache import cache
+
+    from pagecache.views import keys_for
+
+    page_key, _ = keys_for(f"testserver{story.get_absolute_url()}")
+    _warm(reader, story.get_absolute_url())
+    old_copy = cache.get(page_key)
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    _warm(reader, story.get_absolute_url())  # the new copy, checked at the new generation
+    # A render that read the old rows before the save stores its copy only now.
+    cache.set(page_key, old_copy, timeout=60)
+    html = _html(reader, story.get_absolute_url())
+    assert "Talks collapse in Geneva" in html and "Talks resume" not in html
+
+
+def test_a_lost_generation_means_checking_the_dependencies(reader, story, dependency_reads):
+    from django.core.cache import cache
+
+    from pagecache import versions
+
+    _warm(reader, story.get_absolute_url())
+    cache.delete(versions.GENERATION_KEY)  # evicted
+    dependency_reads.clear()
+    _html(reader, story.get_absolute_url())
+    assert len(dependency_reads) == 1
+    cache.delete(versions.PREFIX + f"article:{story.pk}")  # and then a dependency
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" in _html(reader, story.get_absolute_url())
+
+
 # --- Invalidation -----------------------------------------------------------------------------
 
 
