@@ -32,6 +32,8 @@ PAGE_PREFIX = "pagecache:page:2:"
 CHECKED_PREFIX = "pagecache:checked:"
 # Headers a view sets that a stored copy must repeat (the sitemaps' X-Robots-Tag, for one).
 KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified")
+# What patch_cache_control(public=True, max_age=0, must_revalidate=True, s_maxage=n) writes.
+CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage="
 
 
 def depend(request: HttpRequest, *keys: str) -> None:
@@ -158,19 +160,23 @@ def _seconds_left(entry: dict, now: float) -> int:
 
 
 def _answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:
-    # Weak comparison: GZipMiddleware weakens the ETag of a compressed answer (W/"...").
-    etags = {
-        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    }
-    if entry["etag"] in etags or "*" in etags:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match and _matches(if_none_match, entry["etag"]):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(entry["body"], content_type=entry["content_type"])
-        for name, value in entry.get("headers", {}).items():
-            response[name] = value
-    response["ETag"] = entry["etag"]
+        response = HttpResponse(
+            entry["body"], content_type=entry["content_type"], headers=entry["headers"]
+        )
+    response.headers["ETag"] = entry["etag"]
     # Browsers revalidate every time (a cheap 304); a CDN may keep the page for a short while,
-    # never past the next scheduled publication or expiry.
+    # never past the next scheduled publication or expiry. The header is written whole: a
+    # stored answer has no Cache-Control of its own to merge with.
     shared = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(entry["valid_until"] - now)))
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=shared)
+    response.headers["Cache-Control"] = f"{CACHE_CONTROL}{shared}"
     return response
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    # Weak comparison: GZipMiddleware weakens the ETag of a compressed answer (W/"...").
+    etags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+    return etag in etags or "*" in etags

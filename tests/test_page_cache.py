@@ -116,6 +116,37 @@ def test_a_matching_if_none_match_gets_304(reader, story, warm):
     assert reader.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+@pytest.mark.parametrize("header", ['"other", {etag}', "W/{etag}", "*"])
+def test_a_hit_compares_every_listed_etag_weakly(reader, story, header):
+    etag = reader.get("/")["ETag"]
+    response = reader.get("/", headers={"If-None-Match": header.format(etag=etag)})
+    assert response.status_code == 304
+
+
+def test_a_hit_carries_the_same_headers_as_the_first_render(reader, story, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 60
+    with time_machine.travel(timezone.now(), tick=False):
+        first, hit = reader.get("/"), reader.get("/")
+    names = ["Content-Type", "ETag", "Cache-Control", "X-Frame-Options"]
+    assert {name: hit[name] for name in names} == {name: first[name] for name in names}
+    assert hit["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
+    assert hit.content == first.content
+
+
+def test_a_cdn_may_not_keep_a_page_past_the_next_scheduled_story(reader, story, world, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 60
+    now = timezone.now()
+    ArticleFactory(status="published", publish_at=now + timedelta(seconds=20), section=world)
+    with time_machine.travel(now, tick=False):
+        assert "s-maxage=20" in reader.get("/")["Cache-Control"]
+    with time_machine.travel(now + timedelta(seconds=15), tick=False):
+        hit = reader.get("/")
+        assert hit["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=5"
+        assert reader.get("/", headers={"If-None-Match": hit["ETag"]})["Cache-Control"].endswith(
+            "s-maxage=5"
+        )
+
+
 def test_a_compressed_pages_weak_etag_still_gets_304(reader, story):
     response = reader.get("/", headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip" and response["ETag"].startswith('W/"')
