@@ -5,10 +5,11 @@ Requests with a session cookie (editors, anyone logged in) and anything but GET 
 the view; logged-in answers are marked `private, no-store` so no shared cache keeps them. Only
 200 answers are stored.
 
-A hit costs one cache round trip: the stored page, the write generation and the generation the
-page was last checked at. While that is the current generation nothing has been written since,
-so the page's dependencies are not read at all; after a write, the first hit reads them once
-(a second round trip) and records the generation it checked.
+A hit costs one round trip to the cache: the write generation and the generation at which the
+page's stored copy was last found unchanged (and the copy itself, unless this process already
+holds it: pagecache.local). While the two agree nothing has been written since, so the page's
+dependencies are not read at all; after a write the first hit reads them (a second round trip)
+and records the generation it checked.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import parse_etags
 
-from pagecache import schedule, versions
+from pagecache import local, schedule, versions
 
 # The version in the prefix is the entry's format: entries stored by older code are ignored.
 PAGE_PREFIX = "pagecache:page:2:"
@@ -88,10 +89,7 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     started = timezone.now()
     now = started.timestamp()
     page_key, checked_key = keys_for(f"{request.get_host()}{request.get_full_path()}")
-    found = cache.get_many([page_key, versions.GENERATION_KEY, checked_key])
-    entry = found.get(page_key)
-    generation = found.get(versions.GENERATION_KEY)
-    checked = found.get(checked_key)
+    entry, generation, checked = _lookup(page_key, checked_key, now)
     if (
         entry
         and entry["valid_until"] > now
@@ -116,7 +114,29 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
         # Nothing was written while the page rendered, so it shows what its versions say, and
         # it counts as checked at the generation it was rendered at.
         cache.set_many({page_key: entry, checked_key: (generation, entry["id"])}, timeout=timeout)
+        local.keep(page_key, entry)
     return _answer(request, entry, now)
+
+
+def _lookup(
+    page_key: str, checked_key: str, now: float
+) -> tuple[dict | None, int | None, tuple | None]:
+    """The stored copy of a page, the current generation and the page's last check, in one round
+    trip. A live copy this process already holds is not fetched again, unless the check names
+    another one (stored since by another process)."""
+    entry = local.get(page_key)
+    if entry is not None and entry["valid_until"] > now:
+        found = cache.get_many([versions.GENERATION_KEY, checked_key])
+        checked = found.get(checked_key)
+        if checked is None or checked[1] == entry["id"]:
+            return entry, found.get(versions.GENERATION_KEY), checked
+    found = cache.get_many([page_key, versions.GENERATION_KEY, checked_key])
+    entry = found.get(page_key)
+    if entry is None:
+        local.forget(page_key)
+    else:
+        local.keep(page_key, entry)
+    return entry, found.get(versions.GENERATION_KEY), found.get(checked_key)
 
 
 def _unchanged(entry: dict, generation, checked, checked_key: str, now: float) -> bool:

@@ -1,8 +1,9 @@
 """Whole-page caching: anonymous readers get stored pages, never a stale or premature story.
 
 Every test runs against the in-memory cache and against the real Redis on 127.0.0.1:6379 (with
-a key prefix of its own, removed afterwards). Without a Redis server the Redis runs are skipped,
-unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
+a key prefix of its own, removed afterwards), and on Redis once more with no copies kept in the
+process, as when each request reaches another worker. Without a Redis server the Redis runs are
+skipped, unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from tests.redis_server import redis_cache_settings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["locmem", "redis"])
+@pytest.fixture(autouse=True, params=["locmem", "redis", "redis-other-workers"])
 def page_cache(request, settings):
+    if request.param == "redis-other-workers":
+        settings.NEWSROOM_PAGE_CACHE_LOCAL_MB = 0  # every hit fetches the page from Redis
     if request.param == "locmem":
         settings.CACHES = {
             "default": {
@@ -247,6 +250,20 @@ def test_a_copy_stored_late_by_a_render_from_before_a_write_is_not_trusted(reade
     cache.set(page_key, old_copy, timeout=60)
     html = _html(reader, story.get_absolute_url())
     assert "Talks collapse in Geneva" in html and "Talks resume" not in html
+
+
+def test_a_copy_stored_by_another_worker_replaces_the_one_held_here(reader, story):
+    from django.core.cache import cache
+
+    from pagecache import versions
+    from pagecache.views import keys_for
+
+    page_key, checked_key = keys_for(f"testserver{story.get_absolute_url()}")
+    _warm(reader, story.get_absolute_url())
+    theirs = {**cache.get(page_key), "id": versions.token(), "body": b"<p>Their copy</p>"}
+    generation = cache.get(versions.GENERATION_KEY)
+    cache.set_many({page_key: theirs, checked_key: (generation, theirs["id"])}, timeout=60)
+    assert _html(reader, story.get_absolute_url()) == "<p>Their copy</p>"
 
 
 def test_a_lost_generation_means_checking_the_dependencies(reader, story, dependency_reads):
