@@ -205,6 +205,15 @@ def dependency_reads(monkeypatch):
     return reads
 
 
+def _keys(url: str) -> tuple[str, str]:
+    """The shared cache's keys of a page: its copy, and the generation it was last checked at."""
+    from django.test import RequestFactory
+
+    from pagecache import store
+
+    return store.keys_for(store.location(RequestFactory().get(url)))
+
+
 def test_while_nothing_is_written_a_hit_reads_no_dependency(reader, story, dependency_reads):
     _warm(reader, story.get_absolute_url())
     dependency_reads.clear()
@@ -238,9 +247,7 @@ def test_a_page_checked_after_a_write_still_sees_the_next_write(reader, story, w
 def test_a_copy_stored_late_by_a_render_from_before_a_write_is_not_trusted(reader, story):
     from django.core.cache import cache
 
-    from pagecache.views import keys_for
-
-    page_key, _ = keys_for(f"testserver{story.get_absolute_url()}")
+    page_key, _ = _keys(story.get_absolute_url())
     _warm(reader, story.get_absolute_url())
     old_copy = cache.get(page_key)
     story.headline = "Talks collapse in Geneva"
@@ -256,14 +263,21 @@ def test_a_copy_stored_by_another_worker_replaces_the_one_held_here(reader, stor
     from django.core.cache import cache
 
     from pagecache import versions
-    from pagecache.views import keys_for
 
-    page_key, checked_key = keys_for(f"testserver{story.get_absolute_url()}")
+    page_key, checked_key = _keys(story.get_absolute_url())
     _warm(reader, story.get_absolute_url())
     theirs = {**cache.get(page_key), "id": versions.token(), "body": b"<p>Their copy</p>"}
     generation = cache.get(versions.GENERATION_KEY)
     cache.set_many({page_key: theirs, checked_key: (generation, theirs["id"])}, timeout=60)
     assert _html(reader, story.get_absolute_url()) == "<p>Their copy</p>"
+
+
+def test_only_get_and_head_are_answered_from_the_cache(reader, story):
+    _warm(reader, story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" in reader.post(story.get_absolute_url()).content.decode()
+    assert reader.head(story.get_absolute_url()).status_code == 200
+    assert "Changed without signals" not in _html(reader, story.get_absolute_url())
 
 
 def test_a_lost_generation_means_checking_the_dependencies(reader, story, dependency_reads):
