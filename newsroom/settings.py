@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: a page this process holds a copy of is answered before its URL is resolved, and
+    # every middleware above sees that answer as a view's (pagecache/middleware.py).
+    "pagecache.middleware.HeldPageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -1,5 +1,5 @@
 """Stored copies of pages: where they are kept, when one may be served, and the answer made from
-it. pagecache.views stores and serves them.
+it. pagecache.views stores them; pagecache.middleware and pagecache.views serve them.
 
 A copy is kept in the shared cache under its page's key, with the versions of everything the
 page showed (pagecache.versions) and an id of its own. Beside it, a small key records the write
@@ -37,6 +37,14 @@ CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage="
 def location(request: HttpRequest) -> str:
     """What a copy is stored by: the host, the path and the query string as sent."""
     return f"{request.get_host()}{_path(request)}"
+
+
+def held_location(request: HttpRequest) -> str:
+    """`location()` for asking whether this process holds a copy, without validating the host
+    again (about 25 µs here, most of the cost of asking). Django's CommonMiddleware has validated
+    it already, and a host that is not allowed has no copy: `location()` refuses it when storing.
+    """
+    return f"{request._get_raw_host()}{_path(request)}"
 
 
 def _path(request: HttpRequest) -> str:

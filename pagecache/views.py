@@ -3,7 +3,9 @@ changed and no scheduled story is due; answer conditional GETs with 304.
 
 Requests with a session cookie (editors, anyone logged in) and anything but GET or HEAD go to
 the view; logged-in answers are marked `private, no-store` so no shared cache keeps them. Only
-200 answers are stored. How copies are stored, checked and served: pagecache.store.
+200 answers are stored. How copies are stored, checked and served: pagecache.store. A page this
+process already holds a copy of is usually answered earlier, before its URL is resolved
+(pagecache.middleware).
 """
 
 from __future__ import annotations

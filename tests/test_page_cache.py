@@ -272,6 +272,34 @@ def test_a_copy_stored_by_another_worker_replaces_the_one_held_here(reader, stor
     assert _html(reader, story.get_absolute_url()) == "<p>Their copy</p>"
 
 
+@pytest.fixture
+def url_resolutions(monkeypatch):
+    """The paths whose URL Django resolved (BaseHandler.resolve_request)."""
+    from django.core.handlers.base import BaseHandler
+
+    paths = []
+    real = BaseHandler.resolve_request
+
+    def counted(self, request):
+        paths.append(request.path)
+        return real(self, request)
+
+    monkeypatch.setattr(BaseHandler, "resolve_request", counted)
+    return paths
+
+
+def test_a_page_held_by_the_process_is_answered_before_its_url_is_resolved(
+    reader, story, url_resolutions, page_cache
+):
+    _warm(reader, story.get_absolute_url())
+    url_resolutions.clear()
+    assert _html(reader, story.get_absolute_url())
+    if page_cache == "redis-other-workers":
+        assert url_resolutions == [story.get_absolute_url()]  # held nowhere: the view's way
+    else:
+        assert url_resolutions == []
+
+
 def test_only_get_and_head_are_answered_from_the_cache(reader, story):
     _warm(reader, story.get_absolute_url())
     Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
