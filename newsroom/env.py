@@ -105,7 +105,8 @@ def cache_config(url: str) -> dict:
     if parts.scheme in {"redis", "rediss"}:
         location = url.split("?", 1)[0]
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing one client per connection pool (newsroom/cache.py).
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": location,
             "TIMEOUT": timeout,
             "KEY_PREFIX": options.get("prefix", ["newsroom"])[0],

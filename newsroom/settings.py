@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: a page this process holds a copy of is answered before its URL is resolved, and
+    # every middleware above sees that answer as a view's (pagecache/middleware.py).
+    "pagecache.middleware.HeldPageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -215,6 +218,9 @@ NEWSROOM_PREVIEW_LINK_HOURS = 48
 _SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
 NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=_SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Each process also keeps up to this many MB of the pages it served, so that a hit fetches only
+# the small keys saying the page is still current, not the page itself (0: none).
+NEWSROOM_PAGE_CACHE_LOCAL_MB = env.get_int("NEWSROOM_PAGE_CACHE_LOCAL_MB", 32)
 # How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
 # short; it is never past the next scheduled publication or expiry.
 NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)

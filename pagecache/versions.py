@@ -6,42 +6,58 @@ all of them are unchanged. A write bumps (replaces) the versions of what it touc
 - `site`: every page (navigation, writer and tag names on cards); sections, writers, tags.
 - `home`: the home page; `lists`: every list of the latest stories (feeds, sitemaps, search).
 - `article:<id>`, `section:<id>`, `tag:<id>`, `writer:<id>`.
-- `gen`: bumped with every write, so a page rendered while a write happened is not stored.
+- `gen`: bumped with every write, so a page rendered while a write happened is not stored, and a
+  page checked against its dependencies at one generation need not be checked again until the
+  next write (pagecache.views).
+
+Tokens are integers: Django's Redis backend stores an int as plain digits and reads it back with
+`int()`, without pickling.
 """
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from collections.abc import Iterable
 
 from django.core.cache import cache
 
 PREFIX = "pagecache:v:"
 GENERATION = "gen"
+GENERATION_KEY = PREFIX + GENERATION
 
 
-def _token() -> str:
-    return uuid.uuid4().hex[:16]
+def token() -> int:
+    return secrets.randbits(63)
 
 
-def current(keys: Iterable[str]) -> dict[str, str | None]:
+def current(keys: Iterable[str]) -> dict[str, int | None]:
     """The current version of each key (None when it has none, e.g. evicted)."""
     keys = list(keys)
     found = cache.get_many([PREFIX + key for key in keys])
     return {key: found.get(PREFIX + key) for key in keys}
 
 
-def ensure(keys: Iterable[str]) -> dict[str, str]:
+def ensure(keys: Iterable[str]) -> dict[str, int]:
     """The current versions, giving a version to any key that has none, so a stored page never
     records "no version" (which an evicted key would match again)."""
     versions = current(keys)
-    missing = {PREFIX + key: _token() for key, value in versions.items() if value is None}
+    missing = {PREFIX + key: token() for key, value in versions.items() if value is None}
     if missing:
         cache.set_many(missing, timeout=None)
-        versions.update({key[len(PREFIX) :]: token for key, token in missing.items()})
+        versions.update({key[len(PREFIX) :]: value for key, value in missing.items()})
     return versions  # type: ignore[return-value]
 
 
 def bump(keys: Iterable[str]) -> None:
-    """Give each key (and the generation) a new version: pages that showed them are stale."""
-    cache.set_many({PREFIX + key: _token() for key in {*keys, GENERATION}}, timeout=None)
+    """Give each key (and the generation) a new version: pages that showed them are stale.
+
+    The generation is replaced before the keys and again after them. Redis writes them all at
+    once (MSET); a cache that writes one key at a time (local memory, with threads) then still
+    never shows a reader the final generation beside an old key (so a page checked at that
+    generation was checked against the new versions), nor a renderer a new key beside the
+    generation its render started at (so a page rendered from old rows is not stored).
+    """
+    cache.set_many(
+        {GENERATION_KEY: token(), **{PREFIX + key: token() for key in set(keys)}}, timeout=None
+    )
+    cache.set(GENERATION_KEY, token(), timeout=None)

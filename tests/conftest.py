@@ -36,8 +36,12 @@ def reader(client):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached pages (the in-memory cache outlives a test's database)."""
+    """Each test starts with no cached pages (the in-memory cache and the copies a process keeps
+    outlive a test's database)."""
+    from pagecache import local
+
     cache.clear()
+    local.clear()
 
 
 # --- Newsroom personas (workflow tests) ---------------------------------------------------------

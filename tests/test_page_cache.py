@@ -1,13 +1,13 @@
 """Whole-page caching: anonymous readers get stored pages, never a stale or premature story.
 
 Every test runs against the in-memory cache and against the real Redis on 127.0.0.1:6379 (with
-a key prefix of its own, removed afterwards). Without a Redis server the Redis runs are skipped,
-unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
+a key prefix of its own, removed afterwards), and on Redis once more with no copies kept in the
+process, as when each request reaches another worker. Without a Redis server the Redis runs are
+skipped, unless NEWSROOM_REQUIRE_REDIS=1 (as in .ci/run) makes them fail instead.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import timedelta
 
@@ -19,26 +19,15 @@ from django.utils import timezone
 
 from articles.models import Article, Byline
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, WriterFactory, relate
+from tests.redis_server import redis_cache_settings
 
 pytestmark = pytest.mark.django_db
-REDIS = "redis://127.0.0.1:6379/0"
 
 
-def _redis_or_skip():
-    import redis
-
-    client = redis.Redis.from_url(REDIS)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("NEWSROOM_REQUIRE_REDIS") == "1":
-            raise
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    return client
-
-
-@pytest.fixture(autouse=True, params=["locmem", "redis"])
+@pytest.fixture(autouse=True, params=["locmem", "redis", "redis-other-workers"])
 def page_cache(request, settings):
+    if request.param == "redis-other-workers":
+        settings.NEWSROOM_PAGE_CACHE_LOCAL_MB = 0  # every hit fetches the page from Redis
     if request.param == "locmem":
         settings.CACHES = {
             "default": {
@@ -48,19 +37,9 @@ def page_cache(request, settings):
         }
         yield request.param
         return
-    client = _redis_or_skip()
-    prefix = f"newsroom-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield request.param
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    if keys:
-        client.delete(*keys)
+    with redis_cache_settings() as redis_cache:  # the production backend (newsroom/cache.py)
+        settings.CACHES = {"default": redis_cache}
+        yield request.param
 
 
 @pytest.fixture
@@ -140,6 +119,37 @@ def test_a_matching_if_none_match_gets_304(reader, story, warm):
     assert reader.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+@pytest.mark.parametrize("header", ['"other", {etag}', "W/{etag}", "*"])
+def test_a_hit_compares_every_listed_etag_weakly(reader, story, header):
+    etag = reader.get("/")["ETag"]
+    response = reader.get("/", headers={"If-None-Match": header.format(etag=etag)})
+    assert response.status_code == 304
+
+
+def test_a_hit_carries_the_same_headers_as_the_first_render(reader, story, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 60
+    with time_machine.travel(timezone.now(), tick=False):
+        first, hit = reader.get("/"), reader.get("/")
+    names = ["Content-Type", "ETag", "Cache-Control", "X-Frame-Options"]
+    assert {name: hit[name] for name in names} == {name: first[name] for name in names}
+    assert hit["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
+    assert hit.content == first.content
+
+
+def test_a_cdn_may_not_keep_a_page_past_the_next_scheduled_story(reader, story, world, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 60
+    now = timezone.now()
+    ArticleFactory(status="published", publish_at=now + timedelta(seconds=20), section=world)
+    with time_machine.travel(now, tick=False):
+        assert "s-maxage=20" in reader.get("/")["Cache-Control"]
+    with time_machine.travel(now + timedelta(seconds=15), tick=False):
+        hit = reader.get("/")
+        assert hit["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=5"
+        assert reader.get("/", headers={"If-None-Match": hit["ETag"]})["Cache-Control"].endswith(
+            "s-maxage=5"
+        )
+
+
 def test_a_compressed_pages_weak_etag_still_gets_304(reader, story):
     response = reader.get("/", headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip" and response["ETag"].startswith('W/"')
@@ -174,6 +184,143 @@ def test_an_unchanged_page_is_served_from_the_cache(reader, story):
     _warm(reader, "/")
     Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
     assert "Changed without signals" not in _html(reader, "/")  # proves the page was stored
+
+
+# --- The hit path: dependencies are read once per write -------------------------------------
+
+
+@pytest.fixture
+def dependency_reads(monkeypatch):
+    """How many times a page's dependency versions were read (pagecache.versions.current)."""
+    from pagecache import versions
+
+    reads = []
+    real = versions.current
+
+    def counted(keys):
+        reads.append(keys)
+        return real(keys)
+
+    monkeypatch.setattr(versions, "current", counted)
+    return reads
+
+
+def _keys(url: str) -> tuple[str, str]:
+    """The shared cache's keys of a page: its copy, and the generation it was last checked at."""
+    from django.test import RequestFactory
+
+    from pagecache import store
+
+    return store.keys_for(store.location(RequestFactory().get(url)))
+
+
+def test_while_nothing_is_written_a_hit_reads_no_dependency(reader, story, dependency_reads):
+    _warm(reader, story.get_absolute_url())
+    dependency_reads.clear()
+    for _ in range(3):
+        _html(reader, story.get_absolute_url())
+    assert dependency_reads == []
+
+
+def test_after_any_write_the_next_hit_checks_the_dependencies_once(
+    reader, story, world, dependency_reads
+):
+    _warm(reader, story.get_absolute_url())
+    ArticleFactory(headline="Work in progress", section=world)  # a draft: not on the page
+    dependency_reads.clear()
+    with CaptureQueriesContext(connection) as queries:
+        _html(reader, story.get_absolute_url())
+        _html(reader, story.get_absolute_url())
+    assert len(queries) == 0  # still served from the cache...
+    assert len(dependency_reads) == 1  # ...after one check
+
+
+def test_a_page_checked_after_a_write_still_sees_the_next_write(reader, story, world):
+    _warm(reader, story.get_absolute_url())
+    ArticleFactory(headline="Work in progress", section=world)
+    _warm(reader, story.get_absolute_url())  # checked at the new generation
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    assert "Talks collapse in Geneva" in _html(reader, story.get_absolute_url())
+
+
+def test_a_copy_stored_late_by_a_render_from_before_a_write_is_not_trusted(reader, story):
+    from django.core.cache import cache
+
+    page_key, _ = _keys(story.get_absolute_url())
+    _warm(reader, story.get_absolute_url())
+    old_copy = cache.get(page_key)
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    _warm(reader, story.get_absolute_url())  # the new copy, checked at the new generation
+    # A render that read the old rows before the save stores its copy only now.
+    cache.set(page_key, old_copy, timeout=60)
+    html = _html(reader, story.get_absolute_url())
+    assert "Talks collapse in Geneva" in html and "Talks resume" not in html
+
+
+def test_a_copy_stored_by_another_worker_replaces_the_one_held_here(reader, story):
+    from django.core.cache import cache
+
+    from pagecache import versions
+
+    page_key, checked_key = _keys(story.get_absolute_url())
+    _warm(reader, story.get_absolute_url())
+    theirs = {**cache.get(page_key), "id": versions.token(), "body": b"<p>Their copy</p>"}
+    generation = cache.get(versions.GENERATION_KEY)
+    cache.set_many({page_key: theirs, checked_key: (generation, theirs["id"])}, timeout=60)
+    assert _html(reader, story.get_absolute_url()) == "<p>Their copy</p>"
+
+
+@pytest.fixture
+def url_resolutions(monkeypatch):
+    """The paths whose URL Django resolved (BaseHandler.resolve_request)."""
+    from django.core.handlers.base import BaseHandler
+
+    paths = []
+    real = BaseHandler.resolve_request
+
+    def counted(self, request):
+        paths.append(request.path)
+        return real(self, request)
+
+    monkeypatch.setattr(BaseHandler, "resolve_request", counted)
+    return paths
+
+
+def test_a_page_held_by_the_process_is_answered_before_its_url_is_resolved(
+    reader, story, url_resolutions, page_cache
+):
+    _warm(reader, story.get_absolute_url())
+    url_resolutions.clear()
+    assert _html(reader, story.get_absolute_url())
+    if page_cache == "redis-other-workers":
+        assert url_resolutions == [story.get_absolute_url()]  # held nowhere: the view's way
+    else:
+        assert url_resolutions == []
+
+
+def test_only_get_and_head_are_answered_from_the_cache(reader, story):
+    _warm(reader, story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" in reader.post(story.get_absolute_url()).content.decode()
+    assert reader.head(story.get_absolute_url()).status_code == 200
+    assert "Changed without signals" not in _html(reader, story.get_absolute_url())
+
+
+def test_a_lost_generation_means_checking_the_dependencies(reader, story, dependency_reads):
+    from django.core.cache import cache
+
+    from pagecache import versions
+
+    _warm(reader, story.get_absolute_url())
+    cache.delete(versions.GENERATION_KEY)  # evicted
+    dependency_reads.clear()
+    _html(reader, story.get_absolute_url())
+    assert len(dependency_reads) == 1
+    cache.delete(versions.PREFIX + f"article:{story.pk}")  # and then a dependency
+    Article.objects.filter(pk=story.pk).update(headline="Changed without signals")
+    assert "Changed without signals" in _html(reader, story.get_absolute_url())
 
 
 # --- Invalidation -----------------------------------------------------------------------------

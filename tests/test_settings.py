@@ -57,7 +57,7 @@ def test_unreadable_database_url_is_refused():
 
 def test_cache_urls():
     redis = cache_config("redis://127.0.0.1:6379/1?timeout=60")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "newsroom.cache.RedisCache"
     assert (redis["LOCATION"], redis["TIMEOUT"]) == ("redis://127.0.0.1:6379/1", 60)
     assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(ImproperlyConfigured):
