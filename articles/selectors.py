@@ -111,7 +111,7 @@ def _related(tag_count: int, limit: int) -> QuerySet:
         # would sort every candidate's columns.
         shared_tags = Subquery(
             TaggedArticle.objects.filter(
-                content_object=OuterRef("pk"), tag_id__in=ParamList("tags")
+                reduce(or_, (Q(tag_id=t) for t in tags)), content_object=OuterRef("pk")
             )
             .annotate(shared=Func(F("pk"), function="COUNT"))
             .values("shared")
@@ -121,13 +121,12 @@ def _related(tag_count: int, limit: int) -> QuerySet:
         "shared_tags": shared_tags,
     }
     order = (F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")
-    # The candidates in a subquery of their own, so the database starts from them (a few
-    # hundred ids) rather than from every live story; they are ranked by id alone, and only
-    # the chosen few are read with their sections and pictures.
-    candidate_ids = Article.objects.filter(candidates).values("pk")
+    # The database starts from the candidates' ids (a few hundred), not from every live story;
+    # they are ranked by id alone, and only the chosen few are read with their sections and
+    # pictures.
     chosen = (
         _live()
-        .filter(pk__in=candidate_ids)
+        .filter(candidates)
         .exclude(pk=STORY)
         .annotate(**rank)
         .order_by(*order)
@@ -149,7 +148,6 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Card]
         limit or settings.NEWSROOM_RELATED_COUNT,
         story=article.pk,
         now=timezone.now(),
-        tags=tag_ids,
         **{f"tag_{i}": tag_id for i, tag_id in enumerate(tag_ids)},
     )
 

@@ -6,15 +6,16 @@ which made it the largest part of a page's time (docs/performance.md, "Templates
 keeps Django's templates (templates/).
 
 What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
-tags, `picture()` (images/html.py), the page metadata builders of seo.metadata, the `time_tag`
-filter, `jsonld` for structured data and `querystring()` for links that change the query
-string.
+tags; `card()` (articles/html.py) and `picture()` (images/html.py), the two units every list
+repeats, written in Python; the page metadata builders of seo.metadata; the `time_tag` filter;
+`jsonld` for structured data; and `querystring()` for links that change the query string.
 """
 
 from __future__ import annotations
 
 from django.templatetags.static import static
 
+from articles.html import card
 from core import dates
 from core.urls import reverse
 from images.html import picture
@@ -42,6 +43,7 @@ def environment(**options) -> Environment:
         static=static,
         querystring=querystring,
         picture=picture,
+        card=card,
         article_metadata=metadata.article_metadata,
         section_metadata=metadata.section_metadata,
         writer_metadata=metadata.writer_metadata,
