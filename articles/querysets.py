@@ -78,8 +78,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def cards(self) -> ArticleQuerySet:
         """The columns of a story card with its section and hero image (joined: the
-        renditions' URLs come from the row); one query. Writers come with `for_cards()` or
-        `selectors.prefetch_cards()`."""
+        renditions' URLs come from the row); one query. Writers come with `for_cards()`. (The
+        public pages read cards as rows: articles.cards.)"""
         return self.select_related(*CARD_JOINS).only(*CARD_FIELDS)
 
     def for_cards(self) -> ArticleQuerySet:

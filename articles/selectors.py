@@ -153,22 +153,19 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Card]
 
 
 MORE_FROM_WRITER = PreparedQuery(
-    lambda count: (
-        _live()
-        .by_writer(Param("writer"))
-        .exclude(pk__in=ParamList("skip"))
-        .cards()
-        .newest_first()[:count]
-    )
+    lambda count: rows(
+        _live().by_writer(Param("writer")).exclude(pk__in=ParamList("skip")).newest_first()
+    )[:count]
 )
 
 
-def more_from_writer(article: Article, *, exclude: Sequence[Article] = ()) -> list[Article]:
+def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[Card]:
     """The first credited writer's latest other live stories."""
     bylines = article.byline_list
     if not bylines:
         return []
-    return MORE_FROM_WRITER.run(
+    return _cards(
+        MORE_FROM_WRITER,
         settings.NEWSROOM_MORE_FROM_WRITER_COUNT,
         writer=bylines[0].writer_id,
         skip=[article.pk, *(story.pk for story in exclude)],

@@ -115,16 +115,17 @@ class KeysetList:
         def older(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)
             # The redundant `publish_at <= t` bounds the index range scan; the OR settles ties.
-            window = stories_.filter(publish_at__lte=CURSOR_AT).filter(
-                Q(publish_at__lt=CURSOR_AT) | Q(pk__lt=CURSOR_PK)
-            )
+            # It comes first: SQLite bounds the range by the first of two conditions on the
+            # column, and the list's own `publish_at <= now` would have it walk from today
+            # down to the cursor (page 241 of a tag took 1.4 ms instead of 0.1).
+            bound = stories_.model._base_manager.filter(publish_at__lte=CURSOR_AT)
+            window = bound & stories_.filter(Q(publish_at__lt=CURSOR_AT) | Q(pk__lt=CURSOR_PK))
             return page_of(window, stories_, NEWEST, per_page)
 
         def newer(per_page: int, *shape) -> QuerySet:
             stories_ = stories(*shape)
-            window = stories_.filter(publish_at__gte=CURSOR_AT).filter(
-                Q(publish_at__gt=CURSOR_AT) | Q(pk__gt=CURSOR_PK)
-            )
+            bound = stories_.model._base_manager.filter(publish_at__gte=CURSOR_AT)
+            window = bound & stories_.filter(Q(publish_at__gt=CURSOR_AT) | Q(pk__gt=CURSOR_PK))
             return page_of(window, stories_, OLDEST, per_page)
 
         self._first = PreparedQuery(first)
