@@ -1,17 +1,20 @@
 """The benchmark's seed (bench/seed.py): the same rows on every run and every database, since the
-benchmark compares its figures over time."""
+benchmark compares its figures over time; and on PostgreSQL, where the loaded tables' indexes and
+constraints are dropped for the load and built again, the migrated schema afterwards."""
 
 import hashlib
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import connection
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
-from bench import seed
+from bench import bulk, seed
 from images.models import Image
 from sections.models import Section
 from tags.models import Tag
+from tests.factories import ArticleFactory
 from writers.models import Writer
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,10 @@ COUNTS = {
     "live": 287,
 }
 DIGEST = "1733b6d72aac09d5d51f2c94350d9d2f21458eb5d1dde5b3ff6481862c476816"
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="indexes rebuilt on PostgreSQL only"
+)
 
 
 @pytest.fixture
@@ -100,3 +107,55 @@ def _digest() -> str:
 def test_seeding_writes_the_same_rows_as_ever(small_placeholders):
     assert _seed() == COUNTS
     assert _digest() == DIGEST
+
+
+def _schema() -> tuple[list, list]:
+    tables = [model._meta.db_table for model in seed.LOADED]
+    with connection.cursor() as cursor:
+        return bulk._indexes(cursor, tables), bulk._constraints(cursor, tables)
+
+
+@postgresql_only
+def test_the_schema_after_seeding_is_the_migrated_one(small_placeholders):
+    migrated = _schema()
+    assert any("USING gin (search_vector)" in definition for _, definition in migrated[0])
+
+    _seed()
+
+    assert _schema() == migrated
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_index WHERE indrelid = ANY(%s::regclass[])"
+            " AND NOT (indisvalid AND indisready)",
+            [[model._meta.db_table for model in seed.LOADED]],
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'articles_article'::regclass"
+            " AND NOT convalidated"
+        )
+        assert cursor.fetchone()[0] == 0
+
+
+@postgresql_only
+def test_every_seeded_story_has_its_search_vector(small_placeholders):
+    _seed()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article WHERE search_vector IS NULL")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM articles_article"
+            " WHERE search_vector @@ to_tsquery('english', 'minister')"
+        )
+        assert cursor.fetchone()[0] > 0
+
+
+@postgresql_only
+def test_tables_that_hold_rows_keep_their_indexes(small_placeholders):
+    ArticleFactory()
+    migrated = _schema()
+
+    with pytest.raises(ValueError, match="articles_article is not empty"):
+        _seed()
+
+    assert _schema() == migrated
