@@ -1,6 +1,10 @@
 """The benchmark's seed (bench/seed.py): the same rows on every run and every database, since the
 benchmark compares its figures over time; and on PostgreSQL, where the loaded tables' indexes and
-constraints are dropped for the load and built again, the migrated schema afterwards."""
+constraints are dropped for the load and built again, and the stories written over two
+connections, the migrated schema afterwards, or after a failed seed.
+
+The seed commits (on PostgreSQL, from more than one connection), so these tests use real
+transactions."""
 
 import hashlib
 from datetime import UTC, datetime
@@ -17,7 +21,7 @@ from tags.models import Tag
 from tests.factories import ArticleFactory
 from writers.models import Writer
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 STORIES = 300
 SEEDED_AT = datetime(2026, 11, 20, 8, 30, 15, 123456, tzinfo=UTC)
@@ -159,3 +163,47 @@ def test_tables_that_hold_rows_keep_their_indexes(small_placeholders):
         _seed()
 
     assert _schema() == migrated
+
+
+def test_a_failed_seed_leaves_empty_tables_with_their_indexes(small_placeholders, monkeypatch):
+    migrated = _schema() if connection.vendor == "postgresql" else None
+    write = bulk.write
+
+    def write_then_fail(model, *args, **kwargs):
+        write(model, *args, **kwargs)  # on PostgreSQL, the second half of the stories commits
+        if model is Article:
+            raise RuntimeError("stopped")
+
+    monkeypatch.setattr(bulk, "write", write_then_fail)
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        _seed()
+
+    assert not Article.objects.exists()
+    assert not Byline.objects.exists()
+    assert not Section.objects.exists()
+    if migrated:
+        assert _schema() == migrated
+        assert not _unfinished_marker()
+
+
+@postgresql_only
+def test_a_seed_killed_half_way_makes_the_next_one_refuse(small_placeholders):
+    """Killed, it could not rebuild the indexes it had dropped: that database is not to be used."""
+    migrated = _schema()
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {bulk.UNFINISHED} ()")
+    try:
+        with pytest.raises(ValueError, match="stopped half-way"):
+            _seed()
+        assert _schema() == migrated
+        assert not Section.objects.exists()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {bulk.UNFINISHED}")
+
+
+def _unfinished_marker() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [bulk.UNFINISHED])
+        return cursor.fetchone()[0]
