@@ -2,16 +2,18 @@
 
     python -m bench --n 10000 --db both --duration 10 --connections 16
 
-SQLite: var/bench/bench-<n>.sqlite3. PostgreSQL: the database newsroom_bench_<n> on
-$BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432), created if missing. A database
-that already holds n stories is reused; --reseed starts again. The site's own database
-(var/db.sqlite3, $DATABASE_URL) is never touched.
+SQLite: var/bench/bench-<n>.sqlite3. PostgreSQL: the database $BENCH_POSTGRES_DB (default
+newsroom_bench_{n}, where {n} stands for n) on $BENCH_POSTGRES (default
+postgres://postgres@127.0.0.1:5432), created if missing. A database that already holds n stories
+is reused; --reseed starts again. The site's own database (var/db.sqlite3, $DATABASE_URL) is
+never touched.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -84,11 +86,24 @@ def _sqlite(n: int, reseed: bool) -> str:
     return f"sqlite:///{path}"
 
 
+def _postgres_name(n: int) -> str:
+    """$BENCH_POSTGRES_DB with {n} replaced, so that several people (or worktrees) can each seed
+    their own benchmark databases on one server."""
+    template = os.environ.get("BENCH_POSTGRES_DB", "newsroom_bench_{n}")
+    name = template.replace("{n}", str(n))
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        sys.exit(
+            f"BENCH_POSTGRES_DB={template!r}: use lower-case letters, digits and underscores "
+            "(at most 63), with {n} for the number of stories, e.g. newsroom_bench_mine_{n}"
+        )
+    return name
+
+
 def _postgres(n: int, reseed: bool) -> str:
     import psycopg
 
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    name = f"newsroom_bench_{n}"
+    name = _postgres_name(n)
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         if reseed:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -4,8 +4,13 @@ Realistic shape: 12 sections, 250 writers, 3,000 tags used with a long tail (a f
 thousands of stories, most on a handful), one or two bylines, three to five tags and sometimes
 editor-picked related stories per story, a few corrections; about 96 % of the stories live, the
 rest drafts, in review, scheduled, expired or withdrawn, over the last N/40 days (about 40
-stories a day). Deterministic (seeded random), ids assigned here, rows written with
-bulk_create in large batches inside one transaction.
+stories a day). Deterministic (seeded random), ids assigned here.
+
+The rows are generated as plain tuples and written per table by `bench.bulk.write` (COPY on
+PostgreSQL, the stories over two connections); on PostgreSQL the loaded tables' indexes and
+constraints are dropped for the load and built once afterwards (`bench.bulk.loading`). The
+stories are written last, once their hero images are drawn, so each row is written once: an
+UPDATE would compute its search vector and index entries a second time.
 
 Images (`seed_images`): most stories have a hero image and most writers a portrait, one
 library row each, sharing a few placeholder files whose renditions are made once.
@@ -21,17 +26,18 @@ from datetime import timedelta
 from itertools import accumulate
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from bench import bulk
+from core.html import sanitize_html
 from images.models import Image
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
 
-BATCH = 5_000
 SECTION_NAMES = [
     "News",
     "World",
@@ -127,23 +133,58 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
 
 
+# Written with bench.bulk, their indexes built after the load; the names (sections, writers,
+# tags) are a few thousand rows and go through bulk_create.
+LOADED = [Article, Byline, TaggedArticle, RelatedArticle, Correction, Image]
+# One story row: the fields of _articles' tuples, then its hero image.
+ARTICLE_FIELDS = (
+    "id",
+    "headline",
+    "slug",
+    "lead",
+    "body",
+    "dateline",
+    "section_id",
+    "priority",
+    "status",
+    "publish_at",
+    "expire_at",
+    "first_published_at",
+    "hero_image_id",
+)
+STATUS = ARTICLE_FIELDS.index("status")
+# Connections writing the stories on PostgreSQL: computing their search vectors (unaccent and
+# to_tsvector over headline, lead and body) is most of the seed's time, and one connection
+# computes them on one core.
+SESSIONS = 2
+
+
 def seed(n: int, *, seed_value: int = 1) -> dict[str, float]:
-    """Seed an empty, migrated database; returns timings in seconds per step."""
+    """Seed an empty, migrated database, outside any transaction (bench.bulk.loading commits);
+    returns timings in seconds per step ("articles" is the time spent generating the stories
+    plus writing them, which happens after the images; "indexes" their rebuilding and the
+    commit)."""
     rng = random.Random(seed_value)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with transaction.atomic():
+    with bulk.loading(*LOADED):
         sections, writers, tags = _seed_names(rng)
         timings["names"] = time.perf_counter() - started
         step = time.perf_counter()
-        states = _seed_articles(rng, n, sections)
+        articles = _articles(rng, n, sections)
         timings["articles"] = time.perf_counter() - step
         step = time.perf_counter()
-        _seed_links(rng, n, writers, tags, states)
+        _seed_links(rng, n, writers, tags, [row[STATUS] for row in articles])
         timings["links"] = time.perf_counter() - step
         step = time.perf_counter()
-        seed_images(rng, n)
+        heroes = seed_images(rng, n)
         timings["images"] = time.perf_counter() - step
+        step = time.perf_counter()
+        stories = (row + (heroes.get(row[0]),) for row in articles)
+        bulk.write(Article, ARTICLE_FIELDS, stories, sessions=SESSIONS)
+        timings["articles"] += time.perf_counter() - step
+        step = time.perf_counter()
+    timings["indexes"] = time.perf_counter() - step
     _reset_sequences()
     timings["total"] = time.perf_counter() - started
     return timings
@@ -172,61 +213,56 @@ def _seed_names(rng: random.Random) -> tuple[list[Section], list[Writer], list[T
     return sections, writers, tags
 
 
-def _state(rng: random.Random, now, publish_at) -> dict:
+def _state(rng: random.Random, now, publish_at) -> tuple:
+    """(status, publish_at, expire_at)"""
     roll = rng.random()
     published = Article.Status.PUBLISHED
     if roll < 0.96:
-        return {"status": published, "publish_at": publish_at}
+        return published, publish_at, None
     if roll < 0.97:
-        return {"status": published, "publish_at": now + timedelta(hours=rng.randint(1, 72))}
+        return published, now + timedelta(hours=rng.randint(1, 72)), None
     if roll < 0.98:
-        return {
-            "status": published,
-            "publish_at": publish_at,
-            "expire_at": publish_at + timedelta(days=1),
-        }
+        return published, publish_at, publish_at + timedelta(days=1)
     if roll < 0.99:
-        return {"status": rng.choice([Article.Status.DRAFT, Article.Status.IN_REVIEW])}
-    return {"status": Article.Status.WITHDRAWN, "publish_at": publish_at}
+        return rng.choice([Article.Status.DRAFT, Article.Status.IN_REVIEW]), None, None
+    return Article.Status.WITHDRAWN, publish_at, None
 
 
-def _seed_articles(rng: random.Random, n: int, sections: list[Section]) -> list[str]:
+def _articles(rng: random.Random, n: int, sections: list[Section]) -> list[tuple]:
+    """The stories, as tuples of ARTICLE_FIELDS but the hero image."""
     now = timezone.now().replace(microsecond=0)
-    paragraphs = [f"<p>{_sentence(rng, 45)}.</p>" for _ in range(300)]
+    # Sanitised as SanitizedHTMLField.pre_save sanitises every body written through the ORM; a
+    # body is six whole paragraphs, so its sanitised form is theirs joined.
+    paragraphs = [sanitize_html(f"<p>{_sentence(rng, 45)}.</p>") for _ in range(300)]
     leads = [_sentence(rng, 24) + "." for _ in range(500)]
     span = timedelta(days=max(n / 40, 1))  # about 40 stories a day, newest an hour ago
-    states: list[str] = []
-    batch: list[Article] = []
+    rows: list[tuple] = []
     for i in range(n):
         pk = i + 1
-        publish_at = now - timedelta(hours=1) - span * (1 - pk / n)
-        state = _state(rng, now, publish_at)
-        states.append(state["status"])
+        status, publish_at, expire_at = _state(
+            rng, now, now - timedelta(hours=1) - span * (1 - pk / n)
+        )
         headline = f"{_sentence(rng, rng.randint(6, 11))} in {rng.choice(PLACES)}"
         priority = "top" if rng.random() < 0.03 else "normal"
         if pk > n - 50 and rng.random() < 0.1:
             priority = "lead"
-        batch.append(
-            Article(
-                id=pk,
-                headline=headline,
-                slug=f"story-{pk}",
-                lead=rng.choice(leads),
-                body="".join(rng.sample(paragraphs, 6)),
-                dateline=rng.choice(PLACES),
-                section=rng.choice(sections),
-                priority=priority,
-                first_published_at=state.get("publish_at"),
-                created_at=now,
-                modified_at=now,
-                **state,
+        rows.append(
+            (
+                pk,
+                headline,
+                f"story-{pk}",
+                rng.choice(leads),
+                "".join(rng.sample(paragraphs, 6)),
+                rng.choice(PLACES),
+                rng.choice(sections).pk,
+                priority,
+                status,
+                publish_at,
+                expire_at,
+                publish_at,  # first published
             )
         )
-        if len(batch) == BATCH:
-            Article.objects.bulk_create(batch)
-            batch = []
-    Article.objects.bulk_create(batch)
-    return states
+    return rows
 
 
 def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) -> None:
@@ -243,24 +279,18 @@ def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) ->
             )
         ):
             role = "reporter" if position == 0 else rng.choice(["reporter", "translator"])
-            bylines.append(Byline(article_id=pk, writer_id=writer_id, role=role, position=position))
+            bylines.append((pk, writer_id, role, position))
         for tag_id in set(rng.choices(tag_ids, cum_weights=tag_weights, k=rng.randint(3, 5))):
-            taggings.append(TaggedArticle(content_object_id=pk, tag_id=tag_id))
+            taggings.append((pk, tag_id))
         if pk > 10 and rng.random() < 0.3:
             picks = rng.sample(range(max(1, pk - 500), pk), k=2)
-            related += [
-                RelatedArticle(article_id=pk, related_id=other, position=p)
-                for p, other in enumerate(picks)
-            ]
+            related += [(pk, other, p) for p, other in enumerate(picks)]
         if states[pk - 1] == Article.Status.PUBLISHED and rng.random() < 0.01:
-            corrections.append(Correction(article_id=pk, text=_sentence(rng, 20) + "."))
-    for model, rows in [
-        (Byline, bylines),
-        (TaggedArticle, taggings),
-        (RelatedArticle, related),
-        (Correction, corrections),
-    ]:
-        model.objects.bulk_create(rows, batch_size=BATCH)
+            corrections.append((pk, _sentence(rng, 20) + "."))
+    bulk.write(Byline, ["article_id", "writer_id", "role", "position"], bylines)
+    bulk.write(TaggedArticle, ["content_object_id", "tag_id"], taggings)
+    bulk.write(RelatedArticle, ["article_id", "related_id", "position"], related)
+    bulk.write(Correction, ["article_id", "text"], corrections)
 
 
 # (width, height, colour, focal x, focal y) of the shared placeholder photos.
@@ -270,13 +300,27 @@ PLACEHOLDERS = [
     (1600, 1200, (60, 130, 90), 0.4, 0.5),
     (1200, 1500, (120, 80, 130), 0.5, 0.3),
 ]
+IMAGE_FIELDS = (
+    "id",
+    "file",
+    "width",
+    "height",
+    "sha256",
+    "focal_x",
+    "focal_y",
+    "renditions_key",
+    "alt_text",
+    "caption",
+    "credit",
+)
 HERO_SHARE = 0.85  # most stories have a hero image
 PHOTO_SHARE = 0.8  # most writers have a portrait
 
 
-def seed_images(rng: random.Random, n: int) -> None:
+def seed_images(rng: random.Random, n: int) -> dict[int, int]:
     """Hero images for most stories and portraits for most writers, one library row each like
-    real uploads (own alt text and caption), all sharing a handful of placeholder files.
+    real uploads (own alt text and caption), all sharing a handful of placeholder files. Returns
+    each illustrated story's hero image id (the stories are written afterwards).
 
     The placeholders' renditions are made once; every other row shares a placeholder's file,
     hash and focal point, so its `renditions_key` is the same and pages build full srcsets for
@@ -284,26 +328,26 @@ def seed_images(rng: random.Random, n: int) -> None:
     files behind them do not exist: the benchmark measures pages, not image downloads).
     """
     base = [_placeholder(i, spec) for i, spec in enumerate(PLACEHOLDERS)]
-    # Ids follow the owner's (story pk + offset), so each owner is pointed at its image by
-    # one UPDATE per chunk instead of one per row.
+    # Ids follow the owner's (story pk + offset), so the writers are pointed at their portraits
+    # with one UPDATE.
     hero_offset = len(base)
     photo_offset = hero_offset + n
-    rows: list[Image] = []
+    rows: list[tuple] = []
 
     def copy_of(pk: int, template: Image, alt: str) -> None:
         rows.append(
-            Image(
-                id=pk,
-                file=template.file.name,
-                width=template.width,
-                height=template.height,
-                sha256=template.sha256,
-                focal_x=template.focal_x,
-                focal_y=template.focal_y,
-                renditions_key=template.renditions_key,
-                alt_text=alt,
-                caption=_sentence(rng, 10) + ".",
-                credit="Photo: Newsroom",
+            (
+                pk,
+                template.file.name,
+                template.width,
+                template.height,
+                template.sha256,
+                template.focal_x,
+                template.focal_y,
+                template.renditions_key,
+                alt,
+                _sentence(rng, 10) + ".",
+                "Photo: Newsroom",
             )
         )
 
@@ -313,12 +357,9 @@ def seed_images(rng: random.Random, n: int) -> None:
     writers = [pk for pk in range(1, 251) if rng.random() < PHOTO_SHARE]
     for pk in writers:
         copy_of(photo_offset + pk, rng.choice(base), f"Portrait of writer {pk}")
-    Image.objects.bulk_create(rows, batch_size=BATCH)
-    for start in range(0, len(stories), 900):
-        Article.objects.filter(pk__in=stories[start : start + 900]).update(
-            hero_image_id=F("id") + hero_offset
-        )
+    bulk.write(Image, IMAGE_FIELDS, rows)
     Writer.objects.filter(pk__in=writers).update(photo_id=F("id") + photo_offset)
+    return {pk: hero_offset + pk for pk in stories}
 
 
 def _placeholder(index: int, spec) -> Image:
