@@ -6,7 +6,8 @@ reading them as model instances (an Article, a Section and an Image per card, a 
 Writer per credit) cost three to four times what reading the same columns as rows does
 (docs/performance.md, "Story cards"). Cards keep the model's names (`pk`, `headline`,
 `section.name`, `get_absolute_url()`...), so templates and page metadata read a card as they
-read an Article. The hero picture stays an `Image`, whose methods know its renditions.
+read an Article. The hero picture is an images.models.ImageRow, which knows its renditions as
+an Image does.
 """
 
 from __future__ import annotations
@@ -16,27 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
 from articles.models import Article, Byline, article_url
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
-from images.models import Image
+from images.models import ImageRow
 
-# The hero picture's columns a card needs (renditions' URLs come from the row).
-IMAGE_FIELDS = (
-    "id",
-    "file",
-    "width",
-    "height",
-    "transparent",
-    "sha256",
-    "alt_text",
-    "focal_x",
-    "focal_y",
-    "renditions_key",
-)
 COLUMNS = (
     "pk",
     "headline",
@@ -47,7 +34,7 @@ COLUMNS = (
     "section_id",
     "section__name",
     "section__slug",
-    *(f"hero_image__{name}" for name in IMAGE_FIELDS),
+    *(f"hero_image__{name}" for name in ImageRow.FIELDS),
 )
 _IMAGE_START = COLUMNS.index("hero_image__id")
 
@@ -95,7 +82,7 @@ class Card:
     publish_at: datetime
     section_id: int
     section: CardSection
-    hero_image: Image | None
+    hero_image: ImageRow | None
     byline_list: list[Credit] = field(default_factory=list)
 
     @classmethod
@@ -104,7 +91,7 @@ class Card:
             :_IMAGE_START
         ]
         picture = row[_IMAGE_START:]
-        image = Image.from_db(DEFAULT_DB_ALIAS, IMAGE_FIELDS, picture) if picture[0] else None
+        image = ImageRow(*picture) if picture[0] else None
         section = CardSection(section_id, name, section_slug)
         return cls(pk, headline, slug, lead, dateline, publish_at, section_id, section, image)
 

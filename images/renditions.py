@@ -34,7 +34,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 if TYPE_CHECKING:
-    from images.models import Image
+    from images.models import Image, ImageRow
 
 # Bump when the encoding below changes, so every image gets a fresh set.
 VERSION = 1
@@ -110,9 +110,12 @@ def effective_crop(crop: str, width: int, height: int) -> str:
     return crop
 
 
+@lru_cache(maxsize=4096)
 def plan(
     width: int, height: int, focal_x: float, focal_y: float, transparent: bool
-) -> list[Rendition]:
+) -> tuple[Rendition, ...]:
+    """Every rendition of a picture of this size, focal point and transparency (a pure
+    function, worked out once per shape: pages and feeds ask for it for every picture)."""
     fallback = "png" if transparent else "jpeg"
     planned = []
     for crop, ratio in CROPS.items():
@@ -123,10 +126,10 @@ def plan(
         for w in widths_for(crop, crop_w):
             h = max(1, round(w * crop_h / crop_w))
             planned += [Rendition(crop, w, h, "webp"), Rendition(crop, w, h, fallback)]
-    return planned
+    return tuple(planned)
 
 
-def image_plan(image: Image) -> list[Rendition]:
+def image_plan(image: Image) -> tuple[Rendition, ...]:
     return plan(image.width, image.height, image.focal_x, image.focal_y, image.transparent)
 
 
@@ -246,12 +249,12 @@ class Sources:
     fallback_type: str = ""
 
 
-def sources_for(image: Image, crop: str) -> Sources:
+def sources_for(image: Image | ImageRow, crop: str) -> Sources:
     if crop not in CROPS:
         raise ValueError(f"Unknown crop {crop!r}; use one of {', '.join(CROPS)}")
+    storage = image_storage()
     if not image.has_renditions:
-        return Sources(src=image.file.url, width=image.width, height=image.height)
-    storage = _storage_of(image)
+        return Sources(src=storage.url(image.file_name), width=image.width, height=image.height)
     shape = (image.width, image.height, image.focal_x, image.focal_y, image.transparent, crop)
     if isinstance(storage, FileSystemStorage) and storage.base_url.endswith("/"):
         # Local disk: the URLs are the base URL and the names (URL-safe characters only), so
@@ -263,11 +266,13 @@ def sources_for(image: Image, crop: str) -> Sources:
     return _sources(lambda name: storage.url(prefix + name), shape)
 
 
-def _storage_of(image: Image) -> Storage:
-    """The image field's storage itself: not through the image's FieldFile (an object per
-    card), nor through `default_storage`'s lazy proxy (each attribute read through it cost
-    more than the rest of sources_for)."""
-    storage = image._meta.get_field("file").storage
+def image_storage() -> Storage:
+    """The library's storage itself: not through an image's FieldFile (an object per card),
+    nor through `default_storage`'s lazy proxy (each attribute read through it cost more than
+    the rest of sources_for)."""
+    from images.models import Image  # which imports this module
+
+    storage = Image._meta.get_field("file").storage
     if isinstance(storage, LazyObject):
         if storage._wrapped is empty:
             storage._setup()

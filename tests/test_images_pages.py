@@ -89,3 +89,21 @@ def test_a_picture_without_renditions_yet_shows_the_original(reader):
 def test_a_story_without_a_picture_has_no_picture_element(reader):
     story = ArticleFactory(live=True)
     assert "<picture" not in reader.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_card_picture_read_as_a_row_has_the_sources_of_its_image(photo):
+    """Story cards read their pictures as rows (images.models.ImageRow): the same sources as
+    the Image, with and without renditions made."""
+    from images.models import ImageRow
+
+    def row(image):
+        return ImageRow(*(getattr(image, f) for f in ("pk", "file_name", "width", "height",
+                          "transparent", "sha256", "alt_text", "focal_x", "focal_y",
+                          "renditions_key")))  # fmt: skip
+
+    for crop in ("full", "wide", "square"):
+        assert row(photo).sources(crop) == photo.sources(crop)
+    photo.renditions_key = ""
+    assert not row(photo).has_renditions
+    assert row(photo).sources("wide") == photo.sources("wide")
+    assert row(photo).sources("wide").src.endswith(photo.file.name)
