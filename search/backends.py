@@ -1,4 +1,11 @@
-"""Full-text search over stories, one function per database.
+"""Full-text search over stories, one text match per database.
+
+A search reads a bounded number of matches: the newest `limit` stories that match, newest
+first, each with its relevance (search.filters asks for one more than the page can show, to
+know whether there are more). The database walks the newest-first visibility index and stops
+after `limit` matches when a word is common, or reads a rare word's few matches from the
+full-text index; either way the work is about `limit` stories, not every story that contains
+the word. The caller ranks those matches and reads one page of stories by id.
 
 PostgreSQL: the generated, GIN-indexed `search_vector` column that search/migrations/0001
 adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent),
@@ -9,10 +16,14 @@ connection (search.apps) folds headline, lead and body as the query runs; every 
 phrase must appear, minus-words must not, and relevance counts where they appear (headline 4,
 lead 2, body 1). Correct and simple; fine for a small site or a laptop, not for a large archive.
 
-On both, a story also matches when every word names one of its writers ("Thanh Ha").
+On both, a story also matches when every word names one of its writers ("Thanh Ha"); that
+part is its own query, so the text match keeps its index.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
@@ -32,53 +43,97 @@ SQLITE_WRITER_WEIGHT = 4.0
 PREFIX_MIN_LENGTH = 4
 
 
-def search(articles: ArticleQuerySet, text: str, parsed: ParsedQuery) -> ArticleQuerySet:
-    """`articles` narrowed to those matching, annotated with `relevance` (higher is better)."""
+@dataclass(frozen=True)
+class Match:
+    """One matching story: what ordering and paging need, without the story itself."""
+
+    pk: int
+    publish_at: datetime
+    relevance: float = 0.0
+
+
+def newest(articles: ArticleQuerySet, limit: int) -> list[Match]:
+    """The newest `limit` stories of `articles`, newest first (a walk of the index, no count)."""
+    rows = (
+        articles.prefetch_related(None)
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "publish_at")[:limit]
+    )
+    return [Match(pk, publish_at) for pk, publish_at in rows]
+
+
+def newest_matches(
+    articles: ArticleQuerySet, text: str, parsed: ParsedQuery, *, limit: int, ranked: bool
+) -> list[Match]:
+    """The newest `limit` stories of `articles` matching the query, newest first, each with its
+    relevance (higher is better; 0 when not `ranked`)."""
     if connection.vendor == "postgresql":
-        return _search_postgresql(articles, text, parsed)
-    return _search_folded_text(articles, parsed)
+        by_text, writer_weight = _postgresql_text(articles, text, ranked), WRITER_MATCH_WEIGHT
+    else:
+        by_text, writer_weight = _folded_text(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
+    text_matches = {match.pk: match for match in _newest_ranked(by_text, limit)}
+    by_writer = {match.pk: match for match in _by_named_writer(articles, parsed, limit)}
+    # The newest `limit` of the union are among the newest `limit` of each part.
+    found = sorted(
+        {**by_writer, **text_matches}.values(),
+        key=lambda match: (match.publish_at, match.pk),
+        reverse=True,
+    )[:limit]
+    if not ranked:
+        return found
+    return [
+        Match(
+            match.pk,
+            match.publish_at,
+            (text_matches[match.pk].relevance if match.pk in text_matches else 0.0)
+            + (writer_weight if match.pk in by_writer else 0.0),
+        )
+        for match in found
+    ]
 
 
-def _writer_story_ids(parsed: ParsedQuery):
-    """Ids of stories by a writer whose folded name has every word of the query."""
+def _newest_ranked(matches: ArticleQuerySet, limit: int) -> list[Match]:
+    rows = (
+        matches.prefetch_related(None)
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "publish_at", "relevance")[:limit]
+    )
+    return [Match(pk, publish_at, relevance) for pk, publish_at, relevance in rows]
+
+
+def _by_named_writer(articles: ArticleQuerySet, parsed: ParsedQuery, limit: int) -> list[Match]:
+    """The newest stories by a writer whose folded name has every word of the query as a whole
+    word ("ha" finds "Thanh Hà", not "Phạm"). The writers are looked up first (a small query,
+    usually empty) so that their stories' query knows which writers it reads."""
     writers = Writer.objects.all()
     for word in parsed.words:
-        # A whole word of the folded name: "ha" finds "Thanh Hà", not "Phạm".
         writers = writers.filter(
             Q(sort_name=word)
             | Q(sort_name__startswith=f"{word} ")
             | Q(sort_name__endswith=f" {word}")
             | Q(sort_name__contains=f" {word} ")
         )
-    return Byline.objects.filter(writer__in=writers).values("article_id")
+    writer_ids = list(writers.values_list("pk", flat=True))
+    if not writer_ids:
+        return []
+    bylines = Byline.objects.filter(writer__in=writer_ids).values("article_id")
+    return newest(articles.filter(pk__in=bylines), limit)
 
 
-def _search_postgresql(
-    articles: ArticleQuerySet, text: str, parsed: ParsedQuery
-) -> ArticleQuerySet:
-    table = Article._meta.db_table
-    vector = RawSQL(f'"{table}"."search_vector"', [], output_field=SearchVectorField())
+def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> ArticleQuerySet:
+    """Stories whose search vector matches, named directly in the WHERE clause so PostgreSQL
+    chooses: walk the newest-first index and stop (a common word) or read the GIN index (a rare
+    one)."""
+    vector = RawSQL(
+        f'"{Article._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
+    )
     query = SearchQuery(
         Func(Value(text), function="newsroom_unaccent"),
         search_type="websearch",
         config=SEARCH_CONFIG,
     )
-    # The text match is its own uncorrelated subquery on the table itself, so PostgreSQL runs
-    # it once on the GIN index; the outer query only looks ids up in its result.
-    text_ids = RawSQL(
-        f'SELECT "id" FROM "{table}" WHERE "search_vector" @@ '
-        "websearch_to_tsquery(%s::regconfig, newsroom_unaccent(%s))",
-        (SEARCH_CONFIG, text),
-    )
-    by_writer = _writer_story_ids(parsed)
-    writer_bonus = Case(
-        When(pk__in=by_writer, then=Value(WRITER_MATCH_WEIGHT)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    return articles.filter(Q(pk__in=text_ids) | Q(pk__in=by_writer)).annotate(
-        relevance=SearchRank(vector, query) + writer_bonus
-    )
+    relevance = SearchRank(vector, query) if ranked else Value(0.0, output_field=FloatField())
+    return articles.alias(_vector=vector).filter(_vector=query).annotate(relevance=relevance)
 
 
 def _folded(field: str) -> Func:
@@ -95,26 +150,21 @@ def _in_field(name: str, term: str) -> Q:
     return Q(**{f"{name}__contains": _pattern(term)})
 
 
-def _search_folded_text(articles: ArticleQuerySet, parsed: ParsedQuery) -> ArticleQuerySet:
-    articles = articles.annotate(
+def _folded_text(articles: ArticleQuerySet, parsed: ParsedQuery, ranked: bool) -> ArticleQuerySet:
+    articles = articles.alias(
         _f_headline=_folded("headline"), _f_lead=_folded("lead"), _f_body=_folded("body")
     )
-    by_writer = Q(pk__in=_writer_story_ids(parsed))
     text_match = Q()
     for term in parsed.required:
         text_match &= Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
     for term in parsed.excluded:
         text_match &= ~Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
-    score = Case(
-        When(by_writer, then=Value(SQLITE_WRITER_WEIGHT)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    for term in parsed.required:
+    score = Value(0.0, output_field=FloatField())
+    for term in parsed.required if ranked else ():
         for name, weight in SQLITE_WEIGHTS.items():
             score = score + Case(
                 When(_in_field(name, term), then=Value(weight)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-    return articles.filter(text_match | by_writer).annotate(relevance=score)
+    return articles.filter(text_match).annotate(relevance=score)
