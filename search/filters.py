@@ -14,6 +14,7 @@ from articles.querysets import ArticleQuerySet
 from search.backends import newest, newest_matches
 from search.query import MAX_QUERY_LENGTH, parse
 from search.results import Results
+from search.widgets import PlainSelect
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -55,12 +56,18 @@ class ArticleSearch(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     section = django_filters.ModelChoiceFilter(
-        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        empty_label="All sections",
+        widget=PlainSelect,
     )
     writer = django_filters.ModelChoiceFilter(
-        queryset=Writer.objects.all(), to_field_name="slug", empty_label="All writers",
+        queryset=Writer.objects.only("name", "slug"),  # what the options show, no more
+        to_field_name="slug",
+        empty_label="All writers",
         method="filter_writer",
-    )  # fmt: skip
+        widget=PlainSelect,
+    )
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(),
         to_field_name="slug",
@@ -79,6 +86,7 @@ class ArticleSearch(django_filters.FilterSet):
         choices=[(RELEVANCE, "Most relevant first"), (NEWEST, "Newest first")],
         empty_label=None,
         method="filter_sort",
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -112,6 +112,17 @@ def test_results_show_headline_lead_writer_and_time(reader):
     assert len(page.find_all("time")) == 1
 
 
+def test_the_form_lists_every_writer_and_keeps_the_one_chosen(reader):
+    chosen, other = WriterFactory(name="Lê & <Co>"), WriterFactory(name="Thanh Hà")
+    html = _search(reader, writer=chosen.slug).content.decode()
+    options = Page(html).find_all("option")
+    assert {"value": chosen.slug, "selected": None} in options
+    assert {"value": other.slug} in options
+    assert {"value": ""} in options  # "All writers"
+    assert f'<option value="{chosen.slug}" selected>Lê &amp; &lt;Co&gt;</option>' in html
+    assert '<select name="writer" id="id_writer">' in html
+
+
 def test_section_filter(reader):
     world, sports = SectionFactory(slug="world"), SectionFactory(slug="sports")
     ArticleFactory(live=True, headline="World typhoon", section=world)
