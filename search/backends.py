@@ -23,7 +23,6 @@ part is its own query, so the text match keeps its index.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
@@ -48,64 +47,42 @@ class Match:
     """One matching story: what ordering and paging need, without the story itself."""
 
     pk: int
-    publish_at: datetime
     relevance: float = 0.0
 
 
 def newest(articles: ArticleQuerySet, limit: int) -> list[Match]:
     """The newest `limit` stories of `articles`, newest first (a walk of the index, no count)."""
-    rows = (
-        articles.prefetch_related(None)
-        .order_by("-publish_at", "-pk")
-        .values_list("pk", "publish_at")[:limit]
-    )
-    return [Match(pk, publish_at) for pk, publish_at in rows]
+    return [Match(pk) for pk in _newest_first(articles).values_list("pk", flat=True)[:limit]]
 
 
 def newest_matches(
     articles: ArticleQuerySet, text: str, parsed: ParsedQuery, *, limit: int, ranked: bool
 ) -> list[Match]:
     """The newest `limit` stories of `articles` matching the query, newest first, each with its
-    relevance (higher is better; 0 when not `ranked`)."""
+    relevance (higher is better; meaningless unless `ranked`)."""
     if connection.vendor == "postgresql":
         by_text, writer_weight = _postgresql_text(articles, text, ranked), WRITER_MATCH_WEIGHT
     else:
         by_text, writer_weight = _folded_text(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
-    text_matches = {match.pk: match for match in _newest_ranked(by_text, limit)}
-    by_writer = {match.pk: match for match in _by_named_writer(articles, parsed, limit)}
-    # The newest `limit` of the union are among the newest `limit` of each part.
-    found = sorted(
-        {**by_writer, **text_matches}.values(),
-        key=lambda match: (match.publish_at, match.pk),
-        reverse=True,
-    )[:limit]
-    if not ranked:
-        return found
-    return [
-        Match(
-            match.pk,
-            match.publish_at,
-            (text_matches[match.pk].relevance if match.pk in text_matches else 0.0)
-            + (writer_weight if match.pk in by_writer else 0.0),
-        )
-        for match in found
-    ]
-
-
-def _newest_ranked(matches: ArticleQuerySet, limit: int) -> list[Match]:
-    rows = (
-        matches.prefetch_related(None)
-        .order_by("-publish_at", "-pk")
-        .values_list("pk", "publish_at", "relevance")[:limit]
+    writers = _named_writers(parsed)
+    if not writers:  # the usual case: the words name no writer
+        rows = _newest_first(by_text).values_list("pk", "relevance")[:limit]
+        return [Match(pk, relevance) for pk, relevance in rows]
+    by_writer = articles.filter(
+        pk__in=Byline.objects.filter(writer__in=writers).values("article_id")
     )
-    return [Match(pk, publish_at, relevance) for pk, publish_at, relevance in rows]
+    return _merged(by_text, by_writer, limit, writer_weight)
 
 
-def _by_named_writer(articles: ArticleQuerySet, parsed: ParsedQuery, limit: int) -> list[Match]:
-    """The newest stories by a writer whose folded name has every word of the query as a whole
-    word ("ha" finds "Thanh Hà", not "Phạm"). The writers are looked up first (a small query,
-    usually empty) so that their stories' query knows which writers it reads."""
-    writers = Writer.objects.all()
+def _newest_first(articles: ArticleQuerySet) -> ArticleQuerySet:
+    return articles.prefetch_related(None).order_by("-publish_at", "-pk")
+
+
+def _named_writers(parsed: ParsedQuery) -> list[int]:
+    """Writers whose folded name has every word of the query as a whole word ("ha" finds
+    "Thanh Hà", not "Phạm"). Looked up on their own (a small query, usually empty), so that the
+    query for their stories names them and the text match keeps its index."""
+    writers = Writer.objects.order_by()
     for word in parsed.words:
         writers = writers.filter(
             Q(sort_name=word)
@@ -113,11 +90,33 @@ def _by_named_writer(articles: ArticleQuerySet, parsed: ParsedQuery, limit: int)
             | Q(sort_name__endswith=f" {word}")
             | Q(sort_name__contains=f" {word} ")
         )
-    writer_ids = list(writers.values_list("pk", flat=True))
-    if not writer_ids:
-        return []
-    bylines = Byline.objects.filter(writer__in=writer_ids).values("article_id")
-    return newest(articles.filter(pk__in=bylines), limit)
+    return list(writers.values_list("pk", flat=True))
+
+
+def _merged(
+    by_text: ArticleQuerySet, by_writer: ArticleQuerySet, limit: int, writer_weight: float
+) -> list[Match]:
+    """The newest `limit` stories matching the text or written by a named writer: they are
+    among the newest `limit` of each. A writer's story gains `writer_weight`."""
+    texts = {
+        pk: (publish_at, relevance)
+        for pk, publish_at, relevance in _newest_first(by_text).values_list(
+            "pk", "publish_at", "relevance"
+        )[:limit]
+    }
+    writers = dict(_newest_first(by_writer).values_list("pk", "publish_at")[:limit])
+    found = sorted(
+        texts.keys() | writers.keys(),
+        key=lambda pk: (writers[pk] if pk in writers else texts[pk][0], pk),
+        reverse=True,
+    )[:limit]
+    return [
+        Match(
+            pk,
+            (texts[pk][1] if pk in texts else 0.0) + (writer_weight if pk in writers else 0.0),
+        )
+        for pk in found
+    ]
 
 
 def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> ArticleQuerySet:

@@ -26,6 +26,6 @@ class Results(Sequence):
         if isinstance(index, int):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
-        found = self._stories.in_bulk(ids) if ids else {}
+        found = self._stories.order_by().in_bulk(ids) if ids else {}
         # A story that stopped being live since the ids were read is left out, never shown.
         return [found[pk] for pk in ids if pk in found]
