@@ -11,10 +11,8 @@ PostgreSQL: the generated, GIN-indexed `search_vector` column that search/migrat
 adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent),
 matched with websearch_to_tsquery and ranked with ts_rank.
 
-SQLite: a plain match over accent-folded text. A Python function registered on each SQLite
-connection (search.apps) folds headline, lead and body as the query runs; every word or
-phrase must appear, minus-words must not, and relevance counts where they appear (headline 4,
-lead 2, body 1). Correct and simple; fine for a small site or a laptop, not for a large archive.
+SQLite: an FTS5 full-text index over headline, lead and body, kept current by triggers and
+ranked with bm25 (search/sqlite.py, search/migrations/0003).
 
 On both, a story also matches when every word names one of its writers ("Thanh Ha"); that
 part is its own query, so the text match keeps its index.
@@ -26,20 +24,18 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models import FloatField, Func, Q, Value
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Byline
 from articles.querysets import ArticleQuerySet
+from search import sqlite
 from search.query import ParsedQuery
 from writers.models import Writer
 
 SEARCH_CONFIG = "english"
 WRITER_MATCH_WEIGHT = 1.0
-SQLITE_FOLD_FUNCTION = "newsroom_search_fold"
-SQLITE_WEIGHTS = {"_f_headline": 4.0, "_f_lead": 2.0, "_f_body": 1.0}
 SQLITE_WRITER_WEIGHT = 4.0
-PREFIX_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,7 @@ def newest_matches(
     if connection.vendor == "postgresql":
         by_text, writer_weight = _postgresql_text(articles, text, ranked), WRITER_MATCH_WEIGHT
     else:
-        by_text, writer_weight = _folded_text(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
+        by_text, writer_weight = sqlite.matching(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
     writers = _named_writers(parsed)
     if not writers:  # the usual case: the words name no writer
         rows = _newest_first(by_text).values_list("pk", "relevance")[:limit]
@@ -133,37 +129,3 @@ def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> Arti
     )
     relevance = SearchRank(vector, query) if ranked else Value(0.0, output_field=FloatField())
     return articles.alias(_vector=vector).filter(_vector=query).annotate(relevance=relevance)
-
-
-def _folded(field: str) -> Func:
-    return Func(F(field), function=SQLITE_FOLD_FUNCTION)
-
-
-def _pattern(term: str) -> str:
-    """Whole words; a word of four letters or more also matches as a prefix ("missile" finds
-    "missiles"), a short one only whole ("ha" does not find "has")."""
-    return f" {term} " if len(term) < PREFIX_MIN_LENGTH else f" {term}"
-
-
-def _in_field(name: str, term: str) -> Q:
-    return Q(**{f"{name}__contains": _pattern(term)})
-
-
-def _folded_text(articles: ArticleQuerySet, parsed: ParsedQuery, ranked: bool) -> ArticleQuerySet:
-    articles = articles.alias(
-        _f_headline=_folded("headline"), _f_lead=_folded("lead"), _f_body=_folded("body")
-    )
-    text_match = Q()
-    for term in parsed.required:
-        text_match &= Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
-    for term in parsed.excluded:
-        text_match &= ~Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
-    score = Value(0.0, output_field=FloatField())
-    for term in parsed.required if ranked else ():
-        for name, weight in SQLITE_WEIGHTS.items():
-            score = score + Case(
-                When(_in_field(name, term), then=Value(weight)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-    return articles.filter(text_match).annotate(relevance=score)

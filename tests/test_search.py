@@ -381,14 +381,66 @@ def test_postgresql_matches_through_the_gin_indexed_search_vector(reader):
     assert "article_search_vector_idx" in plan
 
 
-@postgresql_only
-def test_postgresql_keeps_the_search_vector_current_on_bulk_updates(reader):
+def test_the_index_follows_bulk_updates(reader):
     from articles.models import Article
 
     story = ArticleFactory(live=True, headline="Rice exports rise")
     Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
     assert _headlines(_search(reader, q="Hue typhoon")) == ["Typhoon hits Huế"]
     assert _headlines(_search(reader, q="rice")) == []
+
+
+def test_the_index_forgets_deleted_stories(reader):
+    story = ArticleFactory(live=True, headline="Typhoon hits Huế")
+    story.delete()  # SQLite may give the next story the same id
+    ArticleFactory(live=True, headline="Rice exports rise")
+    assert _headlines(_search(reader, q="typhoon")) == []
+    assert _headlines(_search(reader, q="rice")) == ["Rice exports rise"]
+
+
+def test_markup_is_not_text(reader):
+    ArticleFactory(live=True, headline="Bold", body="<p><strong>Typhoon</strong> warning.</p>")
+    ArticleFactory(live=True, headline="Winds", body="<p>Strong winds.</p>")
+    assert _headlines(_search(reader, q="strong")) == ["Winds"]
+    assert _headlines(_search(reader, q="typhoon -strong")) == ["Bold"]
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+
+
+@sqlite_only
+def test_sqlite_reads_the_full_text_index_walking_the_newest_first(reader):
+    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    with CaptureQueriesContext(connection) as queries:
+        _search(reader, q="Da Nang")
+    [sql] = [query["sql"] for query in queries.captured_queries if "MATCH" in query["sql"]]
+    with connection.cursor() as cursor:
+        plan = " ".join(row[-1] for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "search_article_fts VIRTUAL TABLE" in plan
+    assert "USING INDEX article_live_idx" in plan  # no sort of every match
+
+
+@sqlite_only
+def test_sqlite_index_is_repaired_after_a_migration_rebuilds_the_table(reader, settings):
+    from articles.models import Article
+    from search.sqlite import TRIGGERS, ensure_index
+
+    settings.NEWSROOM_PAGE_CACHE = False  # the same search, asked again after bulk updates
+    story = ArticleFactory(live=True, headline="Rice exports rise")
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:  # what dropping the old table does to them
+            cursor.execute(f"DROP TRIGGER {name}")
+    Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
+    assert _headlines(_search(reader, q="typhoon")) == []  # the index missed the change
+    ensure_index(connection)  # runs after every migrate (search.apps)
+    assert _headlines(_search(reader, q="typhoon")) == ["Typhoon hits Huế"]
+    Article.objects.filter(pk=story.pk).update(headline="Flood in Huế")
+    assert _headlines(_search(reader, q="flood")) == ["Flood in Huế"]
+
+
+@postgresql_only
+def test_postgresql_has_no_sqlite_index(reader):
+    assert "search_article_fts" not in connection.introspection.table_names()
 
 
 @pytest.mark.parametrize("n", [1, 20])
