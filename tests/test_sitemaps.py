@@ -53,7 +53,9 @@ def test_article_sitemap_lists_live_stories_with_lastmod(reader):
     assert root.tag == f"{{{SITEMAP}}}urlset"
     [url] = root.findall("sm:url", NS)
     assert url.find("sm:loc", NS).text == f"{BASE}{story.get_absolute_url()}"
-    assert url.find("sm:lastmod", NS).text.startswith(story.modified_at.strftime("%Y-%m-%d"))
+    # The day in the newsroom's time zone, as the sitemap writes it (not UTC's day).
+    day = timezone.localtime(story.modified_at).strftime("%Y-%m-%d")
+    assert url.find("sm:lastmod", NS).text.startswith(day)
 
 
 def test_section_tag_and_writer_sitemaps(reader):
