@@ -14,7 +14,7 @@ from articles.querysets import ArticleQuerySet
 from search.backends import newest, newest_matches
 from search.query import MAX_QUERY_LENGTH, parse
 from search.results import Results
-from search.widgets import PlainSelect
+from search.widgets import NamedModelChoiceFilter, PlainSelect
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -55,18 +55,14 @@ class ArticleSearch(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    section = django_filters.ModelChoiceFilter(
-        queryset=Section.objects.all(),
-        to_field_name="slug",
-        empty_label="All sections",
-        widget=PlainSelect,
+    section = NamedModelChoiceFilter(
+        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
     )
-    writer = django_filters.ModelChoiceFilter(
-        queryset=Writer.objects.only("name", "slug"),  # what the options show, no more
+    writer = NamedModelChoiceFilter(
+        queryset=Writer.objects.all(),
         to_field_name="slug",
         empty_label="All writers",
         method="filter_writer",
-        widget=PlainSelect,
     )
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(),

@@ -1,10 +1,12 @@
-"""Form widgets of the search page."""
+"""Form widgets and choice fields of the search page."""
 
 from __future__ import annotations
 
 from html import escape
 
+import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,3 +32,27 @@ class PlainSelect(forms.Select):
         )
         select = f'<select name="{_text(widget["name"])}"{flatatt(widget["attrs"])}>'
         return mark_safe(f"{select}\n{options}\n</select>")  # every part is escaped above
+
+
+class NameChoiceIterator(ModelChoiceIterator):
+    """The choices as (value, name) rows, without a model instance for each: for models whose
+    label is their `name` (writers, sections)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", "name")
+
+
+class NamedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = NameChoiceIterator
+
+
+class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice whose options are read as (value, name) rows and written by PlainSelect."""
+
+    field_class = NamedModelChoiceField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", PlainSelect)
+        super().__init__(*args, **kwargs)
