@@ -11,11 +11,15 @@ PostgreSQL: the generated, GIN-indexed `search_vector` column that search/migrat
 adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent),
 matched with websearch_to_tsquery and ranked with ts_rank.
 
-SQLite: an FTS5 full-text index over headline, lead and body, kept current by triggers and
-ranked with bm25 (search/sqlite.py, search/migrations/0003).
+SQLite: an FTS5 full-text index over headline, lead and body, kept current by triggers
+(search/sqlite.py, search/migrations/0003); relevance counts the words found in the headline
+(4) and the lead (2).
 
-On both, a story also matches when every word names one of its writers ("Thanh Ha"); that
-part is its own query, so the text match keeps its index.
+On both, a story also matches when every word names one of its writers ("Thanh Ha"): the
+writers are looked up first, and only when there are some do their newest stories make a
+second query, merged with the text's; so the text match keeps its index. A writer's own story
+gains WRITER_MATCH_WEIGHT (PostgreSQL, against ts_rank's 0-1) or SQLITE_WRITER_WEIGHT (as
+much as a word in the headline).
 """
 
 from __future__ import annotations
