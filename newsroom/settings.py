@@ -199,6 +199,9 @@ LOGGING = {
 NEWSROOM_SITE_NAME = env.get_str("NEWSROOM_SITE_NAME", "Newsroom Daily")
 NEWSROOM_SITE_TAGLINE = env.get_str("NEWSROOM_SITE_TAGLINE", "News from Vietnam, in English")
 NEWSROOM_PAGE_SIZE = 20
+# A search shows at most this many stories: the newest that match, ranked. A word found in most
+# stories would otherwise rank and count the whole archive on every search (docs/discovery.md).
+NEWSROOM_SEARCH_MAX_RESULTS = 500
 NEWSROOM_RELATED_COUNT = 8
 NEWSROOM_MORE_FROM_WRITER_COUNT = 4
 # Where `manage.py import_ninjs` files agency copy whose subjects name no section.

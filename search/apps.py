@@ -1,7 +1,9 @@
 import re
 
 from django.apps import AppConfig
+from django.db import connections
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 from search.query import normalise
 
@@ -18,11 +20,19 @@ def fold_for_search(value: str | None) -> str:
 
 def register_sqlite_functions(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
-        from search.backends import SQLITE_FOLD_FUNCTION
+        from search.sqlite import FOLD_FUNCTION
 
-        connection.connection.create_function(
-            SQLITE_FOLD_FUNCTION, 1, fold_for_search, deterministic=True
-        )
+        connection.connection.create_function(FOLD_FUNCTION, 1, fold_for_search, deterministic=True)
+
+
+def repair_sqlite_index(sender, using: str, **kwargs) -> None:
+    """After every migrate: a migration that rebuilt the articles table dropped the full-text
+    index's triggers with the old table (search/sqlite.py)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        from search.sqlite import ensure_index
+
+        ensure_index(connection)
 
 
 class SearchConfig(AppConfig):
@@ -31,3 +41,4 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(register_sqlite_functions)
+        post_migrate.connect(repair_sqlite_index, sender=self)

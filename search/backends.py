@@ -1,120 +1,135 @@
-"""Full-text search over stories, one function per database.
+"""Full-text search over stories, one text match per database.
+
+A search reads a bounded number of matches: the newest `limit` stories that match, newest
+first, each with its relevance (search.filters asks for one more than the page can show, to
+know whether there are more). The database walks the newest-first visibility index and stops
+after `limit` matches when a word is common, or reads a rare word's few matches from the
+full-text index; either way the work is about `limit` stories, not every story that contains
+the word. The caller ranks those matches and reads one page of stories by id.
 
 PostgreSQL: the generated, GIN-indexed `search_vector` column that search/migrations/0001
 adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent),
 matched with websearch_to_tsquery and ranked with ts_rank.
 
-SQLite: a plain match over accent-folded text. A Python function registered on each SQLite
-connection (search.apps) folds headline, lead and body as the query runs; every word or
-phrase must appear, minus-words must not, and relevance counts where they appear (headline 4,
-lead 2, body 1). Correct and simple; fine for a small site or a laptop, not for a large archive.
+SQLite: an FTS5 full-text index over headline, lead and body, kept current by triggers
+(search/sqlite.py, search/migrations/0003); relevance counts the words found in the headline
+(4) and the lead (2).
 
-On both, a story also matches when every word names one of its writers ("Thanh Ha").
+On both, a story also matches when every word names one of its writers ("Thanh Ha"): the
+writers are looked up first, and only when there are some do their newest stories make a
+second query, merged with the text's; so the text match keeps its index. A writer's own story
+gains WRITER_MATCH_WEIGHT (PostgreSQL, against ts_rank's 0-1) or SQLITE_WRITER_WEIGHT (as
+much as a word in the headline).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models import FloatField, Func, Q, Value
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Byline
 from articles.querysets import ArticleQuerySet
+from search import sqlite
 from search.query import ParsedQuery
 from writers.models import Writer
 
 SEARCH_CONFIG = "english"
 WRITER_MATCH_WEIGHT = 1.0
-SQLITE_FOLD_FUNCTION = "newsroom_search_fold"
-SQLITE_WEIGHTS = {"_f_headline": 4.0, "_f_lead": 2.0, "_f_body": 1.0}
 SQLITE_WRITER_WEIGHT = 4.0
-PREFIX_MIN_LENGTH = 4
 
 
-def search(articles: ArticleQuerySet, text: str, parsed: ParsedQuery) -> ArticleQuerySet:
-    """`articles` narrowed to those matching, annotated with `relevance` (higher is better)."""
+@dataclass(frozen=True)
+class Match:
+    """One matching story: what ordering and paging need, without the story itself."""
+
+    pk: int
+    relevance: float = 0.0
+
+
+def newest(articles: ArticleQuerySet, limit: int) -> list[Match]:
+    """The newest `limit` stories of `articles`, newest first (a walk of the index, no count)."""
+    return [Match(pk) for pk in _newest_first(articles).values_list("pk", flat=True)[:limit]]
+
+
+def newest_matches(
+    articles: ArticleQuerySet, text: str, parsed: ParsedQuery, *, limit: int, ranked: bool
+) -> list[Match]:
+    """The newest `limit` stories of `articles` matching the query, newest first, each with its
+    relevance (higher is better; meaningless unless `ranked`)."""
     if connection.vendor == "postgresql":
-        return _search_postgresql(articles, text, parsed)
-    return _search_folded_text(articles, parsed)
+        by_text, writer_weight = _postgresql_text(articles, text, ranked), WRITER_MATCH_WEIGHT
+    else:
+        by_text, writer_weight = sqlite.matching(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
+    writers = _named_writers(parsed)
+    if not writers:  # the usual case: the words name no writer
+        rows = _newest_first(by_text).values_list("pk", "relevance")[:limit]
+        return [Match(pk, relevance) for pk, relevance in rows]
+    by_writer = articles.filter(
+        pk__in=Byline.objects.filter(writer__in=writers).values("article_id")
+    )
+    return _merged(by_text, by_writer, limit, writer_weight)
 
 
-def _writer_story_ids(parsed: ParsedQuery):
-    """Ids of stories by a writer whose folded name has every word of the query."""
-    writers = Writer.objects.all()
+def _newest_first(articles: ArticleQuerySet) -> ArticleQuerySet:
+    return articles.prefetch_related(None).order_by("-publish_at", "-pk")
+
+
+def _named_writers(parsed: ParsedQuery) -> list[int]:
+    """Writers whose folded name has every word of the query as a whole word ("ha" finds
+    "Thanh Hà", not "Phạm"). Looked up on their own (a small query, usually empty), so that the
+    query for their stories names them and the text match keeps its index."""
+    writers = Writer.objects.order_by()
     for word in parsed.words:
-        # A whole word of the folded name: "ha" finds "Thanh Hà", not "Phạm".
         writers = writers.filter(
             Q(sort_name=word)
             | Q(sort_name__startswith=f"{word} ")
             | Q(sort_name__endswith=f" {word}")
             | Q(sort_name__contains=f" {word} ")
         )
-    return Byline.objects.filter(writer__in=writers).values("article_id")
+    return list(writers.values_list("pk", flat=True))
 
 
-def _search_postgresql(
-    articles: ArticleQuerySet, text: str, parsed: ParsedQuery
-) -> ArticleQuerySet:
-    table = Article._meta.db_table
-    vector = RawSQL(f'"{table}"."search_vector"', [], output_field=SearchVectorField())
+def _merged(
+    by_text: ArticleQuerySet, by_writer: ArticleQuerySet, limit: int, writer_weight: float
+) -> list[Match]:
+    """The newest `limit` stories matching the text or written by a named writer: they are
+    among the newest `limit` of each. A writer's story gains `writer_weight`."""
+    texts = {
+        pk: (publish_at, relevance)
+        for pk, publish_at, relevance in _newest_first(by_text).values_list(
+            "pk", "publish_at", "relevance"
+        )[:limit]
+    }
+    writers = dict(_newest_first(by_writer).values_list("pk", "publish_at")[:limit])
+    found = sorted(
+        texts.keys() | writers.keys(),
+        key=lambda pk: (writers[pk] if pk in writers else texts[pk][0], pk),
+        reverse=True,
+    )[:limit]
+    return [
+        Match(
+            pk,
+            (texts[pk][1] if pk in texts else 0.0) + (writer_weight if pk in writers else 0.0),
+        )
+        for pk in found
+    ]
+
+
+def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> ArticleQuerySet:
+    """Stories whose search vector matches, named directly in the WHERE clause so PostgreSQL
+    chooses: walk the newest-first index and stop (a common word) or read the GIN index (a rare
+    one)."""
+    vector = RawSQL(
+        f'"{Article._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
+    )
     query = SearchQuery(
         Func(Value(text), function="newsroom_unaccent"),
         search_type="websearch",
         config=SEARCH_CONFIG,
     )
-    # The text match is its own uncorrelated subquery on the table itself, so PostgreSQL runs
-    # it once on the GIN index; the outer query only looks ids up in its result.
-    text_ids = RawSQL(
-        f'SELECT "id" FROM "{table}" WHERE "search_vector" @@ '
-        "websearch_to_tsquery(%s::regconfig, newsroom_unaccent(%s))",
-        (SEARCH_CONFIG, text),
-    )
-    by_writer = _writer_story_ids(parsed)
-    writer_bonus = Case(
-        When(pk__in=by_writer, then=Value(WRITER_MATCH_WEIGHT)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    return articles.filter(Q(pk__in=text_ids) | Q(pk__in=by_writer)).annotate(
-        relevance=SearchRank(vector, query) + writer_bonus
-    )
-
-
-def _folded(field: str) -> Func:
-    return Func(F(field), function=SQLITE_FOLD_FUNCTION)
-
-
-def _pattern(term: str) -> str:
-    """Whole words; a word of four letters or more also matches as a prefix ("missile" finds
-    "missiles"), a short one only whole ("ha" does not find "has")."""
-    return f" {term} " if len(term) < PREFIX_MIN_LENGTH else f" {term}"
-
-
-def _in_field(name: str, term: str) -> Q:
-    return Q(**{f"{name}__contains": _pattern(term)})
-
-
-def _search_folded_text(articles: ArticleQuerySet, parsed: ParsedQuery) -> ArticleQuerySet:
-    articles = articles.annotate(
-        _f_headline=_folded("headline"), _f_lead=_folded("lead"), _f_body=_folded("body")
-    )
-    by_writer = Q(pk__in=_writer_story_ids(parsed))
-    text_match = Q()
-    for term in parsed.required:
-        text_match &= Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
-    for term in parsed.excluded:
-        text_match &= ~Q(*(_in_field(name, term) for name in SQLITE_WEIGHTS), _connector=Q.OR)
-    score = Case(
-        When(by_writer, then=Value(SQLITE_WRITER_WEIGHT)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    for term in parsed.required:
-        for name, weight in SQLITE_WEIGHTS.items():
-            score = score + Case(
-                When(_in_field(name, term), then=Value(weight)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-    return articles.filter(text_match | by_writer).annotate(relevance=score)
+    relevance = SearchRank(vector, query) if ranked else Value(0.0, output_field=FloatField())
+    return articles.alias(_vector=vector).filter(_vector=query).annotate(relevance=relevance)

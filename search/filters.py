@@ -6,12 +6,15 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
-from search.backends import search
+from search.backends import newest, newest_matches
 from search.query import MAX_QUERY_LENGTH, parse
+from search.results import Results
+from search.widgets import NamedModelChoiceFilter, PlainSelect
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -52,13 +55,15 @@ class ArticleSearch(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    section = django_filters.ModelChoiceFilter(
+    section = NamedModelChoiceFilter(
         queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
     )
-    writer = django_filters.ModelChoiceFilter(
-        queryset=Writer.objects.all(), to_field_name="slug", empty_label="All writers",
+    writer = NamedModelChoiceFilter(
+        queryset=Writer.objects.all(),
+        to_field_name="slug",
+        empty_label="All writers",
         method="filter_writer",
-    )  # fmt: skip
+    )
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(),
         to_field_name="slug",
@@ -77,6 +82,7 @@ class ArticleSearch(django_filters.FilterSet):
         choices=[(RELEVANCE, "Most relevant first"), (NEWEST, "Newest first")],
         empty_label=None,
         method="filter_sort",
+        widget=PlainSelect,
     )
 
     class Meta:
@@ -85,10 +91,7 @@ class ArticleSearch(django_filters.FilterSet):
         form = SearchForm
 
     def filter_text(self, queryset: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
-        parsed = parse(value)
-        if not value or not parsed:
-            return queryset.none() if value else queryset
-        return search(queryset, value, parsed)
+        return queryset  # the text is matched last, in `results()`, within the other filters
 
     def filter_writer(self, queryset: ArticleQuerySet, name: str, value: Writer):
         return queryset.by_writer(value)
@@ -105,11 +108,27 @@ class ArticleSearch(django_filters.FilterSet):
     def filter_sort(self, queryset: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return queryset  # ordering is applied last, in `results()`
 
-    def results(self) -> ArticleQuerySet:
+    def results(self) -> Results:
         """The filtered stories in the order asked for: most relevant first when there is a
-        text query (then newest), newest first otherwise."""
-        queryset = self.qs
-        by_relevance = self.form.cleaned_data.get("sort") != NEWEST
-        if by_relevance and "relevance" in queryset.query.annotations:
-            return queryset.order_by("-relevance", "-publish_at", "-pk")
-        return queryset.order_by("-publish_at", "-pk")
+        text query (then newest), newest first otherwise.
+
+        At most NEWSROOM_SEARCH_MAX_RESULTS stories, the newest that match; a word found in
+        most stories would otherwise rank and count the whole archive on every search. When
+        more match, `capped` says so and the page invites the reader to narrow the search.
+        Every story the archive holds for a rarer query is ranked."""
+        stories = self.qs
+        limit = settings.NEWSROOM_SEARCH_MAX_RESULTS
+        text = self.form.cleaned_data.get("q", "")
+        parsed = parse(text)
+        if text and not parsed:  # only operators or punctuation: nothing to look for
+            return Results([], capped=False, stories=stories)
+        by_relevance = bool(text) and self.form.cleaned_data.get("sort") != NEWEST
+        if text:
+            # One more than is shown, to know whether there are more.
+            matches = newest_matches(stories, text, parsed, limit=limit + 1, ranked=by_relevance)
+        else:
+            matches = newest(stories, limit + 1)
+        shown = matches[:limit]
+        if by_relevance:  # a stable sort: equal relevance stays newest first
+            shown = sorted(shown, key=lambda match: match.relevance, reverse=True)
+        return Results([match.pk for match in shown], capped=len(matches) > limit, stories=stories)

@@ -11,7 +11,8 @@ from articles.models import Article
 from pagecache.views import reader_cache_for
 from search.filters import ArticleSearch
 
-# Results are ranked, so they are paged by number (a count is needed anyway to say how many).
+# Results are ranked, so they are paged by number; there are at most
+# NEWSROOM_SEARCH_MAX_RESULTS of them, so the deepest page is cheap too.
 PAGE_NUMBER = re.compile(r"\d{1,9}")
 
 
@@ -21,11 +22,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live().for_cards())
     context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
     if filterset.is_bound and filterset.is_valid() and _has_criteria(filterset):
-        paginator = Paginator(filterset.results(), settings.NEWSROOM_PAGE_SIZE)
+        results = filterset.results()
+        paginator = Paginator(results, settings.NEWSROOM_PAGE_SIZE)
         raw_page = request.GET.get("page", "1")
         number = int(raw_page) if PAGE_NUMBER.fullmatch(raw_page) else 0
         context["searched"] = True
-        context["count"] = paginator.count
+        context["count"] = paginator.count  # at most NEWSROOM_SEARCH_MAX_RESULTS
+        context["count_capped"] = results.capped  # more stories matched than `count`
         if 1 <= number <= max(paginator.num_pages, 1):
             context["page"] = paginator.page(number)
         else:

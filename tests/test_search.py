@@ -112,6 +112,17 @@ def test_results_show_headline_lead_writer_and_time(reader):
     assert len(page.find_all("time")) == 1
 
 
+def test_the_form_lists_every_writer_and_keeps_the_one_chosen(reader):
+    chosen, other = WriterFactory(name="Lê & <Co>"), WriterFactory(name="Thanh Hà")
+    html = _search(reader, writer=chosen.slug).content.decode()
+    options = Page(html).find_all("option")
+    assert {"value": chosen.slug, "selected": None} in options
+    assert {"value": other.slug} in options
+    assert {"value": ""} in options  # "All writers"
+    assert f'<option value="{chosen.slug}" selected>Lê &amp; &lt;Co&gt;</option>' in html
+    assert '<select name="writer" id="id_writer">' in html
+
+
 def test_section_filter(reader):
     world, sports = SectionFactory(slug="world"), SectionFactory(slug="sports")
     ArticleFactory(live=True, headline="World typhoon", section=world)
@@ -199,11 +210,132 @@ def test_results_are_paginated(reader, settings):
     second = _search(reader, q="typhoon", sort="newest", page="2")
     assert _headlines(second) == ["Typhoon 2", "Typhoon 3"]
     assert second.context["count"] == 5
+    assert second.context["count_capped"] is False
 
 
-# Search page: the section and the writer asked for, the count, the stories with their
+def test_page_links_keep_the_search_and_name_the_page(reader, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    ArticleFactory.create_batch(5, live=True, headline="Typhoon")
+    page = Page(_search(reader, q="typhoon", section="", page="2").content.decode())
+    [previous] = page.find_all("a", rel="prev")
+    [following] = page.find_all("a", rel="next")
+    assert previous["href"] == "?q=typhoon&section=&page=1"
+    assert following["href"] == "?q=typhoon&section=&page=3"
+
+
+# --- At most NEWSROOM_SEARCH_MAX_RESULTS results: the newest matches, ranked -------------------
+
+
+def _typhoons(n: int, *, hours_ago: int = 1, **fields) -> list:
+    """n live stories with the word in the body, newest first, one an hour apart."""
+    return [
+        ArticleFactory(
+            live=True, body="<p>A typhoon.</p>", publish_at=_ago(hours=hours_ago + i), **fields
+        )
+        for i in range(n)
+    ]
+
+
+def test_more_matches_than_the_limit_are_counted_as_more(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 3
+    _typhoons(5)
+    response = _search(reader, q="typhoon")
+    assert response.context["count"] == 3
+    assert response.context["count_capped"] is True
+    heading = Page(response.content.decode()).texts["h2"]
+    assert "More than 3 stories found" in heading
+    assert b"A search shows the newest 3 matching stories" in response.content
+
+
+def test_as_many_matches_as_the_limit_are_not_capped(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 3
+    _typhoons(3)
+    response = _search(reader, q="typhoon")
+    assert response.context["count"] == 3
+    assert response.context["count_capped"] is False
+    assert "3 stories found" in Page(response.content.decode()).texts["h2"]
+    assert b"A search shows the newest" not in response.content
+
+
+def test_the_newest_matches_are_the_ones_ranked(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 2
+    ArticleFactory(live=True, headline="Old typhoon", publish_at=_ago(days=30))
+    newer = _typhoons(2)
+    # The headline match would rank first, but it is older than the newest two matches.
+    assert _headlines(_search(reader, q="typhoon")) == [story.headline for story in newer]
+
+
+def test_a_rare_word_is_ranked_among_all_its_matches(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 3
+    _typhoons(5, headline="Weather")  # newer stories, and more of them than the limit
+    ArticleFactory(live=True, headline="ATACMS strikes", publish_at=_ago(days=9))
+    ArticleFactory(live=True, headline="Talks", lead="On ATACMS.", publish_at=_ago(days=8))
+    ArticleFactory(live=True, headline="Aid", body="<p>ATACMS.</p>", publish_at=_ago(days=7))
+    response = _search(reader, q="atacms")
+    assert _headlines(response) == ["ATACMS strikes", "Talks", "Aid"]
+    assert response.context["count"] == 3
+    assert response.context["count_capped"] is False
+
+
+def test_stories_that_are_not_live_take_no_place_among_the_newest(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 2
+    for state in HIDDEN_STATES:
+        ArticleFactory(headline="Hidden typhoon", **STATES[state])
+    live = _typhoons(2, hours_ago=24 * 5)  # older than every hidden one
+    response = _search(reader, q="typhoon")
+    assert {story.pk for story in response.context["page"].object_list} == {s.pk for s in live}
+    assert response.context["count"] == 2
+    assert response.context["count_capped"] is False
+
+
+def test_the_newest_matches_are_chosen_within_the_filters(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 2
+    world = SectionFactory(slug="world")
+    _typhoons(3)  # newer, in other sections
+    ArticleFactory(live=True, headline="World typhoon", section=world, publish_at=_ago(days=3))
+    ArticleFactory(live=True, headline="World storm", section=world, publish_at=_ago(days=4))
+    response = _search(reader, q="typhoon", section="world")
+    assert _headlines(response) == ["World typhoon"]
+    assert response.context["count_capped"] is False
+
+
+def test_a_writers_own_stories_rank_above_stories_that_name_them(reader):
+    writer = WriterFactory(name="Thanh Hà")
+    ArticleFactory(live=True, headline="By her", writers=[writer], publish_at=_ago(days=2))
+    ArticleFactory(
+        live=True, headline="About", body="<p>Thanh Hà said.</p>", publish_at=_ago(days=1)
+    )
+    assert _headlines(_search(reader, q="Thanh Ha")) == ["By her", "About"]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_paging_through_capped_results_shows_each_story_once(reader, settings, sort):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS, settings.NEWSROOM_PAGE_SIZE = 7, 2
+    moment = _ago(hours=1)  # equal relevance and equal times: only the id tells them apart
+    stories = [ArticleFactory(live=True, headline="Typhoon", publish_at=moment) for _ in range(9)]
+    seen = []
+    for number in range(1, 5):
+        seen += [s.pk for s in _search(reader, q="typhoon", sort=sort, page=number).context["page"]]
+    assert len(seen) == len(set(seen)) == 7
+    assert set(seen) == {story.pk for story in stories[2:]}  # the newest seven (highest ids)
+    beyond = _search(reader, q="typhoon", sort=sort, page="5")
+    assert beyond.context["bad_page"] is True
+    assert b"A search shows the newest 7 matching stories" in beyond.content
+
+
+def test_a_search_without_words_is_capped_too(reader, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 2
+    section = SectionFactory(slug="world")
+    stories = _typhoons(3, section=section)
+    response = _search(reader, section="world")
+    assert _headlines(response) == [story.headline for story in stories[:2]]
+    assert response.context["count_capped"] is True
+
+
+# Search page: the section and the writer asked for, the writers the words name, the newest
+# matches (ids, times, relevance: the count comes from them), one page of stories with their
 # sections, their writers, the section and writer choices of the form, navigation.
-SEARCH_BUDGET = 8
+SEARCH_BUDGET = 9
 
 
 @pytest.mark.parametrize("n", [1, 20])
@@ -228,29 +360,87 @@ postgresql_only = pytest.mark.skipif(
 @postgresql_only
 def test_postgresql_matches_through_the_gin_indexed_search_vector(reader):
     from articles.models import Article
-    from search.backends import search
-    from search.query import parse
 
-    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
-    queryset = search(Article.objects.live(), "Da Nang", parse("Da Nang"))
-    sql = str(queryset.query)
-    assert "search_vector" in sql and "websearch_to_tsquery" in sql
+    story = ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    Article.objects.bulk_create(  # an archive in which the words are rare
+        ArticleFactory.build(live=True, section=story.section, slug=f"filler-{i}")
+        for i in range(2000)
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = queryset.only("pk").query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
+        cursor.execute("ANALYZE articles_article")
+    with CaptureQueriesContext(connection) as queries:
+        _search(reader, q="Da Nang")
+    [sql] = [query["sql"] for query in queries.captured_queries if "@@" in query["sql"]]
+    # The match is a condition of the story query itself (not a subquery), so the planner may
+    # read the GIN index for a rare word or walk the newest-first index for a common one.
+    assert sql.count("SELECT") == 1 and "websearch_to_tsquery" in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table is read whole
+        cursor.execute(f"EXPLAIN {sql}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "article_search_vector_idx" in plan
 
 
-@postgresql_only
-def test_postgresql_keeps_the_search_vector_current_on_bulk_updates(reader):
+def test_the_index_follows_bulk_updates(reader):
     from articles.models import Article
 
     story = ArticleFactory(live=True, headline="Rice exports rise")
     Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
     assert _headlines(_search(reader, q="Hue typhoon")) == ["Typhoon hits Huế"]
     assert _headlines(_search(reader, q="rice")) == []
+
+
+def test_the_index_forgets_deleted_stories(reader):
+    story = ArticleFactory(live=True, headline="Typhoon hits Huế")
+    story.delete()  # SQLite may give the next story the same id
+    ArticleFactory(live=True, headline="Rice exports rise")
+    assert _headlines(_search(reader, q="typhoon")) == []
+    assert _headlines(_search(reader, q="rice")) == ["Rice exports rise"]
+
+
+def test_markup_is_not_text(reader):
+    ArticleFactory(live=True, headline="Bold", body="<p><strong>Typhoon</strong> warning.</p>")
+    ArticleFactory(live=True, headline="Winds", body="<p>Strong winds.</p>")
+    assert _headlines(_search(reader, q="strong")) == ["Winds"]
+    assert _headlines(_search(reader, q="typhoon -strong")) == ["Bold"]
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+
+
+@sqlite_only
+def test_sqlite_reads_the_full_text_index_walking_the_newest_first(reader):
+    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    with CaptureQueriesContext(connection) as queries:
+        _search(reader, q="Da Nang")
+    [sql] = [query["sql"] for query in queries.captured_queries if "MATCH" in query["sql"]]
+    with connection.cursor() as cursor:
+        plan = " ".join(row[-1] for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "search_article_fts VIRTUAL TABLE" in plan
+    assert "USING INDEX article_live_idx" in plan  # no sort of every match
+
+
+@sqlite_only
+def test_sqlite_index_is_repaired_after_a_migration_rebuilds_the_table(reader, settings):
+    from articles.models import Article
+    from search.sqlite import TRIGGERS, ensure_index
+
+    settings.NEWSROOM_PAGE_CACHE = False  # the same search, asked again after bulk updates
+    story = ArticleFactory(live=True, headline="Rice exports rise")
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:  # what dropping the old table does to them
+            cursor.execute(f"DROP TRIGGER {name}")
+    Article.objects.filter(pk=story.pk).update(headline="Typhoon hits Huế")
+    assert _headlines(_search(reader, q="typhoon")) == []  # the index missed the change
+    ensure_index(connection)  # runs after every migrate (search.apps)
+    assert _headlines(_search(reader, q="typhoon")) == ["Typhoon hits Huế"]
+    Article.objects.filter(pk=story.pk).update(headline="Flood in Huế")
+    assert _headlines(_search(reader, q="flood")) == ["Flood in Huế"]
+
+
+@postgresql_only
+def test_postgresql_has_no_sqlite_index(reader):
+    assert "search_article_fts" not in connection.introspection.table_names()
 
 
 @pytest.mark.parametrize("n", [1, 20])
@@ -261,5 +451,6 @@ def test_text_only_search_budget_does_not_grow_with_results(reader, n, settings)
     with CaptureQueriesContext(connection) as queries:
         response = _search(reader, q="typhoon")
     assert len(response.context["page"].object_list) == n
-    # The count, the stories, their writers, the section and writer choices, navigation.
+    # Named writers, the newest matches, the stories, their writers, the section and writer
+    # choices, navigation.
     assert len(queries.captured_queries) == SEARCH_BUDGET - 2

@@ -1,0 +1,31 @@
+"""The results of one search: which stories, in which order, and whether there were more."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+
+
+class Results(Sequence):
+    """Story ids in the order shown, at most NEWSROOM_SEARCH_MAX_RESULTS of them; `capped` when
+    more stories matched than that. Django's Paginator pages it like a list: `len()` is the
+    count, and a slice (one page) reads just its stories, by id, from `stories` (the live,
+    filtered queryset, with what story cards need)."""
+
+    def __init__(self, ids: list[int], *, capped: bool, stories: ArticleQuerySet) -> None:
+        self.ids = ids
+        self.capped = capped
+        self._stories = stories
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: int | slice) -> list[Article] | Article:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        found = self._stories.order_by().in_bulk(ids) if ids else {}
+        # A story that stopped being live since the ids were read is left out, never shown.
+        return [found[pk] for pk in ids if pk in found]
