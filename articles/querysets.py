@@ -16,26 +16,6 @@ if TYPE_CHECKING:
 
 # The rows a story card needs joined to the story: renditions' URLs come from the Image row.
 CARD_JOINS = ("section", "hero_image")
-# The columns a story card shows (templates: jinja2/articles/_card.html, and the keyset cursor):
-# a list's query reads and converts these, not the body and the editorial columns.
-CARD_FIELDS = (
-    "headline",
-    "slug",
-    "lead",
-    "dateline",
-    "publish_at",
-    "section__name",
-    "section__slug",
-    "hero_image__file",
-    "hero_image__width",
-    "hero_image__height",
-    "hero_image__transparent",
-    "hero_image__sha256",
-    "hero_image__alt_text",
-    "hero_image__focal_x",
-    "hero_image__focal_y",
-    "hero_image__renditions_key",
-)
 
 # A tag or writer with at least this many stories is "busy": its list is read by walking the
 # newest-first visibility index and checking each story's tagging or byline (a few rows per
@@ -75,16 +55,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")
-
-    def cards(self) -> ArticleQuerySet:
-        """The columns of a story card with its section and hero image (joined: the
-        renditions' URLs come from the row); one query. Writers come with `for_cards()`. (The
-        public pages read cards as rows: articles.cards.)"""
-        return self.select_related(*CARD_JOINS).only(*CARD_FIELDS)
-
-    def for_cards(self) -> ArticleQuerySet:
-        """What a story card shows, and its writers in byline order (two queries flat)."""
-        return self.cards().prefetch_related(card_bylines())
 
     def for_article_page(self) -> ArticleQuerySet:
         """The whole story, its section, hero image, writers, tags and corrections."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from articles.models import Article
+from articles.cards import Card, attach_credits, rows
 from articles.querysets import ArticleQuerySet
 
 
@@ -12,7 +12,7 @@ class Results(Sequence):
     """Story ids in the order shown, at most NEWSROOM_SEARCH_MAX_RESULTS of them; `capped` when
     more stories matched than that. Django's Paginator pages it like a list: `len()` is the
     count, and a slice (one page) reads just its stories, by id, from `stories` (the live,
-    filtered queryset, with what story cards need)."""
+    filtered queryset), as story cards (articles.cards) with their writers."""
 
     def __init__(self, ids: list[int], *, capped: bool, stories: ArticleQuerySet) -> None:
         self.ids = ids
@@ -22,10 +22,14 @@ class Results(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index: int | slice) -> list[Article] | Article:
+    def __getitem__(self, index: int | slice) -> list[Card] | Card:
         if isinstance(index, int):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
-        found = self._stories.order_by().in_bulk(ids) if ids else {}
+        if not ids:
+            return []
+        cards = [Card.from_row(row) for row in rows(self._stories.filter(pk__in=ids).order_by())]
+        attach_credits(cards)
+        found = {card.pk: card for card in cards}
         # A story that stopped being live since the ids were read is left out, never shown.
         return [found[pk] for pk in ids if pk in found]

@@ -19,7 +19,7 @@ PAGE_NUMBER = re.compile(r"\d{1,9}")
 @reader_cache_for("lists")
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search live stories. Bad input is a form error or an empty page, never an error page."""
-    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live().for_cards())
+    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live())
     context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
     if filterset.is_bound and filterset.is_valid() and _has_criteria(filterset):
         results = filterset.results()
