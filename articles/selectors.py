@@ -152,11 +152,20 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Card]
     )
 
 
-MORE_FROM_WRITER = PreparedQuery(
-    lambda count: rows(
-        _live().by_writer(Param("writer")).exclude(pk__in=ParamList("skip")).newest_first()
-    )[:count]
-)
+def _more_from_writer(count: int) -> QuerySet:
+    """The writer's newest live stories among their RELATED_CANDIDATES_PER_TAG most recent
+    bylines (newest by story id): a few index entries, however many stories the writer has
+    (a busy writer's whole byline list took 2-3 ms on SQLite at 10,000 stories)."""
+    recent = (
+        Byline.objects.filter(writer_id=Param("writer"))
+        .order_by("-article_id")
+        .values("article_id")[:RELATED_CANDIDATES_PER_TAG]
+    )
+    stories = _live().filter(pk__in=recent).exclude(pk__in=ParamList("skip"))
+    return rows(stories.newest_first())[:count]
+
+
+MORE_FROM_WRITER = PreparedQuery(_more_from_writer)
 
 
 def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[Card]:

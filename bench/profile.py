@@ -25,8 +25,9 @@ from django.test.utils import override_settings  # noqa: E402
 from bench.pages import pages  # noqa: E402
 
 PARTS = {
-    "template rendering": ("django/template/backends/django.py", "render"),
-    "ORM (queries, rows to objects)": ("django/db/models/query.py", "_fetch_all"),
+    "template rendering (Jinja2)": ("django/template/backends/jinja2.py", "render"),
+    "prepared queries (core.prepared: run, rows)": ("core/prepared.py", "run"),
+    "other ORM queries": ("django/db/models/query.py", "_fetch_all"),
     "database driver": ("django/db/backends/utils.py", "_execute"),
 }
 
