@@ -36,6 +36,38 @@ class Load:
     tool: str
 
 
+def alternate(
+    measure_page, measure_floor, rounds: int
+) -> tuple[Load, Load, float, list[tuple[float, float]]]:
+    """Measure a page and its floor in `rounds` alternating pairs (floor first in even rounds,
+    page first in odd ones), so that a machine whose speed drifts (a shared or throttled host)
+    slows both alike. Returns the page and the floor as the medians of their runs (requests/s,
+    p50, p99; errors summed), the median of the rounds' ratios, and each round's (page, floor)
+    requests/s."""
+    pages: list[Load] = []
+    floors: list[Load] = []
+    for number in range(rounds):
+        if number % 2:
+            pages.append(measure_page())
+            floors.append(measure_floor())
+        else:
+            floors.append(measure_floor())
+            pages.append(measure_page())
+    pairs = [(page.rps, floor.rps) for page, floor in zip(pages, floors, strict=True)]
+    ratios = [page / floor if floor else 0.0 for page, floor in pairs]
+    return _median_load(pages), _median_load(floors), statistics.median(ratios), pairs
+
+
+def _median_load(runs: list[Load]) -> Load:
+    return Load(
+        rps=statistics.median(run.rps for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p99_ms=statistics.median(run.p99_ms for run in runs),
+        errors=sum(run.errors for run in runs),
+        tool=runs[0].tool,
+    )
+
+
 def find_wrk(install: bool = True) -> str | None:
     path = shutil.which("wrk")
     if path or not install:

@@ -75,10 +75,17 @@ def _one(result: dict) -> list[str]:
     http = result.get("http", {})
     lines = [f"### {result['database']}, {result['n']:,} stories ({seeded})", ""]
     if http:
+        if "rounds" in http:
+            runs = (
+                f"{http['rounds']} runs of {http['seconds_per_run']} s for each page and for its "
+                "floor, alternating; figures are the medians of the runs, ratio = the median of "
+                "the rounds' page requests/s ÷ floor requests/s"
+            )
+        else:
+            runs = f"{http['duration']} s per run; ratio = page requests/s ÷ floor requests/s"
         lines.append(
-            f"Load: {http['tool']}, {http['connections']} connections, "
-            f"{http['duration']} s per run; ratio = page requests/s ÷ floor requests/s "
-            "(a view returning as many bytes, same run)."
+            f"Load: {http['tool']}, {http['connections']} connections, {runs} "
+            "(the floor: a view returning as many bytes, same server)."
         )
         lines.append("")
     lines += [

@@ -29,8 +29,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="stories to seed (default 10000)")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per HTTP load run")
+    parser.add_argument(
+        "--duration", type=int, default=10, help="seconds of load per page, as many for its floor"
+    )
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="alternating page/floor runs per page (the duration is shared among them)",
+    )
     parser.add_argument("--requests", type=int, default=60, help="in-process renders per page")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
     parser.add_argument("--skip-http", action="store_true", help="in-process figures only")
@@ -62,6 +70,8 @@ def main() -> None:
             str(args.duration),
             "--connections",
             str(args.connections),
+            "--rounds",
+            str(args.rounds),
         ]
         if args.skip_http:
             command.append("--skip-http")

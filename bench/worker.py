@@ -7,6 +7,7 @@ var/bench/results-<database>-<n>.json.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -39,6 +40,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
 
@@ -191,6 +193,8 @@ def http(found: list[Page], measured: dict, args) -> dict:
         "tool": "wrk" if wrk else "python",
         "connections": args.connections,
         "duration": args.duration,
+        "rounds": args.rounds,
+        "seconds_per_run": _seconds_per_run(args),
     }
     for mode, cache_on in [("uncached", "false"), ("cached", "true")]:
         rows = {}
@@ -215,16 +219,22 @@ def http(found: list[Page], measured: dict, args) -> dict:
                 except TimeoutError:
                     print(f"  {mode:8} {page.name:18} skipped: warm-up timed out", flush=True)
                     continue
-                floor = load.run(
-                    base, floor_path, duration=args.duration, connections=args.connections, wrk=wrk
+                measure = functools.partial(
+                    load.run,
+                    duration=_seconds_per_run(args),
+                    connections=args.connections,
+                    wrk=wrk,
                 )
-                measured_page = load.run(
-                    base, page.url, duration=args.duration, connections=args.connections, wrk=wrk
+                measured_page, floor, ratio, pairs = load.alternate(
+                    functools.partial(measure, base, page.url),
+                    functools.partial(measure, base, floor_path),
+                    args.rounds,
                 )
                 rows[page.name] = {
                     "page": vars(measured_page),
                     "floor": vars(floor),
-                    "ratio": measured_page.rps / floor.rps if floor.rps else 0,
+                    "ratio": ratio,
+                    "rounds": pairs,
                 }
                 print(
                     f"  {mode:8} {page.name:18} {measured_page.rps:8.0f}/s  "
@@ -235,6 +245,11 @@ def http(found: list[Page], measured: dict, args) -> dict:
                 )
         results[mode] = rows
     return results
+
+
+def _seconds_per_run(args) -> int:
+    """Each page and its floor get `duration` seconds in all, in `rounds` runs each."""
+    return max(1, round(args.duration / args.rounds))
 
 
 def _print_in_process(rows: dict) -> None:
