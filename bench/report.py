@@ -25,13 +25,24 @@ def machine() -> str:
 
 def write(doc: Path, folder: Path, *, min_n: int = 0) -> None:
     """Rewrite the sections from every results file with at least min_n stories."""
-    results = [json.loads(p.read_text()) for p in sorted(folder.glob("results-*.json"))]
+    results = [_load(path) for path in sorted(folder.glob("results-*.json"))]
     results = [result for result in results if result["n"] >= min_n]
     results.sort(key=lambda r: (r["n"], r["database"]))
     text = doc.read_text()
     text = _replace(text, "results", _results(results))
     text = _replace(text, "explain", _explain(results))
     doc.write_text(text)
+
+
+def _load(path: Path) -> dict:
+    """A results file, with when its run ended and where it ran (for files written before the
+    worker recorded them: the file's time and this machine)."""
+    result = json.loads(path.read_text())
+    if "measured_at" not in result:
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        result["measured_at"] = f"{modified:%Y-%m-%d %H:%M} UTC"
+    result.setdefault("machine", machine())
+    return result
 
 
 def _replace(text: str, name: str, body: str) -> str:
@@ -46,7 +57,9 @@ def _results(results: list[dict]) -> str:
         return "_Not yet measured._"
     first = results[0]
     lines = [
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` on {machine()}.",
+        "Measured by `make bench` on "
+        + "; ".join(sorted({result["machine"] for result in results}))
+        + " (each heading gives the time its run ended).",
         f"Python {first['versions']['python']}, Django {first['versions']['django']}, "
         f"gunicorn {first['versions']['gunicorn']} (2 sync workers), "
         + ", ".join(f"{r['database']} {r['versions']['database']}" for r in _unique(results))
@@ -73,7 +86,11 @@ def _one(result: dict) -> list[str]:
         else "seeding not timed (database reused)"
     )
     http = result.get("http", {})
-    lines = [f"### {result['database']}, {result['n']:,} stories ({seeded})", ""]
+    lines = [
+        f"### {result['database']}, {result['n']:,} stories "
+        f"(measured {result['measured_at']}; {seeded})",
+        "",
+    ]
     if http:
         if "rounds" in http:
             runs = (

@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import django
@@ -27,7 +28,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from bench import load, seed  # noqa: E402
+from bench import load, report, seed  # noqa: E402
 from bench.pages import Page, pages  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "var" / "bench"
@@ -44,7 +45,12 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
 
-    result: dict = {"database": args.label, "n": args.n, "versions": versions()}
+    result: dict = {
+        "database": args.label,
+        "n": args.n,
+        "machine": report.machine(),
+        "versions": versions(),
+    }
     result["seed"] = prepare(args.n, OUT / f"seed-{args.label}-{args.n}.json")
     found, notes = pages()
     for note in notes:
@@ -55,6 +61,7 @@ def main() -> None:
     result["explain"] = explain(found)
     if not args.skip_http:
         result["http"] = http(found, result["pages"], args)
+    result["measured_at"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"  # when the run ended
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"results-{args.label}-{args.n}.json"
     path.write_text(json.dumps(result, indent=1, default=str))
