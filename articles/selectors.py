@@ -210,17 +210,20 @@ def section_stories(request: HttpRequest, section: Section) -> KeysetPage:
 
 
 def tag_stories(request: HttpRequest, tag: Tag) -> KeysetPage:
-    busy = bool(TAG_IS_BUSY.run(tag=tag.pk))
-    size = settings.NEWSROOM_PAGE_SIZE
-    page = TAG_STORIES.page(request, size, busy, tag=tag.pk, now=timezone.now())
-    attach_credits(page.object_list)
-    return page
+    return _linked_stories(request, TAG_STORIES, TAG_IS_BUSY, tag=tag.pk)
 
 
 def writer_stories(request: HttpRequest, writer: Writer) -> KeysetPage:
-    busy = bool(WRITER_IS_BUSY.run(writer=writer.pk))
+    return _linked_stories(request, WRITER_STORIES, WRITER_IS_BUSY, writer=writer.pk)
+
+
+def _linked_stories(
+    request: HttpRequest, stories: KeysetList, is_busy: PreparedQuery, **owner: int
+) -> KeysetPage:
+    """The page of a tag's or writer's live stories, read the busy or the quiet way."""
+    busy = bool(is_busy.run(**owner))
     size = settings.NEWSROOM_PAGE_SIZE
-    page = WRITER_STORIES.page(request, size, busy, writer=writer.pk, now=timezone.now())
+    page = stories.page(request, size, busy, now=timezone.now(), **owner)
     attach_credits(page.object_list)
     return page
 

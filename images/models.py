@@ -95,11 +95,11 @@ class Image(models.Model):
     def rendition_key(self) -> str:
         """Changes whenever the file or the focal point changes, so stale renditions are
         never served: their names no longer match."""
-        return renditions.key_for(self.sha256 or self.file.name, self.focal_x, self.focal_y)
+        return renditions.current_key(self)
 
     @property
     def has_renditions(self) -> bool:
-        return bool(self.renditions_key) and self.renditions_key == self.rendition_key()
+        return renditions.has_current(self)
 
     @property
     def file_name(self) -> str:
@@ -138,19 +138,8 @@ class ImageRow:
         "focal_y",
         "renditions_key",
     )
-    # The Image columns, in the order of the attributes above.
-    FIELDS = (
-        "id",
-        "file",
-        "width",
-        "height",
-        "transparent",
-        "sha256",
-        "alt_text",
-        "focal_x",
-        "focal_y",
-        "renditions_key",
-    )
+    # The Image columns, in the order of the attributes above (a card's row reads them).
+    FIELDS = tuple({"pk": "id", "file_name": "file"}.get(name, name) for name in __slots__)
 
     def __init__(self, *values) -> None:
         for name, value in zip(self.__slots__, values, strict=True):
@@ -158,10 +147,7 @@ class ImageRow:
 
     @property
     def has_renditions(self) -> bool:
-        if not self.renditions_key:
-            return False
-        identity = self.sha256 or self.file_name
-        return self.renditions_key == renditions.key_for(identity, self.focal_x, self.focal_y)
+        return renditions.has_current(self)
 
     def sources(self, crop: str = "full") -> renditions.Sources:
         return renditions.sources_for(self, crop)

@@ -58,6 +58,17 @@ def key_for(identity: str, focal_x: float, focal_y: float) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def current_key(image: Image | ImageRow) -> str:
+    """The key of the rendition set an image needs now: it changes whenever the file or the
+    focal point changes, so stale renditions are never served (their names no longer match)."""
+    return key_for(image.sha256 or image.file_name, image.focal_x, image.focal_y)
+
+
+def has_current(image: Image | ImageRow) -> bool:
+    """Whether the rendition set the image records is the one it needs now."""
+    return bool(image.renditions_key) and image.renditions_key == current_key(image)
+
+
 def crop_box(
     width: int, height: int, ratio: tuple[int, int] | None, focal_x: float, focal_y: float
 ) -> tuple[int, int, int, int]:
