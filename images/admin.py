@@ -80,6 +80,7 @@ class ImageAdmin(admin.ModelAdmin):
     ]
 
     class Media:
+        css = {"all": ["images/admin.css"]}
         js = ["images/focal-point.js"]
 
     def get_urls(self):
@@ -104,9 +105,8 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Picture")
     def thumbnail(self, image: Image) -> str:
         return format_html(
-            '<img src="{}" alt="" width="{}" style="max-width:{}px;height:auto" loading="lazy">',
+            '<img src="{}" alt="" width="{}" class="image-thumbnail" loading="lazy">',
             image.rendition_url(THUMBNAIL_WIDTH, "wide"),
-            THUMBNAIL_WIDTH // 2,
             THUMBNAIL_WIDTH // 2,
         )
 
@@ -131,12 +131,8 @@ class ImageAdmin(admin.ModelAdmin):
         if not image.pk:
             return "Save the picture first, then set its focal point here."
         return format_html(
-            '<div class="focal-preview" style="position:relative;display:inline-block;'
-            'cursor:crosshair"><img src="{}" alt="{}" style="display:block;max-width:480px;'
-            'height:auto"><span class="focal-preview__marker" aria-hidden="true" '
-            'style="position:absolute;width:18px;height:18px;margin:-9px 0 0 -9px;'
-            "border:3px solid #fff;border-radius:50%;box-shadow:0 0 0 2px #a8141c;"
-            'pointer-events:none"></span></div>',
+            '<div class="focal-preview"><img src="{}" alt="{}">'
+            '<span class="focal-preview__marker" aria-hidden="true"></span></div>',
             image.rendition_url(960, "full"),
             image.alt_text,
         )

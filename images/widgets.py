@@ -11,6 +11,7 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
     template_name = "admin/images/image_chooser.html"
 
     class Media:
+        css = {"all": ["images/admin.css"]}
         js = ["images/image-chooser.js"]
 
     def get_context(self, name, value, attrs):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.csp import admin_directives, media_origins, public_directives
 from newsroom.env import (
     Env,
     cache_config,
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
     "core",
     "images",
     "sections",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a cached page gets the header as a rendered one does.
+    "newsroom.csp.PolicyByPathMiddleware",
     # Pages are compressed for clients that ask (static files come pre-compressed from
     # WhiteNoise); Django pads the output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -180,6 +184,23 @@ if env.get_bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (newsroom/csp.py): readers' pages allow nothing inline; the admin gets
+# only what it and the rich-text editor need. Report-only mode sends the same policies as
+# Content-Security-Policy-Report-Only, to try a change without blocking anything.
+NEWSROOM_CSP_REPORT_ONLY = env.get_bool("NEWSROOM_CSP_REPORT_ONLY", default=False)
+_CSP_PUBLIC = public_directives(
+    img_src=[
+        *media_origins(STORAGES["default"], MEDIA_URL),
+        *env.get_list("NEWSROOM_CSP_IMG_SRC", []),
+    ],
+    report_uri=env.get_str("NEWSROOM_CSP_REPORT_URI"),
+)
+_CSP_CONFIG = {"DIRECTIVES": _CSP_PUBLIC}
+CONTENT_SECURITY_POLICY = None if NEWSROOM_CSP_REPORT_ONLY else _CSP_CONFIG
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_CONFIG if NEWSROOM_CSP_REPORT_ONLY else None
+NEWSROOM_CSP_ADMIN_PREFIX = "/admin/"
+NEWSROOM_CSP_ADMIN_DIRECTIVES = admin_directives(_CSP_PUBLIC)
 
 # --- Logging: everything to the console, where the process manager collects it ---------------
 
