@@ -5,6 +5,7 @@ bare machine with SQLite. `make run` sets the few local-only values it needs; RE
 every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +38,10 @@ ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", 
 CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Before the admin: its templates override some of the admin's (accounts/templates/admin/).
+    "accounts",
+    # Django's admin, with the newsroom's site (accounts/sites.py) as admin.site.
+    "accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +55,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "images",
     "sections",
@@ -78,8 +86,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed two-factor (accounts/).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a login refused for too many failures into the lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
     # Last: a page this process holds a copy of is answered before its URL is resolved, and
     # every middleware above sees that answer as a view's (pagecache/middleware.py).
     "pagecache.middleware.HeldPageMiddleware",
@@ -138,6 +150,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Lockout after failed logins (django-axes; accounts/lockout.py): by username and address, and
+# by username alone after many more failures from anywhere. Kept in the database: it works
+# whether or not the cache does. Unlock: README, "Production".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.get_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+NEWSROOM_LOGIN_COOLOFF_MINUTES = env.get_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=NEWSROOM_LOGIN_COOLOFF_MINUTES)
+NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT = env.get_int("NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT", 50)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Behind a load balancer (or a CDN and a load balancer) that append the client's address to
+# X-Forwarded-For: how many there are. 0, the default, ignores the header (clients can write it).
+NEWSROOM_TRUSTED_PROXY_COUNT = env.get_int("NEWSROOM_TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor sign-in (django-otp; accounts/two_factor.py): any staff member may turn it on; when
+# this is on, editors and superusers must.
+NEWSROOM_REQUIRE_2FA_FOR_EDITORS = env.get_bool("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", default=False)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and time ------------------------------------------------------------------------
 
@@ -212,6 +250,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get_str("NEWSROOM_LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed logins and lockouts are warnings; not the banner at each start nor each login.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -219,6 +259,8 @@ LOGGING = {
 
 NEWSROOM_SITE_NAME = env.get_str("NEWSROOM_SITE_NAME", "Newsroom Daily")
 NEWSROOM_SITE_TAGLINE = env.get_str("NEWSROOM_SITE_TAGLINE", "News from Vietnam, in English")
+# The name authenticator apps show for two-factor sign-in.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 NEWSROOM_PAGE_SIZE = 20
 # A search shows at most this many stories: the newest that match, ranked. A word found in most
 # stories would otherwise rank and count the whole archive on every search (docs/discovery.md).

@@ -13,10 +13,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connections
 
+from accounts import two_factor
 from articles.models import Article
 from images.models import Image
 from tests.browser import launch_chromium
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFactory, WriterFactory
+from tests.otp import code_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -56,7 +58,7 @@ def newsroom(db):
     )
     editor = UserFactory(username="minh", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
-    return {"live": live, "draft": draft, "picture": picture}
+    return {"live": live, "draft": draft, "picture": picture, "editor": editor}
 
 
 class Watched:
@@ -153,5 +155,29 @@ def _an_editors_round(browser, base: str, newsroom: dict) -> None:
     editor.open(f"{base}/admin/articles/article/{draft.pk}/revisions/")
     page.wait_for_selector(".rev ins")
 
+    # Two-factor sign-in: the QR code (a data: image) shows, and a code turns it on.
+    editor.open(f"{base}/admin/two-factor/")
+    page.click("button[value=start]")
+    assert page.locator(".two-factor__qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    pending = two_factor.authenticator(newsroom["editor"], confirmed=False)
+    page.fill("#id_code", code_for(pending))
+    page.click(".two-factor__code input[type=submit]")
+    page.wait_for_selector(".two-factor__codes")
+    assert two_factor.has_device(newsroom["editor"])
+
     assert Article.objects.get(pk=draft.pk).body == draft.body
     assert editor.violations == []
+
+
+def test_the_lockout_page_runs_under_the_policy(browser, live_server, newsroom):
+    try:
+        visitor = Watched(browser)
+        visitor.open(f"{live_server.url}/admin/login/")
+        for _ in range(5):
+            visitor.page.fill("#id_username", "minh")
+            visitor.page.fill("#id_password", "not the password")
+            visitor.page.click("input[type=submit]")
+        assert "Too many failed sign-in attempts" in visitor.page.content()
+        assert visitor.violations == []
+    finally:
+        connections.close_all()

@@ -1,0 +1,41 @@
+"""The newsroom's admin site (`admin.site`, installed by accounts.apps.AdminConfig): Django's,
+with an authentication code on the login form and a two-factor page, and, when
+NEWSROOM_REQUIRE_2FA_FOR_EDITORS is on, editors sent to that page until they pass two-factor."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+
+from accounts import two_factor, views
+from accounts.forms import StaffLoginForm
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    login_form = StaffLoginForm
+    login_template = "accounts/login.html"
+
+    def get_urls(self):
+        page = self.admin_view(self.two_factor_view)
+        return [path("two-factor/", page, name="two_factor"), *super().get_urls()]
+
+    def two_factor_view(self, request: HttpRequest) -> HttpResponse:
+        return views.two_factor_page(self, request)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+        if view in (self.two_factor_view, self.logout, self.i18n_javascript):
+            return inner
+
+        @functools.wraps(view)
+        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if two_factor.must_verify(request.user):
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse('admin:two_factor')}?{query}")
+            return inner(request, *args, **kwargs)
+
+        return guarded
