@@ -144,6 +144,14 @@ CACHES = {
 
 # --- People -----------------------------------------------------------------------------------
 
+# First the lockout check (django-axes: refuses a locked-out login before any password is
+# checked; authenticates no one), Django's model permissions, then the editorial rule for
+# changing one library picture (workflow/pictures.py: object permissions only).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "workflow.pictures.PicturePermissions",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -153,11 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Lockout after failed logins (django-axes; accounts/lockout.py): by username and address, and
 # by username alone after many more failures from anywhere. Kept in the database: it works
-# whether or not the cache does. Unlock: README, "Production".
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# whether or not the cache does. Unlock: README, "Production". Its backend is first in
+# AUTHENTICATION_BACKENDS above.
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.get_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)

@@ -4,7 +4,7 @@ work and the browser reports no violation (newsroom/csp.py).
 Every `securitypolicyviolation` event and every console message about the policy is collected,
 from the first byte of each page on, while a reader browses and an editor logs in, writes in the
 rich-text editor and saves, sets a picture's focal point, and opens the calendar and the
-revisions. Chromium at /usr/bin/chromium, as tests/browser.py says.
+revisions. Chromium at /usr/bin/chromium (the `browser` fixture, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.db import connections
 from accounts import two_factor
 from articles.models import Article
 from images.models import Image
-from tests.browser import launch_chromium
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFactory, WriterFactory
 from tests.otp import code_for
 
@@ -33,11 +32,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   });
 });
 """
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    yield from launch_chromium(monkeypatch)
 
 
 @pytest.fixture
@@ -179,5 +173,26 @@ def test_the_lockout_page_runs_under_the_policy(browser, live_server, newsroom):
             visitor.page.click("input[type=submit]")
         assert "Too many failed sign-in attempts" in visitor.page.content()
         assert visitor.violations == []
+    finally:
+        connections.close_all()
+
+
+def test_a_read_only_picture_shows_its_focal_point_under_the_policy(browser, live_server, newsroom):
+    try:
+        journalist = UserFactory(username="lan", is_staff=True)
+        journalist.groups.add(Group.objects.get(name="Journalists"))
+        WriterFactory(name="Ngọc Lan", user=journalist)
+        viewer = Watched(browser)
+        viewer.open(f"{live_server.url}/admin/login/")
+        viewer.page.fill("#id_username", "lan")
+        viewer.page.fill("#id_password", "password")
+        viewer.page.click("input[type=submit]")
+        viewer.page.wait_for_selector("#user-tools")
+        # The live story's picture: theirs to see, not to change.
+        viewer.open(f"{live_server.url}/admin/images/image/{newsroom['picture'].pk}/change/")
+        assert viewer.page.locator("#id_focal_x").count() == 0
+        marker = viewer.page.locator(".focal-preview__marker")
+        assert marker.evaluate("m => [m.style.left, m.style.top]") == ["50%", "50%"]
+        assert viewer.violations == []
     finally:
         connections.close_all()

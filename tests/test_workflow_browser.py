@@ -14,15 +14,9 @@ from django.db import connections
 from django.utils import timezone
 
 from articles.models import Article
-from tests.browser import launch_chromium
 from tests.factories import SectionFactory, UserFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    yield from launch_chromium(monkeypatch)
 
 
 def log_in(browser, base: str, username: str):
