@@ -64,6 +64,12 @@ def _setup() -> None:
 
     settings.MEDIA_ROOT = media
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if "incoming" in settings.STORAGES:  # uploads waiting for the worker, as in production
+        from django.test.utils import override_settings
+
+        settings.STORAGES["incoming"]["OPTIONS"] = {"location": f"{media}-incoming"}
+        database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        override_settings(TASKS=database, NEWSROOM_TASKS_BACKEND="database").enable()
     call_command("migrate", verbosity=0)
 
 
@@ -176,7 +182,7 @@ def _drain_queue() -> float:
 
     started = time.perf_counter()
     while DBTaskResult.objects.ready().exists():
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        call_command("run_worker", batch=True, verbosity=0)
     return time.perf_counter() - started
 
 
