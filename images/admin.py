@@ -17,6 +17,15 @@ from images.widgets import preview
 THUMBNAIL_WIDTH = 320
 
 
+def _may(request: HttpRequest, perm: str, image: Image) -> bool:
+    """The object permission, asked once per request (the admin asks a form several times)."""
+    answers = request.__dict__.setdefault("_image_permissions", {})
+    key = (perm, image.pk)
+    if key not in answers:
+        answers[key] = request.user.has_perm(perm, image)
+    return answers[key]
+
+
 class AltTextFilter(admin.SimpleListFilter):
     title = "alt text"
     parameter_name = "alt"
@@ -89,6 +98,27 @@ class ImageAdmin(admin.ModelAdmin):
             path("<int:pk>/preview.json", preview_view, name="images_image_preview"),
             *super().get_urls(),
         ]
+
+    # --- Who may change a picture ---------------------------------------------------------
+    # The model permission lets someone upload and open the library; changing or deleting one
+    # picture also needs the object permission, which the editorial side grants by its rule
+    # (settings.AUTHENTICATION_BACKENDS; docs/images.md). Without it the form is read-only:
+    # the picture can still be viewed and chosen.
+
+    def has_change_permission(self, request: HttpRequest, obj: Image | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or _may(request, "images.change_image", obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Image | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or _may(request, "images.delete_image", obj))
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # An action the user is not offered is refused outright, not passed over in silence.
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     def preview_view(self, request: HttpRequest, pk: int) -> JsonResponse:
         """The chooser's preview: thumbnail URL and alt text of one image."""
@@ -165,9 +195,12 @@ class ImageAdmin(admin.ModelAdmin):
             'height:auto"><span class="focal-preview__marker" aria-hidden="true" '
             'style="position:absolute;width:18px;height:18px;margin:-9px 0 0 -9px;'
             "border:3px solid #fff;border-radius:50%;box-shadow:0 0 0 2px #a8141c;"
-            'pointer-events:none"></span></div>',
+            'pointer-events:none;left:{}%;top:{}%"></span></div>',
             image.rendition_url(960, "full"),
             image.alt_text,
+            # Placed here too, for a read-only form (no fields for the script to read).
+            round(image.focal_x * 100, 1),
+            round(image.focal_y * 100, 1),
         )
 
 

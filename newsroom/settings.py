@@ -154,6 +154,12 @@ NEWSROOM_TASKS_RETRY_SECONDS = env.get_int("NEWSROOM_TASKS_RETRY_SECONDS", 30)
 
 # --- People -----------------------------------------------------------------------------------
 
+# Django's model permissions, then the editorial rule for changing one library picture
+# (workflow/pictures.py: object permissions only; it authenticates no one).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "workflow.pictures.PicturePermissions",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

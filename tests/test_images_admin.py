@@ -91,6 +91,7 @@ def test_a_failed_save_removes_the_file_it_stored(settings):
 
 def test_editing_the_focal_point_keeps_the_file(journalist, django_capture_on_commit_callbacks):
     image = ImageFactory()
+    Image.objects.filter(pk=image.pk).update(uploaded_by=journalist.user)  # theirs, unused
     old_key = image.renditions_key
     url = f"/admin/images/image/{image.pk}/change/"
     assert "focal-preview" in journalist.get(url).content.decode()
