@@ -28,7 +28,14 @@ with_worker = $(1) & worker=$$!; $(2) & server=$$!; \
 	trap 'kill -TERM $$server $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
 	wait $$server
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images
+# The checkers the suite holds public pages to (tests/test_html_valid.py,
+# tests/test_accessible_pages.py), pinned, from npm into var/node/ (never committed). The Nu
+# HTML Checker runs on Java; without npm or java those two tests are skipped, except under CI.
+VNU_VERSION := 26.9.27
+AXE_VERSION := 4.14.1
+PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
+
+.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -40,10 +47,10 @@ run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo s
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
 	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver $(HOST):$(PORT))
 
-test: $(VENV)/.dev-deps lint check-migrations  ## Linters and the whole test suite (SQLite)
+test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
 	$(BIN)/pytest
 
-test-postgres: $(VENV)/.dev-deps  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
+test-postgres: $(VENV)/.dev-deps page-checkers  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest
 
 lint: $(VENV)/.dev-deps  ## ruff lint and format check
@@ -80,6 +87,14 @@ serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production s
 	  DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
 	  $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
+
+page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/
+	@if [ -f $(PAGE_CHECKERS) ]; then :; \
+	elif command -v npm >/dev/null; then \
+	  npm install --prefix var/node --no-save --no-package-lock --ignore-scripts --no-audit \
+	    --no-fund --loglevel=error vnu-jar@$(VNU_VERSION) axe-core@$(AXE_VERSION) && \
+	  touch $(PAGE_CHECKERS); \
+	else echo "npm not found: the HTML validity and accessibility tests will be skipped."; fi
 
 clean:  ## Remove the virtualenv and local data (database, uploads, collected static files)
 	rm -rf $(VENV) var

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from articles.models import Article
+from core.dates import isotime
 from core.urls import reverse
 from feeds.images import hero_image
 from sections.models import Section
@@ -44,8 +45,9 @@ class PageMetadata:
         return "summary_large_image" if self.image else "summary"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _iso_or_none(value: datetime | None) -> str | None:
+    """The time as `<time datetime>` writes it: whole seconds, the newsroom's offset."""
+    return isotime(value) or None
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -119,8 +121,8 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
         "description": description,
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(date_modified(article)),
+        "datePublished": _iso_or_none(article.publish_at),
+        "dateModified": _iso_or_none(date_modified(article)),
         "author": [person(request, writer) for writer in reporters],
         "publisher": publisher(request),
         "articleSection": article.section.name,
