@@ -21,6 +21,13 @@ CONNECTIONS ?= 16
 # Production serving: gunicorn with the production settings (debug off).
 WORKERS ?= 2
 
+# $(call with_worker,WORKER,SERVER): the background worker (docs/tasks.md) beside the server.
+# Ctrl-C or SIGTERM stops both, and so does the server stopping on its own; the shell waits for
+# both, so no worker is left behind (the worker finishes the task it is running first).
+with_worker = $(1) & worker=$$!; $(2) & server=$$!; \
+	trap 'kill -TERM $$server $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	wait $$server
+
 # The checkers the suite holds public pages to (tests/test_html_valid.py,
 # tests/test_accessible_pages.py), pinned, from npm into var/node/ (never committed). The Nu
 # HTML Checker runs on Java; without npm or java those two tests are skipped, except under CI.
@@ -33,12 +40,12 @@ PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site on http://$(HOST):$(PORT)
+run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) seed_demo --with-accounts
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
+	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver $(HOST):$(PORT))
 
 test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
 	$(BIN)/pytest
@@ -63,21 +70,23 @@ migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local data
 demo: $(VENV)/.run-deps var/secret_key  ## Load the demo content (safe to run again)
 	$(MANAGE) seed_demo --with-accounts
 
-bench-images: $(VENV)/.run-deps  ## Time the renditions of one 4000×3000 photo (docs/images.md)
+bench-images: $(VENV)/.run-deps  ## Time renditions, and the upload request against the worker (docs/images.md)
 	$(BIN)/python -m images.bench
+	$(BIN)/python -m images.bench uploads
 
 bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postgres|both DURATION=10
 	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
 
-serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings on http://$(HOST):$(PORT)
+serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
 	  $(BIN)/python manage.py migrate --noinput
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
 	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) on http://$(HOST):$(PORT)/"
-	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
+	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) and a background worker on http://$(HOST):$(PORT)/"
+	$(call with_worker,DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false $(BIN)/python manage.py run_worker,\
+	  DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
 	  $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
-	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
 
 page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/
 	@if [ -f $(PAGE_CHECKERS) ]; then :; \

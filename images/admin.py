@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
 from images.forms import ImageForm
 from images.models import Image
-from images.services import apply_upload, ensure_renditions_on_commit, save_image
+from images.services import save_details, store_upload
+from images.tasks import process_after_commit
 from images.widgets import preview
 
 THUMBNAIL_WIDTH = 320
@@ -74,7 +75,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit", "file"]
     date_hierarchy = "uploaded_at"
     list_per_page = 40
-    readonly_fields = ["focal_preview", "size", "uploaded_at", "uploaded_by", "renditions"]
+    readonly_fields = ["focal_preview", "size", "uploaded_at", "uploaded_by", "processing"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
         (
@@ -85,7 +86,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "is cropped to a card (16:9) or a square.",
             },
         ),
-        ("About the file", {"fields": ["size", "uploaded_at", "uploaded_by", "renditions"]}),
+        ("About the file", {"fields": ["processing", "size", "uploaded_at", "uploaded_by"]}),
     ]
 
     class Media:
@@ -127,13 +128,18 @@ class ImageAdmin(admin.ModelAdmin):
         return JsonResponse(preview(get_object_or_404(Image, pk=pk)))
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
-        if form.cleaned_upload is not None:
-            apply_upload(obj, form.cleaned_upload)
-        save_image(obj, uploaded_by=request.user)
-        ensure_renditions_on_commit(obj)
+        """A new file is kept for the worker, which cleans it and makes the renditions after
+        the request has answered (images/tasks.py); other changes save only the form's fields."""
+        if form.checked_upload is not None:
+            store_upload(obj, form.checked_upload, uploaded_by=request.user)
+        else:
+            save_details(obj)
+        process_after_commit(obj)
 
     @admin.display(description="Picture")
     def thumbnail(self, image: Image) -> str:
+        if not image.has_file:
+            return "Failed" if image.processing_error else "Being processed…"
         return format_html(
             '<img src="{}" alt="" width="{}" class="image-thumbnail" loading="lazy">',
             image.rendition_url(THUMBNAIL_WIDTH, "wide"),
@@ -150,16 +156,39 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, image: Image) -> str:
         return f"{image.width} × {image.height}"
 
-    @admin.display(description="Renditions")
-    def renditions(self, image: Image) -> str:
+    @admin.display(description="Processing")
+    def processing(self, image: Image) -> str:
+        """Where the picture is between upload and pages (the background worker's part)."""
         if not image.pk:
             return "-"
-        return "Made" if image.has_renditions else "Not made yet (the original is shown)"
+        shown = (
+            "Pages show the previous picture until then."
+            if image.has_file
+            else "Pages show no picture until then."
+        )
+        if image.processing_error:
+            return format_html(
+                "<strong>Failed:</strong> {} {} Upload the file again, or run the task again "
+                "from the {}.",
+                image.processing_error,
+                shown,
+                _failed_tasks_link(),
+            )
+        if image.pending_upload:
+            return (
+                "The upload is waiting for the background worker, which removes its metadata "
+                f"and makes its sizes (usually seconds). {shown}"
+            )
+        if not image.has_renditions:
+            return "Sizes not made yet: pages show the original file."
+        return "Done: pages use its sizes."
 
     @admin.display(description="Preview")
     def focal_preview(self, image: Image) -> str:
         if not image.pk:
             return "Save the picture first, then set its focal point here."
+        if not image.has_file:
+            return "The preview appears here once the upload is processed."
         return format_html(
             '<div class="focal-preview" data-focal-x="{}" data-focal-y="{}"><img src="{}" alt="{}">'
             '<span class="focal-preview__marker" aria-hidden="true"></span></div>',
@@ -169,3 +198,11 @@ class ImageAdmin(admin.ModelAdmin):
             image.rendition_url(960, "full"),
             image.alt_text,
         )
+
+
+def _failed_tasks_link() -> str:
+    try:
+        url = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    except NoReverseMatch:
+        return "list of background tasks"
+    return format_html('<a href="{}?outcome=failed">list of failed tasks</a>', url)

@@ -224,8 +224,8 @@ def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     if writer.bio:
         subject["description"] = writer.bio
     meta = PageMetadata(writer.name, description, canonical, "profile")
-    if writer.photo:
-        portrait = writer.photo.pick(640, crop="square")
+    portrait = writer.photo.pick(640, crop="square") if writer.photo else None
+    if portrait:
         meta.image = _absolute(request, portrait.url)
         meta.image_alt = writer.photo.alt_text or f"Portrait of {writer.name}"
         meta.image_width, meta.image_height = portrait.width, portrait.height

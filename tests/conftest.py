@@ -26,8 +26,25 @@ def _jinja2_response_context():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads from one test never leak into another."""
+    """Uploads from one test never leak into another (nor do those waiting to be cleaned)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "incoming": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "incoming"},
+        },
+    }
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database table, as in production, until tests.tasks.run_worker() runs
+    them (the suite's default backend runs them at once)."""
+    from tests.tasks import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    settings.NEWSROOM_TASKS_BACKEND = "database"
 
 
 @pytest.fixture
