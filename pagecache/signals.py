@@ -9,6 +9,11 @@ whose related picks name it, the home page and every latest-stories list.
 
 `QuerySet.update()` and `bulk_create()` send no signals: code that uses them on stories calls
 `invalidate_everything()` afterwards (the benchmark's seeding does).
+
+While the shared cache is unreachable a write saves as usual but its bumps are lost, and Redis
+may come back with pages stored before the outage: so every process that saw the outage marks
+every stored page stale when it finds the cache again, before it serves from it
+(`_cache_reconnected`; newsroom/cache.py).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from django.dispatch import receiver
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.models import Image
 from images.signals import renditions_made
+from newsroom.cache import cache_reconnected
 from pagecache import versions
 from sections.models import Section
 from tags.models import Tag
@@ -183,3 +189,12 @@ def _image_saved(sender, instance: Image, raw=False, **kwargs) -> None:
 def _renditions_made(sender, image: Image, **kwargs) -> None:
     # Before the old set is deleted: no stored page keeps pointing at it.
     invalidate(image_keys(image.pk))
+
+
+# --- The shared cache back after an outage ------------------------------------------------------
+
+
+@receiver(cache_reconnected)
+def _cache_reconnected(sender, **kwargs) -> None:
+    # Every page depends on `site`. Not through invalidate(): no transaction is involved.
+    versions.bump({"site"})

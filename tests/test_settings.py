@@ -64,6 +64,25 @@ def test_cache_urls():
         cache_config("memcached://127.0.0.1")
 
 
+def test_redis_gets_short_timeouts_by_default():
+    """A Redis that does not answer within them counts as away: pages are then served uncached
+    (newsroom/cache.py) instead of every request waiting for it."""
+    options = cache_config("redis://127.0.0.1:6379/0")["OPTIONS"]
+    assert options == {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
+def test_redis_timeouts_come_from_the_cache_url():
+    url = "redis://127.0.0.1:6379/0?socket_timeout=0.25&socket_connect_timeout=2"
+    options = cache_config(url)["OPTIONS"]
+    assert options == {"socket_timeout": 0.25, "socket_connect_timeout": 2.0}
+
+
+@pytest.mark.parametrize("query", ["socket_timeout=soon", "socket_connect_timeout=0", "timeout=-1"])
+def test_unreadable_cache_url_options_are_refused(query):
+    with pytest.raises(ImproperlyConfigured, match="must be a positive number"):
+        cache_config(f"redis://127.0.0.1:6379/0?{query}")
+
+
 def _settings_process(**env):
     """Import the real settings module in a fresh interpreter with only the given variables."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEWSROOM_"))}
