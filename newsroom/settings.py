@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz for load balancers, for any Host header and without redirects, sessions
+    # or the page cache (newsroom/health.py).
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages are compressed for clients that ask (static files come pre-compressed from
     # WhiteNoise); Django pads the output against BREACH.
@@ -187,10 +190,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    # A bad Host header is one WARNING line, not an ERROR with a traceback; /healthz answering
+    # 503 is not logged at all (newsroom/logs.py).
+    "filters": {
+        "one_line_disallowed_host": {"()": "newsroom.logs.OneLineDisallowedHost"},
+        "skip_health_checks": {"()": "newsroom.logs.SkipHealthChecks"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("NEWSROOM_LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["skip_health_checks"]},
+        "django.security.DisallowedHost": {"filters": ["one_line_disallowed_host"]},
     },
 }
 
