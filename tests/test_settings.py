@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,46 @@ def test_page_cache_is_on_by_default_only_with_a_shared_cache():
     assert _cache_setting("settings.NEWSROOM_PAGE_CACHE", NEWSROOM_PAGE_CACHE="true") == "True"
     shared = _cache_setting("settings.NEWSROOM_PAGE_CACHE", CACHE_URL="redis://127.0.0.1:6379/0")
     assert shared == "True"
+
+
+def _make_serve(tmp_path: Path, **env) -> list[str]:
+    """Run the Makefile's `serve` recipe as written, in a copy of the Makefile, with stand-ins for
+    the virtualenv's programs: `python` (migrate, collectstatic) does nothing, and `gunicorn`
+    loads newsroom.wsgi with the environment the recipe gave it and prints what it would serve
+    with: debug, and whether the session and CSRF cookies are Secure."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    report = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    programs = {
+        "python": "exit 0",
+        "gunicorn": f'exec "{sys.executable}" -c "import newsroom.wsgi; {report}"',
+    }
+    for name, line in programs.items():
+        (bin_dir / name).write_text(f"#!/bin/sh\n{line}\n")
+        (bin_dir / name).chmod(0o755)
+    (tmp_path / "venv" / ".run-deps").touch()  # newer than requirements.txt: nothing to install
+    skip = ("DJANGO_", "NEWSROOM_", "CACHE_URL", "REDIS_URL", "DATABASE_URL", "MAKE", "MFLAGS")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "serve", "VENV=venv", f"PYTHON={sys.executable}"],
+        cwd=tmp_path,
+        env={**clean, **env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_make_serve_keeps_cookies_secure_by_default(tmp_path):
+    assert _make_serve(tmp_path) == ["False", "True", "True"]
+
+
+def test_make_serve_on_plain_http_only_when_asked(tmp_path):
+    assert _make_serve(tmp_path, DJANGO_HTTPS="false") == ["False", "False", "False"]
