@@ -11,9 +11,10 @@ away.
 **A circuit breaker.** While Redis is away no request waits for it: each process skips it at
 once, and a background thread of that process tries to reach it again after 1 s, then at growing
 intervals up to `RETRY_MAX` seconds. When Redis answers, the thread first sends
-`cache_reconnected` (pagecache.signals marks every stored page stale: invalidations made during
-the outage were lost), then lets requests use the cache again and logs one WARNING saying so. A
-receiver that fails (Redis went away again) keeps the cache closed and the thread retrying.
+`core.signals.cache_reconnected` (pagecache.signals marks every stored page stale: invalidations
+made during the outage were lost), then lets requests use the cache again and logs one WARNING
+saying so. A receiver that fails (Redis went away again) keeps the cache closed and the thread
+retrying.
 
 **One client per pool.** Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for
 every cache operation, and redis-py 8 fills a table of about 170 response callbacks in each one:
@@ -31,19 +32,16 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.core.cache.backends import redis
-from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from core.signals import cache_reconnected
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 RETRY_FIRST = 1.0
 RETRY_MAX = 5.0
-
-# Sent (with `location`, the server's host:port/db) by the thread that found Redis again, before
-# requests use it. A receiver may use the cache; if it raises, Redis counts as still away.
-cache_reconnected = Signal()
 
 
 class Breaker:

@@ -13,7 +13,7 @@ whose related picks name it, the home page and every latest-stories list.
 While the shared cache is unreachable a write saves as usual but its bumps are lost, and Redis
 may come back with pages stored before the outage: so every process that saw the outage marks
 every stored page stale when it finds the cache again, before it serves from it
-(`_cache_reconnected`; newsroom/cache.py).
+(`_cache_reconnected`; core.signals, newsroom/cache.py).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from core.signals import cache_reconnected
 from images.models import Image
 from images.signals import renditions_made
-from newsroom.cache import cache_reconnected
 from pagecache import versions
 from sections.models import Section
 from tags.models import Tag
