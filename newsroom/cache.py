@@ -60,15 +60,16 @@ class Breaker:
         """False while this process skips the server. The probing thread always goes through."""
         return not self._away or getattr(self._probing, "active", False)
 
-    def call(self, fallback, operation: Callable, *args, ping: Callable[[], object]):
-        if not self.closed:
+    def call(self, client: RedisCacheClient, fallback, operation: Callable, *args):
+        """`operation(*args)`, or `fallback` while the server is away or when it fails."""
+        if self._away and not getattr(self._probing, "active", False):
             return fallback
         try:
-            return operation(*args)
+            return operation(client, *args)
         except UNREACHABLE as error:
             if getattr(self._probing, "active", False):
                 raise  # the probe learns that Redis is still away
-            self.trip(error, ping)
+            self.trip(error, client.ping)
             return fallback
 
     def trip(self, error: Exception, ping: Callable[[], object]) -> None:
@@ -142,6 +143,9 @@ def reset_breakers() -> None:
 os.register_at_fork(after_in_child=reset_breakers)
 
 
+_Django = redis.RedisCacheClient
+
+
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, servers, **options) -> None:
         super().__init__(servers, **options)
@@ -155,46 +159,43 @@ class RedisCacheClient(redis.RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
-    def _ping(self) -> None:
+    def ping(self) -> None:
         self.get_client(write=True).ping()
-
-    def _call(self, fallback, operation: Callable, *args):
-        return self.breaker.call(fallback, operation, *args, ping=self._ping)
 
     # What an empty cache that forgets every write would answer.
 
     def add(self, key, value, timeout):
-        return self._call(False, super().add, key, value, timeout)
+        return self.breaker.call(self, False, _Django.add, key, value, timeout)
 
     def get(self, key, default):
-        return self._call(default, super().get, key, default)
+        return self.breaker.call(self, default, _Django.get, key, default)
 
     def set(self, key, value, timeout):
-        return self._call(None, super().set, key, value, timeout)
+        return self.breaker.call(self, None, _Django.set, key, value, timeout)
 
     def touch(self, key, timeout):
-        return self._call(False, super().touch, key, timeout)
+        return self.breaker.call(self, False, _Django.touch, key, timeout)
 
     def delete(self, key):
-        return self._call(False, super().delete, key)
+        return self.breaker.call(self, False, _Django.delete, key)
 
     def get_many(self, keys):
-        return self._call({}, super().get_many, keys)
+        return self.breaker.call(self, {}, _Django.get_many, keys)
 
     def has_key(self, key):
-        return self._call(False, super().has_key, key)
+        return self.breaker.call(self, False, _Django.has_key, key)
 
     def incr(self, key, delta):
-        return self._call(delta, super().incr, key, delta)
+        return self.breaker.call(self, delta, _Django.incr, key, delta)
 
     def set_many(self, data, timeout):
-        return self._call(None, super().set_many, data, timeout)
+        return self.breaker.call(self, None, _Django.set_many, data, timeout)
 
     def delete_many(self, keys):
-        return self._call(None, super().delete_many, keys)
+        return self.breaker.call(self, None, _Django.delete_many, keys)
 
     def clear(self):
-        return self._call(False, super().clear)
+        return self.breaker.call(self, False, _Django.clear)
 
 
 class RedisCache(redis.RedisCache):
