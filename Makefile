@@ -23,22 +23,36 @@ CONNECTIONS ?= 16
 WORKERS ?= 2
 SERVE_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images
+# $(call with_worker,WORKER,SERVER): the background worker (docs/tasks.md) beside the server.
+# Ctrl-C or SIGTERM stops both, and so does the server stopping on its own; the shell waits for
+# both, so no worker is left behind (the worker finishes the task it is running first).
+with_worker = $(1) & worker=$$!; $(2) & server=$$!; \
+	trap 'kill -TERM $$server $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	wait $$server
+
+# The checkers the suite holds public pages to (tests/test_html_valid.py,
+# tests/test_accessible_pages.py), pinned, from npm into var/node/ (never committed). The Nu
+# HTML Checker runs on Java; without npm or java those two tests are skipped, except under CI.
+VNU_VERSION := 26.9.27
+AXE_VERSION := 4.14.1
+PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
+
+.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site on http://$(HOST):$(PORT)
+run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) seed_demo --with-accounts
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
+	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver $(HOST):$(PORT))
 
-test: $(VENV)/.dev-deps lint check-migrations  ## Linters and the whole test suite (SQLite)
+test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
 	$(BIN)/pytest
 
-test-postgres: $(VENV)/.dev-deps  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
+test-postgres: $(VENV)/.dev-deps page-checkers  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest
 
 lint: $(VENV)/.dev-deps  ## ruff lint and format check
@@ -58,19 +72,29 @@ migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local data
 demo: $(VENV)/.run-deps var/secret_key  ## Load the demo content (safe to run again)
 	$(MANAGE) seed_demo --with-accounts
 
-bench-images: $(VENV)/.run-deps  ## Time the renditions of one 4000×3000 photo (docs/images.md)
+bench-images: $(VENV)/.run-deps  ## Time renditions, and the upload request against the worker (docs/images.md)
 	$(BIN)/python -m images.bench
+	$(BIN)/python -m images.bench uploads
 
 bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postgres|both DURATION=10
 	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
 
-serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings on http://$(HOST):$(PORT)
+serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) on http://$(HOST):$(PORT)/"
+	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) and a background worker on http://$(HOST):$(PORT)/"
 	@echo "Cookies are Secure unless DJANGO_HTTPS=false (for plain HTTP: DJANGO_HTTPS=false make serve)."
-	$(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
-	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	$(call with_worker,$(SERVE_ENV) $(BIN)/python manage.py run_worker,\
+	  $(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
+
+page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/
+	@if [ -f $(PAGE_CHECKERS) ]; then :; \
+	elif command -v npm >/dev/null; then \
+	  npm install --prefix var/node --no-save --no-package-lock --ignore-scripts --no-audit \
+	    --no-fund --loglevel=error vnu-jar@$(VNU_VERSION) axe-core@$(AXE_VERSION) && \
+	  touch $(PAGE_CHECKERS); \
+	else echo "npm not found: the HTML validity and accessibility tests will be skipped."; fi
 
 clean:  ## Remove the virtualenv and local data (database, uploads, collected static files)
 	rm -rf $(VENV) var

@@ -57,9 +57,16 @@ def newsroom_time(value: datetime | None) -> str:
     return "" if value is None else _display(local(value))
 
 
+def _iso(moment: datetime) -> str:
+    """Whole seconds and the UTC offset: HTML's `datetime` allows at most three digits of a
+    fraction of a second, and a reader's time has none."""
+    return moment.isoformat(timespec="seconds")
+
+
 def isotime(value: datetime | None) -> str:
-    """ISO 8601 in the newsroom's time zone, for `<time datetime>` ("2024-11-18T09:30:00+07:00")."""
-    return "" if value is None else local(value).isoformat()
+    """ISO 8601 in the newsroom's time zone, to whole seconds, for `<time datetime>` and
+    structured data ("2024-11-18T09:30:00+07:00")."""
+    return "" if value is None else _iso(local(value))
 
 
 def time_tag(value: datetime | None) -> Markup:
@@ -68,4 +75,4 @@ def time_tag(value: datetime | None) -> Markup:
     if value is None:
         return Markup("")
     moment = local(value)
-    return Markup(f'<time datetime="{moment.isoformat()}">{_display(moment)}</time>')
+    return Markup(f'<time datetime="{_iso(moment)}">{_display(moment)}</time>')

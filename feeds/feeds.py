@@ -3,6 +3,12 @@
 Each feed is a subclass pair (RSS, Atom) of one base. `get_object` returns a `Source` that
 carries the request, so absolute addresses (enclosures) are built per request without storing
 anything on the shared feed instance.
+
+Leads, section descriptions and bios are plain text, but an RSS `<description>` (the channel's
+and each item's) and an Atom `<summary type="html">` are HTML, as Django's syndication framework
+documents `description` and `item_description`: they go in as the HTML that shows the text
+(`as_html`), so a reader shows a lead of `<script>` as those characters. Titles, names,
+categories and the Atom subtitle are text elements and go in as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.http import http_date
 
 from articles.models import Article
@@ -28,11 +35,17 @@ from writers.models import Writer
 FEED_SIZE = 30
 
 
+def as_html(text: str) -> str:
+    """Plain text as HTML that shows exactly that text (the feed writer then escapes it for
+    XML once more)."""
+    return escape(text)
+
+
 @dataclass
 class Source:
     request: HttpRequest
     title: str
-    description: str
+    description: str  # plain text
     link: str
     stories: ArticleQuerySet
 
@@ -64,9 +77,10 @@ class StoryFeed(Feed):
         return source.title
 
     def description(self, source: Source) -> str:
-        return source.description
+        return as_html(source.description)  # RSS <description>: HTML
 
-    subtitle = description
+    def subtitle(self, source: Source) -> str:
+        return source.description  # Atom <subtitle>: text
 
     def link(self, source: Source) -> str:
         return source.link
@@ -89,7 +103,7 @@ class StoryFeed(Feed):
         return item.headline
 
     def item_description(self, item: Article) -> str:
-        return item.lead
+        return as_html(item.lead)
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
@@ -175,7 +189,7 @@ class WriterFeed(StoryFeed):
         return Source(
             request,
             f"{writer.name} | {settings.NEWSROOM_SITE_NAME}",
-            f"Stories by {writer.name}.",
+            writer.bio or f"Stories by {writer.name}.",
             writer.get_absolute_url(),
             Article.objects.live().by_writer(writer),
         )

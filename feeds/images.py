@@ -28,11 +28,12 @@ class HeroImage:
 
 
 def hero_image(article: Article) -> HeroImage | None:
-    """The story's hero picture, or None when it has none (uses the joined image row)."""
+    """The story's hero picture, or None when it has none or its upload is not processed yet
+    (uses the joined image row)."""
     image = article.hero_image
-    if image is None:
+    picked = image.pick(SHARE_WIDTH) if image is not None else None
+    if picked is None:
         return None
-    picked = image.pick(SHARE_WIDTH)
     return HeroImage(
         url=picked.url,
         width=picked.width,

@@ -5,15 +5,25 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
 from images.forms import ImageForm
 from images.models import Image
-from images.services import apply_upload, ensure_renditions_on_commit, save_image
+from images.services import save_details, store_upload
+from images.tasks import process_after_commit
 from images.widgets import preview
 
 THUMBNAIL_WIDTH = 320
+
+
+def _may(request: HttpRequest, perm: str, image: Image) -> bool:
+    """The object permission, asked once per request (the admin asks a form several times)."""
+    answers = request.__dict__.setdefault("_image_permissions", {})
+    key = (perm, image.pk)
+    if key not in answers:
+        answers[key] = request.user.has_perm(perm, image)
+    return answers[key]
 
 
 class AltTextFilter(admin.SimpleListFilter):
@@ -65,7 +75,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit", "file"]
     date_hierarchy = "uploaded_at"
     list_per_page = 40
-    readonly_fields = ["focal_preview", "size", "uploaded_at", "uploaded_by", "renditions"]
+    readonly_fields = ["focal_preview", "size", "uploaded_at", "uploaded_by", "processing"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
         (
@@ -76,7 +86,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "is cropped to a card (16:9) or a square.",
             },
         ),
-        ("About the file", {"fields": ["size", "uploaded_at", "uploaded_by", "renditions"]}),
+        ("About the file", {"fields": ["processing", "size", "uploaded_at", "uploaded_by"]}),
     ]
 
     class Media:
@@ -89,6 +99,27 @@ class ImageAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # --- Who may change a picture ---------------------------------------------------------
+    # The model permission lets someone upload and open the library; changing or deleting one
+    # picture also needs the object permission, which the editorial side grants by its rule
+    # (settings.AUTHENTICATION_BACKENDS; docs/images.md). Without it the form is read-only:
+    # the picture can still be viewed and chosen.
+
+    def has_change_permission(self, request: HttpRequest, obj: Image | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or _may(request, "images.change_image", obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Image | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or _may(request, "images.delete_image", obj))
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # An action the user is not offered is refused outright, not passed over in silence.
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
     def preview_view(self, request: HttpRequest, pk: int) -> JsonResponse:
         """The chooser's preview: thumbnail URL and alt text of one image."""
         if not self.has_view_permission(request):
@@ -96,13 +127,18 @@ class ImageAdmin(admin.ModelAdmin):
         return JsonResponse(preview(get_object_or_404(Image, pk=pk)))
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
-        if form.cleaned_upload is not None:
-            apply_upload(obj, form.cleaned_upload)
-        save_image(obj, uploaded_by=request.user)
-        ensure_renditions_on_commit(obj)
+        """A new file is kept for the worker, which cleans it and makes the renditions after
+        the request has answered (images/tasks.py); other changes save only the form's fields."""
+        if form.checked_upload is not None:
+            store_upload(obj, form.checked_upload, uploaded_by=request.user)
+        else:
+            save_details(obj)
+        process_after_commit(obj)
 
     @admin.display(description="Picture")
     def thumbnail(self, image: Image) -> str:
+        if not image.has_file:
+            return "Failed" if image.processing_error else "Being processed…"
         return format_html(
             '<img src="{}" alt="" width="{}" style="max-width:{}px;height:auto" loading="lazy">',
             image.rendition_url(THUMBNAIL_WIDTH, "wide"),
@@ -120,23 +156,57 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, image: Image) -> str:
         return f"{image.width} × {image.height}"
 
-    @admin.display(description="Renditions")
-    def renditions(self, image: Image) -> str:
+    @admin.display(description="Processing")
+    def processing(self, image: Image) -> str:
+        """Where the picture is between upload and pages (the background worker's part)."""
         if not image.pk:
             return "-"
-        return "Made" if image.has_renditions else "Not made yet (the original is shown)"
+        shown = (
+            "Pages show the previous picture until then."
+            if image.has_file
+            else "Pages show no picture until then."
+        )
+        if image.processing_error:
+            return format_html(
+                "<strong>Failed:</strong> {} {} Upload the file again, or run the task again "
+                "from the {}.",
+                image.processing_error,
+                shown,
+                _failed_tasks_link(),
+            )
+        if image.pending_upload:
+            return (
+                "The upload is waiting for the background worker, which removes its metadata "
+                f"and makes its sizes (usually seconds). {shown}"
+            )
+        if not image.has_renditions:
+            return "Sizes not made yet: pages show the original file."
+        return "Done: pages use its sizes."
 
     @admin.display(description="Preview")
     def focal_preview(self, image: Image) -> str:
         if not image.pk:
             return "Save the picture first, then set its focal point here."
+        if not image.has_file:
+            return "The preview appears here once the upload is processed."
         return format_html(
             '<div class="focal-preview" style="position:relative;display:inline-block;'
             'cursor:crosshair"><img src="{}" alt="{}" style="display:block;max-width:480px;'
             'height:auto"><span class="focal-preview__marker" aria-hidden="true" '
             'style="position:absolute;width:18px;height:18px;margin:-9px 0 0 -9px;'
             "border:3px solid #fff;border-radius:50%;box-shadow:0 0 0 2px #a8141c;"
-            'pointer-events:none"></span></div>',
+            'pointer-events:none;left:{}%;top:{}%"></span></div>',
             image.rendition_url(960, "full"),
             image.alt_text,
+            # Placed here too, for a read-only form (no fields for the script to read).
+            round(image.focal_x * 100, 1),
+            round(image.focal_y * 100, 1),
         )
+
+
+def _failed_tasks_link() -> str:
+    try:
+        url = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    except NoReverseMatch:
+        return "list of background tasks"
+    return format_html('<a href="{}?outcome=failed">list of failed tasks</a>', url)

@@ -1,6 +1,8 @@
-"""How long renditions take: one 4000×3000 photo-like JPEG, every width, format and crop.
+"""How long pictures take: the renditions of one 4000×3000 photo-like JPEG (every width,
+format and crop), and the admin's upload request for large files against the worker's time.
 
     .venv/bin/python -m images.bench            # or: make bench-images
+    .venv/bin/python -m images.bench uploads    # the upload request and the worker
 
 Runs in a temporary media folder with an in-memory database: nothing is kept. Prints the time
 of each step and the files made, so docs/images.md can quote real figures.
@@ -28,11 +30,29 @@ def _photo(width: int = 4000, height: int = 3000) -> bytes:
     return buffer.getvalue()
 
 
+def _graphic(width: int = 7000, height: int = 7000) -> bytes:
+    """A 49-megapixel PNG within the 20 MB upload limit: smooth gradients and soft noise, like a
+    large map or poster (a photograph this size would be several times over the limit)."""
+    import io
+
+    from PIL import Image
+
+    noise = Image.effect_noise((width // 16, height // 16), 40).resize(
+        (width, height), Image.Resampling.BILINEAR
+    )
+    gradient = Image.linear_gradient("L").resize((width, height))
+    picture = Image.merge("RGB", (gradient, noise, gradient.transpose(Image.Transpose.ROTATE_90)))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _say(*parts: str) -> None:
     sys.stdout.write(" ".join(parts) + "\n")
 
 
-def main() -> None:
+def _setup() -> None:
+    """Django with the test settings on an in-memory database and a throwaway media folder."""
     media = tempfile.mkdtemp(prefix="newsroom-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     os.environ["DATABASE_URL"] = "sqlite://:memory:"
@@ -40,11 +60,25 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
 
     settings.MEDIA_ROOT = media
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if "incoming" in settings.STORAGES:  # uploads waiting for the worker, as in production
+        from django.test.utils import override_settings
+
+        settings.STORAGES["incoming"]["OPTIONS"] = {"location": f"{media}-incoming"}
+        database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        override_settings(TASKS=database, NEWSROOM_TASKS_BACKEND="database").enable()
     call_command("migrate", verbosity=0)
+
+
+def main() -> None:
+    if sys.argv[1:] == ["uploads"]:
+        uploads()
+        return
+    _setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from images import renditions
     from images.models import Image
@@ -99,6 +133,57 @@ def _profile(image) -> None:
     _say(f"  decode at {source.width}×{source.height}: {decoded - clock:.2f} s; "
          f"resize to 1920: {resized - decoded:.2f} s; WebP: {webp - resized:.2f} s; "
          f"JPEG: {jpeg - webp:.2f} s")  # fmt: skip
+
+
+def uploads() -> None:
+    """POST each picture to the admin's add view as an editor would, then run the worker until
+    the queue is empty: the request's time, the worker's time, and whether the page can use
+    renditions afterwards."""
+    _setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from images.models import Image
+
+    user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
+    client = Client()
+    client.force_login(user)
+    for label, name, data in [
+        ("4000×3000 JPEG", "photo.jpg", _photo()),
+        ("7000×7000 PNG", "poster.png", _graphic()),
+    ]:
+        form = {"file": _upload(name, data), "alt_text": label, "caption": "", "credit": "",
+                "focal_x": "0.5", "focal_y": "0.5"}  # fmt: skip
+        started = time.perf_counter()
+        response = client.post("/admin/images/image/add/", form)
+        answered = time.perf_counter()
+        assert response.status_code == 302, response.content[:2000]
+        worked = _drain_queue()
+        image = Image.objects.get(alt_text=label)
+        _say(f"{label} ({len(data) / 1e6:.1f} MB): upload request {answered - started:.2f} s; "
+             f"worker {worked:.2f} s; renditions made: {image.has_renditions}")  # fmt: skip
+    _say(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+
+
+def _upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, "image/png" if name.endswith(".png") else "image/jpeg")
+
+
+def _drain_queue() -> float:
+    """Run the database worker until no task is left; its time (0 when there is no queue)."""
+    from django.apps import apps
+    from django.core.management import call_command
+
+    if not apps.is_installed("django_tasks_db"):  # before the task queue: all in the request
+        return 0.0
+    from django_tasks_db.models import DBTaskResult
+
+    started = time.perf_counter()
+    while DBTaskResult.objects.ready().exists():
+        call_command("run_worker", batch=True, verbosity=0)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

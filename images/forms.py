@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from images.models import Image
-from images.uploads import ACCEPTED, CleanImage, clean_upload
+from images.uploads import ACCEPTED, CheckedUpload, check_upload
 
 
 class ImageForm(forms.ModelForm):
-    """The library's upload and edit form: every new file is checked and cleaned
-    (images/uploads.py) before anything is stored."""
+    """The library's upload and edit form: every new file is checked (images/uploads.py) before
+    anything is stored; the admin keeps it for the worker, which cleans it (images/tasks.py).
+    The form never sets the image's file itself: only a cleaned file is ever put there."""
 
     # A plain file field: the checks below give clearer messages than ImageField's.
     file = forms.FileField(
@@ -28,13 +29,24 @@ class ImageForm(forms.ModelForm):
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
         }
 
-    cleaned_upload: CleanImage | None = None
+    checked_upload: CheckedUpload | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pending_upload or self.instance.processing_error:
+            # The upload is with the worker (or failed there): the texts can be edited
+            # meanwhile, and a new file may be chosen.
+            self.fields["file"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload is False or upload is None:
+        if isinstance(upload, UploadedFile):
+            self.checked_upload = check_upload(upload)
+        elif upload is False or (not upload and self.fields["file"].required):
             raise ValidationError("Choose a picture to upload.")
-        if not isinstance(upload, UploadedFile):
-            return upload  # the stored file, unchanged
-        self.cleaned_upload = clean_upload(upload)
-        return self.cleaned_upload.content
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("file", None)  # the admin stores the upload (images/services.py)
+        return cleaned

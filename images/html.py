@@ -33,7 +33,7 @@ def picture(
     says it all). `lead=True` for the one picture at the top of a page: loaded at once with high
     priority; every other picture is loaded lazily.
     """
-    if image is None:
+    if image is None or not image.file_name:  # a new upload not cleaned yet: nothing to show
         return Markup("")
     sources = image.sources(crop)
     sizes = _attr(sizes)

@@ -20,12 +20,17 @@ class Image(models.Model):
     images/uploads.py). Renditions live beside it under deterministic names derived from
     `rendition_key()`; `renditions_key` records which set exists, so a page builds every URL
     from the row alone, without a query or a storage call per picture.
+
+    An upload is cleaned by the background worker (images/tasks.py): until then it waits, as
+    received, in the private "incoming" storage (`pending_upload`), and `file` is the previous
+    picture or, for a new image, empty: pages show no picture rather than an uncleaned one.
     """
 
     file = models.ImageField(
         upload_to="images/%Y/%m/",
         width_field="width",
         height_field="height",
+        blank=True,  # only while a new image's first upload waits to be cleaned
         help_text="JPEG, PNG, WebP or GIF. GPS and other metadata are removed when it is stored.",
     )
     width = models.PositiveIntegerField(editable=False, default=0)
@@ -58,6 +63,17 @@ class Image(models.Model):
         help_text="0 = top edge, 1 = bottom edge.",
     )
     renditions_key = models.CharField(max_length=16, editable=False, blank=True)
+    pending_upload = models.CharField(
+        max_length=255,
+        editable=False,
+        blank=True,
+        help_text="An upload waiting to be cleaned: its name in the private incoming storage.",
+    )
+    processing_error = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="Why the worker gave up cleaning the upload or making the renditions.",
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,6 +118,11 @@ class Image(models.Model):
         return renditions.has_current(self)
 
     @property
+    def has_file(self) -> bool:
+        """Whether there is a cleaned picture to show (not yet, for a new upload)."""
+        return bool(self.file_name)
+
+    @property
     def file_name(self) -> str:
         return self.file.name
 
@@ -112,12 +133,16 @@ class Image(models.Model):
     def rendition_url(self, width: int, crop: str = "full", fmt: str | None = None) -> str:
         """The URL of the largest rendition no wider than `width` (or the smallest one), in
         `fmt` ("webp", "jpeg" or "png"; default: the fallback format). The original file's
-        URL while renditions are not made yet. For feeds and APIs (e.g. ninjs associations).
+        URL while renditions are not made yet; "" while a new upload waits to be cleaned.
         """
         return renditions.url_for(self, width, crop, fmt)
 
-    def pick(self, width: int, crop: str = "full", fmt: str | None = None) -> renditions.Picked:
-        """Like rendition_url(), with the chosen file's width, height and content type."""
+    def pick(
+        self, width: int, crop: str = "full", fmt: str | None = None
+    ) -> renditions.Picked | None:
+        """Like rendition_url(), with the chosen file's width, height and content type; None
+        while a new upload waits to be cleaned (there is nothing to show yet). For feeds and
+        APIs (e.g. ninjs associations)."""
         return renditions.pick(self, width, crop, fmt)
 
 
@@ -148,6 +173,11 @@ class ImageRow:
     @property
     def has_renditions(self) -> bool:
         return renditions.has_current(self)
+
+    @property
+    def has_file(self) -> bool:
+        """Whether there is a cleaned picture to show (not yet, for a new upload)."""
+        return bool(self.file_name)
 
     def sources(self, crop: str = "full") -> renditions.Sources:
         return renditions.sources_for(self, crop)

@@ -338,9 +338,12 @@ class Picked:
     content_type: str
 
 
-def pick(image: Image, width: int, crop: str, fmt: str | None) -> Picked:
+def pick(image: Image, width: int, crop: str, fmt: str | None) -> Picked | None:
     """The largest rendition no wider than `width` (or the smallest one) in `fmt` (default:
-    the fallback format), with its size; the original file while renditions are not made."""
+    the fallback format), with its size; the original file while renditions are not made;
+    None while there is no cleaned file."""
+    if not image.file.name:
+        return None
     if not image.has_renditions:
         content_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
         return Picked(image.file.url, image.width, image.height, content_type)
@@ -358,4 +361,5 @@ def pick(image: Image, width: int, crop: str, fmt: str | None) -> Picked:
 
 
 def url_for(image: Image, width: int, crop: str, fmt: str | None) -> str:
-    return pick(image, width, crop, fmt).url
+    picked = pick(image, width, crop, fmt)
+    return picked.url if picked else ""

@@ -7,9 +7,10 @@ from django.dispatch import Signal, receiver
 
 from images.models import Image
 
-# Sent with `image` when a new set of renditions is stored and marked on the row (by an UPDATE,
-# which sends no post_save): pages that show the picture can now point at the renditions.
-renditions_made = Signal()
+# Sent with `image` when the files pages point at change by an UPDATE, which sends no
+# post_save: a cleaned upload put in place, or a new set of renditions stored and marked on the
+# row. Pages that show the picture must be refreshed (pagecache listens).
+files_changed = Signal()
 
 
 @receiver(post_delete, sender=Image, dispatch_uid="images_delete_files")
@@ -17,4 +18,5 @@ def delete_image_files(sender, instance: Image, **kwargs) -> None:
     from images.services import delete_files
 
     storage, name, image_id = instance.file.storage, instance.file.name, instance.pk
-    transaction.on_commit(lambda: delete_files(storage, name, image_id))
+    pending = instance.pending_upload
+    transaction.on_commit(lambda: delete_files(storage, name, image_id, pending))

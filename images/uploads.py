@@ -1,17 +1,23 @@
-"""Checking and cleaning an uploaded picture before it is stored.
+"""Checking and cleaning an uploaded picture before it is shown.
 
-An upload must open and verify as a JPEG, PNG, WebP or GIF image whose file name extension
-matches its real format, within a maximum file size and pixel count (a small file that claims
-huge dimensions, a "decompression bomb", is refused from its header before any pixel is
-decoded). The stored file is re-encoded from the pixels: EXIF orientation is applied and all
-metadata (GPS position, camera serial numbers, comments) is left behind; only the colour profile
-is kept. GIFs are stored as PNG stills.
+Two steps, because the second can take seconds (re-encoding a 49-megapixel PNG took 11 s):
+
+1. `check_upload()`, in the upload request, decodes no pixel: the upload must open and verify
+   as a JPEG, PNG, WebP or GIF image whose file name extension matches its real format, within
+   a maximum file size and pixel count (a small file that claims huge dimensions, a
+   "decompression bomb", is refused from its header). It answers in milliseconds whatever the
+   size; the upload is then kept, as received, in the private "incoming" storage.
+2. `clean_upload()`, in the background worker (images/tasks.py), checks again and re-encodes the
+   file from its pixels: EXIF orientation is applied and all metadata (GPS position, camera
+   serial numbers, comments) is left behind; only the colour profile is kept. GIFs are stored
+   as PNG stills. Only this file is ever served.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -19,6 +25,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -33,6 +40,19 @@ FORMATS = {
     "GIF": ({"gif"}, "PNG", "png"),
 }
 ACCEPTED = "JPEG, PNG, WebP or GIF"
+ORIENTATION = 0x0112
+ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the checks that decode no pixel, with what its header says."""
+
+    upload: UploadedFile
+    file_name: str  # a slug of the uploaded name, with the extension of its real format
+    width: int  # as shown: EXIF orientation applied
+    height: int
+    transparent: bool
 
 
 @dataclass(frozen=True)
@@ -44,9 +64,46 @@ class CleanImage:
     sha256: str
 
 
+def check_upload(
+    upload: UploadedFile, *, max_bytes: int | None = None, max_pixels: int | None = None
+) -> CheckedUpload:
+    """Check an uploaded file without decoding its pixels (milliseconds, whatever its size), or
+    raise ValidationError with a message for the person who uploaded it."""
+    header = _probe(upload, max_bytes, max_pixels)
+    width, height = header.size
+    if _orientation(header) in ROTATED:
+        width, height = height, width
+    name = PurePath(upload.name)
+    return CheckedUpload(
+        upload=upload,
+        file_name=f"{_slug(name.stem)}.{name.suffix.lower().lstrip('.')}",
+        width=width,
+        height=height,
+        transparent=header.mode in ("RGBA", "LA", "PA") or "transparency" in header.info,
+    )
+
+
 def clean_upload(upload, *, max_bytes: int | None = None, max_pixels: int | None = None):
     """Check an uploaded file and return it re-encoded without metadata, or raise
-    ValidationError with a message for the person who uploaded it."""
+    ValidationError with a message for the person who uploaded it. Decodes every pixel: the
+    worker's part (seconds for a large picture), never the upload request's."""
+    header = _probe(upload, max_bytes, max_pixels)
+    _, stored_format, stored_extension = FORMATS[header.format]
+    picture = _decode(upload)
+    return _reencode(picture, PurePath(upload.name).stem, stored_format, stored_extension)
+
+
+@dataclass(frozen=True)
+class _Header:
+    format: str
+    mode: str
+    info: dict
+    size: tuple[int, int]
+
+
+def _probe(upload, max_bytes: int | None, max_pixels: int | None) -> _Header:
+    """The upload opened from its header (size, pixel count, format, extension) and verified
+    (a truncated or corrupt file fails here), with no pixel decoded."""
     max_bytes = max_bytes or settings.NEWSROOM_IMAGE_MAX_BYTES
     max_pixels = max_pixels or settings.NEWSROOM_IMAGE_MAX_PIXELS
     if upload.size > max_bytes:
@@ -55,23 +112,6 @@ def clean_upload(upload, *, max_bytes: int | None = None, max_pixels: int | None
             f"{filesizeformat(max_bytes)}. Export a smaller version of the picture.",
             code="too_large",
         )
-    picture = _open(upload, max_pixels)
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    accepted, stored_format, stored_extension = FORMATS[picture.format]
-    if extension not in accepted:
-        raise ValidationError(
-            f"The file is named .{extension or '(no extension)'} but it is a "
-            f"{picture.format} image. Give it a .{stored_extension} name, or export it again.",
-            code="wrong_extension",
-        )
-    return _reencode(picture, PurePath(upload.name).stem, stored_format, stored_extension)
-
-
-def _open(upload, max_pixels: int) -> PILImage.Image:
-    not_an_image = ValidationError(
-        f"This file is not a picture Newsroom can use. Upload a {ACCEPTED} image.",
-        code="not_an_image",
-    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -80,15 +120,58 @@ def _open(upload, max_pixels: int) -> PILImage.Image:
             width, height = probe.size
             if width * height > max_pixels:
                 raise _bomb(width, height, max_pixels)
+            header = (probe.format, probe.mode, dict(probe.info))
             probe.verify()  # a truncated or corrupt file fails here, before decoding
-            upload.seek(0)
-            picture = PILImage.open(upload, formats=list(FORMATS))
-            picture.load()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise _bomb(None, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise not_an_image from None
+        raise _not_an_image() from None
+    extension = PurePath(upload.name).suffix.lower().lstrip(".")
+    accepted, _, stored_extension = FORMATS[probe.format]
+    if extension not in accepted:
+        raise ValidationError(
+            f"The file is named .{extension or '(no extension)'} but it is a "
+            f"{probe.format} image. Give it a .{stored_extension} name, or export it again.",
+            code="wrong_extension",
+        )
+    upload.seek(0)
+    return _Header(*header, size=(width, height))
+
+
+def _decode(upload) -> PILImage.Image:
+    try:
+        upload.seek(0)
+        picture = PILImage.open(upload, formats=list(FORMATS))
+        picture.load()
+    except (PILImage.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError,
+            ValueError, EOFError):  # fmt: skip
+        raise _not_an_image() from None
     return picture
+
+
+def _orientation(header: _Header) -> int:
+    """The EXIF orientation the header carries (1, upright, when none): read from the raw EXIF
+    bytes, since asking Pillow for a PNG's EXIF would decode the whole picture."""
+    raw = header.info.get("exif")
+    if not raw:
+        return 1
+    exif = PILImage.Exif()
+    try:
+        exif.load(raw)
+    except (SyntaxError, ValueError, OSError, struct.error):
+        return 1
+    return exif.get(ORIENTATION, 1)
+
+
+def _not_an_image() -> ValidationError:
+    return ValidationError(
+        f"This file is not a picture Newsroom can use. Upload a {ACCEPTED} image.",
+        code="not_an_image",
+    )
+
+
+def _slug(stem: str) -> str:
+    return slugify_vi(stem)[:80] or "image"
 
 
 def _bomb(width: int | None, height: int | None, max_pixels: int) -> ValidationError:
@@ -134,7 +217,7 @@ def _write(picture: PILImage.Image, stem: str, fmt: str, extension: str) -> Clea
     buffer = io.BytesIO()
     picture.save(buffer, fmt, **options)
     data = buffer.getvalue()
-    name = f"{slugify_vi(stem)[:80] or 'image'}.{extension}"
+    name = f"{_slug(stem)}.{extension}"
     return CleanImage(
         content=ContentFile(data, name=name),
         width=picture.width,

@@ -27,4 +27,5 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
 
 
 def preview(image) -> dict:
+    """The chooser's thumbnail URL ("" while a new upload is processed) and alt text."""
     return {"url": image.rendition_url(320, "wide"), "alt_text": image.alt_text.strip()}

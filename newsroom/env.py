@@ -186,3 +186,56 @@ def media_storage_config(env: Env) -> dict:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {name: value for name, value in options.items() if value is not None},
     }
+
+
+def incoming_storage_config(env: Env, default_root: Path) -> dict:
+    """STORAGES["incoming"]: where an upload waits, as received (with its GPS position and
+    other metadata), until the worker has cleaned it (images/uploads.py). Never served: on local
+    disk a folder outside the media root; on S3 private objects under `incoming/` (or in
+    NEWSROOM_S3_INCOMING_BUCKET), reachable only through signed URLs nobody is given."""
+    media = media_storage_config(env)
+    if media["BACKEND"] == FILESYSTEM_STORAGE["BACKEND"]:
+        root = env.get_str("NEWSROOM_INCOMING_ROOT") or str(default_root)
+        return {**FILESYSTEM_STORAGE, "OPTIONS": {"location": root}}
+    options = dict(media["OPTIONS"])
+    options.pop("custom_domain", None)  # a CDN in front must never reach these
+    options.pop("object_parameters", None)  # no public cache headers
+    prefix = options.get("location", "").strip("/")
+    options.update(
+        bucket_name=env.get_str("NEWSROOM_S3_INCOMING_BUCKET") or options["bucket_name"],
+        location=f"{prefix}/incoming" if prefix else "incoming",
+        default_acl="private",
+        querystring_auth=True,
+    )
+    return {"BACKEND": media["BACKEND"], "OPTIONS": options}
+
+
+TASK_BACKENDS = {
+    # The embedded default: tasks are rows in the site's own database, run by `db_worker`.
+    "database": "django_tasks_db.DatabaseBackend",
+    # Scale-out: tasks are RQ jobs in Redis, run by `rqworker --with-scheduler`.
+    "rq": "django_tasks_rq.RQBackend",
+    # Tasks run at once, inside the request that enqueues them: tests and one-off scripts.
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_config(kind: str) -> dict:
+    """TASKS for Django's tasks API (the django-tasks backport): NEWSROOM_TASKS_BACKEND."""
+    kind = kind.strip().lower() or "database"
+    if kind not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {kind!r}"
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[kind], "QUEUES": ["default"]}}
+
+
+def rq_queues_config(url: str, timeout: int) -> dict:
+    """RQ_QUEUES for django-rq (the `rq` task backend): one queue, `default`, on `url`; a job
+    running longer than `timeout` seconds is stopped and counts as failed."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_TASKS_REDIS_URL must start with redis:// or rediss://, not {url!r}"
+        )
+    return {"default": {"URL": url, "DEFAULT_TIMEOUT": timeout}}

@@ -14,7 +14,10 @@ from newsroom.env import (
     cache_config,
     database_config,
     default_sqlite_url,
+    incoming_storage_config,
     media_storage_config,
+    rq_queues_config,
+    tasks_config,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,7 +52,12 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    # Background work through Django's tasks API (the django-tasks backport); the database
+    # backend's table is always there, whichever backend runs the tasks (docs/tasks.md).
+    "django_tasks",
+    "django_tasks_db",
     "core",
+    "background",
     "images",
     "sections",
     "writers",
@@ -129,8 +137,32 @@ CACHES = {
     )
 }
 
+# --- Background tasks (docs/tasks.md) ----------------------------------------------------------
+
+# database (default: a table in DATABASES, run by `manage.py db_worker`), rq (Redis, run by
+# `manage.py rqworker --with-scheduler`) or immediate (inside the request: tests and scripts).
+NEWSROOM_TASKS_BACKEND = env.get_str("NEWSROOM_TASKS_BACKEND", "database").lower() or "database"
+TASKS = tasks_config(NEWSROOM_TASKS_BACKEND)
+if NEWSROOM_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = rq_queues_config(
+        env.get_str("NEWSROOM_TASKS_REDIS_URL")
+        or env.get_str("REDIS_URL")
+        or "redis://127.0.0.1:6379/0",
+        timeout=600,  # seconds: a job running longer is stopped and fails
+    )
+# A failed task is tried again this many times in all, the first retry after this many
+# seconds, each later one four times as long (30 s, 2 min, 8 min): background/tasks.py.
+NEWSROOM_TASKS_RETRY_SECONDS = env.get_int("NEWSROOM_TASKS_RETRY_SECONDS", 30)
+
 # --- People -----------------------------------------------------------------------------------
 
+# Django's model permissions, then the editorial rule for changing one library picture
+# (workflow/pictures.py: object permissions only; it authenticates no one).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "workflow.pictures.PicturePermissions",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -159,6 +191,8 @@ SERVE_MEDIA = env.get_bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     # Uploads and renditions: local disk, or S3-compatible object storage (NEWSROOM_STORAGE).
     "default": media_storage_config(env),
+    # Uploads waiting to be cleaned by the worker, as received: never served (images/uploads.py).
+    "incoming": incoming_storage_config(env, BASE_DIR / "var" / "incoming"),
     # Content-hashed, gzip- and brotli-compressed files, served by WhiteNoise with far-future
     # cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -142,7 +142,9 @@ def _picture(article: Article, request: HttpRequest) -> dict | None:
     if image.alt:
         picture["descriptions"] = [{"role": "alt", "contenttype": "text/plain", "value": image.alt}]
     if image.caption:
-        picture["headlines"] = [{"role": "caption", "value": image.caption}]
+        picture["headlines"] = [
+            {"role": "caption", "contenttype": "text/plain", "value": image.caption}
+        ]
     if image.credit:
         picture["by"] = image.credit
     return picture

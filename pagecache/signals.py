@@ -27,7 +27,7 @@ from django.dispatch import receiver
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from core.signals import cache_reconnected
 from images.models import Image
-from images.signals import renditions_made
+from images.signals import files_changed
 from pagecache import versions
 from sections.models import Section
 from tags.models import Tag
@@ -185,9 +185,9 @@ def _image_saved(sender, instance: Image, raw=False, **kwargs) -> None:
         invalidate(image_keys(instance.pk))
 
 
-@receiver(renditions_made)
-def _renditions_made(sender, image: Image, **kwargs) -> None:
-    # Before the old set is deleted: no stored page keeps pointing at it.
+@receiver(files_changed)
+def _image_files_changed(sender, image: Image, **kwargs) -> None:
+    # Before the old files are deleted: no stored page keeps pointing at them.
     invalidate(image_keys(image.pk))
 
 

@@ -14,7 +14,7 @@ from articles.querysets import ArticleQuerySet
 from search.backends import newest, newest_matches
 from search.query import MAX_QUERY_LENGTH, parse
 from search.results import Results
-from search.widgets import NamedModelChoiceFilter, PlainSelect
+from search.widgets import DatePicker, NamedModelChoiceFilter, PlainSelect
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -55,28 +55,31 @@ class ArticleSearch(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+    # Filters not named after a model field get no label from django-filter but
+    # "[invalid name]": every one is named here.
     section = NamedModelChoiceFilter(
-        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
+        label="Section",
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        empty_label="All sections",
     )
     writer = NamedModelChoiceFilter(
+        label="Writer",
         queryset=Writer.objects.all(),
         to_field_name="slug",
         empty_label="All writers",
         method="filter_writer",
     )
     tag = django_filters.ModelChoiceFilter(
+        label="Tag",
         queryset=Tag.objects.all(),
         to_field_name="slug",
         method="filter_tag",
         widget=forms.TextInput,
         help_text="A tag's address name, e.g. ukraine.",
     )
-    date_from = django_filters.DateFilter(
-        label="From", method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = django_filters.DateFilter(
-        label="To", method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = django_filters.DateFilter(label="From", method="filter_from", widget=DatePicker)
+    date_to = django_filters.DateFilter(label="To", method="filter_to", widget=DatePicker)
     sort = django_filters.ChoiceFilter(
         label="Order",
         choices=[(RELEVANCE, "Most relevant first"), (NEWEST, "Newest first")],

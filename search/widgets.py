@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
@@ -32,6 +34,22 @@ class PlainSelect(forms.Select):
         )
         select = f'<select name="{_text(widget["name"])}"{flatatt(widget["attrs"])}>'
         return mark_safe(f"{select}\n{options}\n</select>")  # every part is escaped above
+
+
+class DatePicker(forms.DateInput):
+    """`<input type="date">`. Its value must be a valid date (yyyy-mm-dd) or nothing: a
+    malformed date typed into the address is an error under the field, not echoed into the
+    input (a browser would blank it anyway)."""
+
+    input_type = "date"
+
+    def format_value(self, value) -> str | None:
+        if value and not isinstance(value, date):
+            try:  # what the form accepts as a date (DATE_INPUT_FORMATS), else nothing
+                value = forms.DateField().to_python(value)
+            except ValidationError:
+                return None
+        return value.isoformat() if value else None
 
 
 class NameChoiceIterator(ModelChoiceIterator):

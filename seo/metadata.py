@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from articles.models import Article
+from core.dates import isotime
 from core.urls import reverse
 from feeds.images import hero_image
 from sections.models import Section
@@ -44,8 +45,9 @@ class PageMetadata:
         return "summary_large_image" if self.image else "summary"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _iso_or_none(value: datetime | None) -> str | None:
+    """The time as `<time datetime>` writes it: whole seconds, the newsroom's offset."""
+    return isotime(value) or None
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -119,8 +121,8 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
         "description": description,
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(date_modified(article)),
+        "datePublished": _iso_or_none(article.publish_at),
+        "dateModified": _iso_or_none(date_modified(article)),
         "author": [person(request, writer) for writer in reporters],
         "publisher": publisher(request),
         "articleSection": article.section.name,
@@ -222,8 +224,8 @@ def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     if writer.bio:
         subject["description"] = writer.bio
     meta = PageMetadata(writer.name, description, canonical, "profile")
-    if writer.photo:
-        portrait = writer.photo.pick(640, crop="square")
+    portrait = writer.photo.pick(640, crop="square") if writer.photo else None
+    if portrait:
         meta.image = _absolute(request, portrait.url)
         meta.image_alt = writer.photo.alt_text or f"Portrait of {writer.name}"
         meta.image_width, meta.image_height = portrait.width, portrait.height

@@ -1,3 +1,5 @@
+import os
+import shutil
 from unittest import mock
 
 import pytest
@@ -24,8 +26,25 @@ def _jinja2_response_context():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads from one test never leak into another."""
+    """Uploads from one test never leak into another (nor do those waiting to be cleaned)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "incoming": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "incoming"},
+        },
+    }
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database table, as in production, until tests.tasks.run_worker() runs
+    them (the suite's default backend runs them at once)."""
+    from tests.tasks import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    settings.NEWSROOM_TASKS_BACKEND = "database"
 
 
 @pytest.fixture
@@ -74,3 +93,31 @@ def other_journalist_user(db):
 @pytest.fixture
 def editor_user(db):
     return _staff("minh", "Editors", first_name="Minh", last_name="Anh")
+
+
+# --- Headless Chromium (browser tests) ----------------------------------------------------------
+
+CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium driven by Playwright (never `playwright install`; `.ci/run` installs
+    chromium). Skipped locally without it; under CI (the CI environment variable set) a missing
+    browser fails the test instead."""
+    if not shutil.which(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must run the browser test.")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # between browser steps are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        yield browser
+        browser.close()

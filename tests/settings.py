@@ -8,6 +8,7 @@ import jinja2
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 
+from newsroom.env import tasks_config
 from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,6 +22,11 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run at once, inside the request that enqueues them; tests of the queue itself switch to
+# the database backend and run the worker (tests/tasks.py).
+NEWSROOM_TASKS_BACKEND = "immediate"
+TASKS = tasks_config("immediate")
+NEWSROOM_TASKS_RETRY_SECONDS = 30
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 NEWSROOM_PAGE_CACHE = True  # one process: local memory is shared by every request
 # A misspelt variable in a public template fails the test that renders it, instead of rendering

@@ -189,8 +189,9 @@ def test_the_command_makes_missing_renditions_once(capsys):
     assert Image.objects.get(pk=image.pk).has_renditions
     call_command("make_renditions")
     assert capsys.readouterr().out.splitlines() == [
-        "Renditions made for 1 image(s); 0 could not be read.",
-        "Renditions made for 0 image(s); 0 could not be read.",
+        f"Image {image.pk}: Renditions made.",
+        "Processed 1 image(s); 0 could not be read.",
+        "Processed 0 image(s); 0 could not be read.",
     ]
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from PIL import ExifTags
 from PIL import Image as PILImage
 
-from images.uploads import clean_upload
+from images.uploads import check_upload, clean_upload
 from tests.images import picture_bytes, upload
 
 
@@ -33,6 +33,22 @@ def _png_claiming(width: int, height: int) -> bytes:
     )
     iend = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
     return b"\x89PNG\r\n\x1a\n" + ihdr + idat + iend
+
+
+def _png_with_unreadable_pixels(width: int = 64, height: int = 36) -> bytes:
+    """A PNG whose header and checksums are sound but whose pixel data is not zlib: it passes
+    the request's checks (which decode nothing) and fails when decoded."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    noise = bytes(range(256)) * 4
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", noise) + chunk(b"IEND", b"")
+    )
 
 
 def _phone_photo() -> bytes:
@@ -125,3 +141,21 @@ def test_a_cmyk_jpeg_is_stored_as_rgb():
     PILImage.new("CMYK", (30, 20), (0, 200, 200, 0)).save(buffer, "JPEG")
     clean = clean_upload(upload("print.jpg", buffer.getvalue()))
     assert PILImage.open(io.BytesIO(clean.content.read())).mode == "RGB"
+
+
+def test_the_request_s_check_reads_the_header_only():
+    checked = check_upload(upload("Ảnh bến cảng.JPG", _phone_photo()))
+    assert (checked.width, checked.height) == (20, 40)  # its EXIF orientation turns it upright
+    assert checked.file_name == "anh-ben-cang.jpg"
+
+
+def test_the_request_s_check_refuses_what_the_full_check_refuses():
+    for data, name in [(b"Meeting notes", "notes.jpg"), (_png_claiming(30000, 30000), "x.png")]:
+        with pytest.raises(ValidationError):
+            check_upload(upload(name, data))
+
+
+def test_pixels_that_cannot_be_decoded_pass_the_request_and_fail_the_cleaning():
+    data = _png_with_unreadable_pixels()
+    assert check_upload(upload("map.png", data, "image/png")).width == 64
+    assert _refusal(upload("map.png", data, "image/png")).code == "not_an_image"

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from images.models import Image
 from ninjs.validation import schema_errors
 from tests.discovery import full_story
 from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, ImageFactory, WriterFactory
@@ -70,6 +71,29 @@ def test_detail_maps_the_whole_story_and_validates(reader):
     shared = story.hero_image.pick(1280)
     assert picture["renditions"][0]["href"] == f"{BASE}{shared.url}"
     assert picture["renditions"][0]["width"] == shared.width == 64
+
+
+HOSTILE = '<script>alert(1)</script> &lt;b&gt; a & b "Đà Nẵng"'
+
+
+def test_every_text_field_is_labelled_plain_text_and_sent_as_typed(reader):
+    """A partner renders text/html as markup: plain text must say text/plain, and carry the
+    text exactly as typed (no escaping of its own)."""
+    story = full_story(headline=f"Headline {HOSTILE}", kicker="Kicker <b>", lead=f"Lead {HOSTILE}")
+    Image.objects.filter(pk=story.hero_image_id).update(
+        alt_text=f"Alt {HOSTILE}", caption=f"Caption {HOSTILE}"
+    )
+    item = _valid(_get(reader, f"{LIST}{story.pk}/"))
+    [picture] = item["associations"]
+    texts = [*item["headlines"], *item["descriptions"], *picture["headlines"],
+             *picture["descriptions"]]  # fmt: skip
+    assert [(t["contenttype"], t["value"]) for t in texts] == [
+        ("text/plain", f"Headline {HOSTILE}"),
+        ("text/plain", "Kicker <b>"),
+        ("text/plain", f"Lead {HOSTILE}"),
+        ("text/plain", f"Caption {HOSTILE}"),
+        ("text/plain", f"Alt {HOSTILE}"),
+    ]
 
 
 def test_a_bare_story_validates_too(reader):

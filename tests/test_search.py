@@ -1,6 +1,7 @@
 """Search: free text (relevance, phrases, exclusions, accent folding), filters, bad input,
 visibility and the query budget. Every test runs on SQLite and on PostgreSQL."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -454,3 +455,55 @@ def test_text_only_search_budget_does_not_grow_with_results(reader, n, settings)
     # Named writers, the newest matches, the stories, their writers, the section and writer
     # choices, navigation.
     assert len(queries.captured_queries) == SEARCH_BUDGET - 2
+
+
+def _search_form(html: str) -> str:
+    """The search page's own form (the masthead has another)."""
+    start = html.index('<form class="search-form"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_every_field_of_the_form_has_a_label_naming_it(reader):
+    form = _search_form(reader.get("/search/").content.decode())
+    labels = dict(re.findall(r'<label for="([^"]+)">([^<]*)</label>', form))
+    controls = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', form)
+    assert list(labels.values()) == [
+        "Search for",
+        "Section",
+        "Writer",
+        "Tag",
+        "From",
+        "To",
+        "Order",
+    ]
+    assert sorted(labels) == sorted(controls)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "x", "tag": "nowhere", "date_from": "2024-13-45"}])
+def test_every_description_a_field_points_to_is_on_the_page(reader, params):
+    form = _search_form(reader.get("/search/", params).content.decode())
+    described_by = re.findall(r'aria-describedby="([^"]+)"', form)
+    assert described_by  # the tag's help text, at least
+    for ids in described_by:
+        for element_id in ids.split():
+            assert f'id="{element_id}"' in form
+
+
+@pytest.mark.parametrize("typed", ["2024-13-45", "yesterday", "2024-11-18T09:30"])
+def test_a_malformed_date_is_an_error_and_not_written_back_into_the_date_input(reader, typed):
+    form = _search_form(reader.get("/search/", {"q": "x", "date_from": typed}).content.decode())
+    [date_input] = re.findall(r'<input type="date" name="date_from"[^>]*>', form)
+    assert "value=" not in date_input  # HTML allows only a valid date there
+    assert 'aria-describedby="id_date_from_error"' in date_input
+    assert re.search(r'<strong class="field-error" id="id_date_from_error"[^>]*>Enter a', form)
+
+
+def test_a_date_the_form_accepts_is_written_back_as_yyyy_mm_dd(reader):
+    form = _search_form(reader.get("/search/", {"date_from": "11/18/2024"}).content.decode())
+    assert 'value="2024-11-18"' in form
+
+
+def test_the_two_search_forms_on_the_page_have_different_names(reader):
+    page = Page(reader.get("/search/").content.decode())
+    names = [form.get("aria-label") for form in page.find_all("form", role="search")]
+    assert len(names) == 2 and all(names) and len(set(names)) == 2

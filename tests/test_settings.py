@@ -141,6 +141,44 @@ def test_page_cache_is_on_by_default_only_with_a_shared_cache():
     assert shared == "True"
 
 
+TASKS_BACKEND = "settings.TASKS['default']['BACKEND']"
+
+
+def test_tasks_go_to_the_database_queue_by_default():
+    assert _cache_setting(TASKS_BACKEND) == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_rq_queue_is_chosen_by_environment_variables():
+    env = {"NEWSROOM_TASKS_BACKEND": "rq", "REDIS_URL": "redis://cache.internal:6379/2"}
+    assert _cache_setting(TASKS_BACKEND, **env) == "django_tasks_rq.RQBackend"
+    assert _cache_setting("settings.RQ_QUEUES['default']['URL']", **env) == env["REDIS_URL"]
+    assert _cache_setting("'django_rq' in settings.INSTALLED_APPS", **env) == "True"
+
+
+def test_an_unknown_task_backend_is_refused():
+    from newsroom.env import tasks_config
+
+    with pytest.raises(ImproperlyConfigured, match="database, rq, immediate"):
+        tasks_config("celery")
+
+
+def test_uploads_waiting_for_the_worker_are_kept_outside_the_served_media():
+    root = _cache_setting("settings.STORAGES['incoming']['OPTIONS']['location']")
+    media = _cache_setting("settings.MEDIA_ROOT")
+    assert not Path(root).is_relative_to(media)
+
+
+def test_on_s3_uploads_waiting_for_the_worker_are_private():
+    from newsroom.env import incoming_storage_config
+
+    env = Env({"NEWSROOM_STORAGE": "s3", "NEWSROOM_S3_BUCKET": "media",
+               "NEWSROOM_S3_CUSTOM_DOMAIN": "cdn.news.example"})  # fmt: skip
+    options = incoming_storage_config(env, Path("/unused"))["OPTIONS"]
+    assert (options["bucket_name"], options["location"]) == ("media", "incoming")
+    assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
+    assert "custom_domain" not in options and "object_parameters" not in options
+
+
 def _make_serve(tmp_path: Path, **env) -> list[str]:
     """Run the Makefile's `serve` recipe as written, in a copy of the Makefile, with stand-ins for
     the virtualenv's programs: `python` (migrate, collectstatic) does nothing, and `gunicorn`

@@ -2,6 +2,8 @@
 and schema.org JSON-LD read back from the rendered page."""
 
 import json
+import re
+from datetime import UTC, datetime
 
 import pytest
 
@@ -55,7 +57,7 @@ def test_article_news_article_has_every_required_field(reader):
     url = f"{BASE}{story.get_absolute_url()}"
     data = _describe(reader, story.get_absolute_url()).of_type("NewsArticle")
     assert data["headline"] == story.headline
-    assert data["datePublished"] == "2024-11-18T02:30:00+00:00"
+    assert data["datePublished"] == "2024-11-18T09:30:00+07:00"  # as the page shows it
     assert data["dateModified"] >= data["datePublished"]
     assert data["author"] == [
         {"@type": "Person", "name": "Thanh Hà", "url": f"{BASE}/writers/thanh-ha/",
@@ -147,3 +149,14 @@ def test_writer_page_is_a_profile_page(reader):
     assert len(data["hasPart"]["itemListElement"]) == 1
     assert page.of_type("BreadcrumbList")
     assert page.meta("og:type") == ["profile"]
+
+
+def test_times_are_whole_seconds_with_the_offset(reader):
+    story = ArticleFactory(
+        live=True, publish_at=datetime(2024, 11, 18, 2, 30, 5, 654321, tzinfo=UTC)
+    )
+    page = _describe(reader, story.get_absolute_url())
+    data = page.of_type("NewsArticle")
+    assert data["datePublished"] == "2024-11-18T09:30:05+07:00"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", data["dateModified"])
+    assert page.meta("article:published_time") == ["2024-11-18T09:30:05+07:00"]

@@ -5,8 +5,6 @@ Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it). Skipped lo
 it; under CI (the CI environment variable set) a missing browser fails the test instead.
 """
 
-import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -18,29 +16,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.factories import SectionFactory, UserFactory, WriterFactory
 
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not shutil.which(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must run the browser test.")
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield browser
-        browser.close()
 
 
 def log_in(browser, base: str, username: str):

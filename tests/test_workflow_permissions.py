@@ -28,6 +28,7 @@ MATRIX = {
     "reopen": {"editor": {"withdrawn"}},
     "add_correction": {"editor": {"live", "expired"}},
     "comment": {"writer": ALL, "editor": ALL},
+    "revoke_preview_links": {"editor": ALL},
 }
 ROLES = ["writer", "journalist", "editor", "superuser"]
 POSTS = {

@@ -7,7 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, UserFactory, WriterFactory
-from workflow import preview
+from workflow import preview, transitions
+from workflow.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,118 @@ def test_journalist_cannot_make_a_link(client, journalist_user, draft):
     client.force_login(journalist_user)
     response = client.post(f"/admin/articles/article/{draft.pk}/workflow/preview_link/")
     assert response.status_code == 403
+
+
+# --- Ending links ------------------------------------------------------------------------------
+
+
+def _make_link(client, editor_user, story, hours: int = 48) -> str:
+    """The editor's "Make a preview link" button; the link as the message shows it."""
+    client.force_login(editor_user)
+    response = client.post(
+        f"/admin/articles/article/{story.pk}/workflow/preview_link/", {"hours": hours}, follow=True
+    )
+    html = response.content.decode()
+    client.logout()
+    return html.split("no login needed): ", 1)[1].split("<", 1)[0].strip()
+
+
+def _revoke(client, user, story, note: str = ""):
+    client.force_login(user)
+    response = client.post(
+        f"/admin/articles/article/{story.pk}/workflow/revoke_preview_links/", {"note": note}
+    )
+    client.logout()
+    return response
+
+
+def test_withdrawing_a_story_ends_its_links(client, editor_user):
+    story = ArticleFactory(live=True, headline="Embargoed budget story")
+    link = _make_link(client, editor_user, story)
+    assert client.get(link).status_code == 200
+    transitions.withdraw(story, by=editor_user, reason="Legal asked us to.")
+    response = client.get(link)
+    assert response.status_code == 404
+    assert "Embargoed budget story" not in response.content.decode()
+
+
+def test_an_editor_revokes_every_link_of_a_story_in_one_action(client, editor_user, draft):
+    first, second = _make_link(client, editor_user, draft), _make_link(client, editor_user, draft)
+    assert response_codes(client, first, second) == [200, 200]
+    assert _revoke(client, editor_user, draft, note="Sent to the wrong address.").status_code == 302
+    assert response_codes(client, first, second) == [404, 404]
+    event = Event.objects.filter(article=draft, kind=Event.Kind.PREVIEW_LINKS_REVOKED).get()
+    assert (event.actor, event.note) == (editor_user, "Sent to the wrong address.")
+
+
+def test_a_link_made_after_revoking_works(client, editor_user, draft):
+    old = _make_link(client, editor_user, draft)
+    _revoke(client, editor_user, draft)
+    new = _make_link(client, editor_user, draft)
+    assert response_codes(client, old, new) == [404, 200]
+    assert_private_preview(client.get(new))
+
+
+def test_revoking_leaves_other_stories_links_alone(client, editor_user, draft):
+    other = ArticleFactory(headline="Embargoed budget story, part two")
+    kept = _make_link(client, editor_user, other)
+    _make_link(client, editor_user, draft)
+    _revoke(client, editor_user, draft)
+    assert client.get(kept).status_code == 200
+
+
+def test_revoking_changes_nothing_else_in_the_story(client, editor_user, draft):
+    before = (draft.status, draft.version, draft.headline)
+    _revoke(client, editor_user, draft)
+    draft.refresh_from_db()
+    assert (draft.status, draft.version, draft.headline) == before
+
+
+def test_a_journalist_cannot_revoke_links(client, editor_user, journalist_user, draft):
+    link = _make_link(client, editor_user, draft)
+    assert _revoke(client, journalist_user, draft).status_code == 403
+    assert client.get(link).status_code == 200
+    assert not Event.objects.filter(article=draft, kind=Event.Kind.PREVIEW_LINKS_REVOKED)
+
+
+def test_the_revoke_button_is_on_the_editors_panel_once_a_link_exists(client, editor_user, draft):
+    client.force_login(editor_user)
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    assert 'data-move="revoke_preview_links"' not in client.get(url).content.decode()
+    _make_link(client, editor_user, draft)
+    client.force_login(editor_user)
+    html = client.get(url).content.decode()
+    assert 'data-move="revoke_preview_links"' in html and "Revoke preview links" in html
+    assert "Preview links revoked" not in html
+    _revoke(client, editor_user, draft)
+    client.force_login(editor_user)
+    html = client.get(url).content.decode()
+    assert "Preview links revoked" in html  # in the history
+    assert 'data-move="revoke_preview_links"' not in html  # nothing left to revoke
+
+
+def test_a_link_to_a_deleted_story_is_404(client, editor_user, draft):
+    link = _make_link(client, editor_user, draft)
+    draft.delete()
+    assert client.get(link).status_code == 404
+
+
+def test_a_link_survives_returning_the_story_to_its_writer(client, editor_user, journalist_user):
+    """Returning is part of editing (the outside reader may be checking the fixes): the link
+    keeps working; withdrawing or revoking ends it."""
+    story = ArticleFactory(in_review=True, writers=[journalist_user.writer])
+    link = _make_link(client, editor_user, story)
+    transitions.return_to_writer(story, by=editor_user, note="Needs a second source.")
+    assert client.get(link).status_code == 200
+
+
+def test_reopening_a_withdrawn_story_does_not_bring_its_links_back(client, editor_user):
+    story = ArticleFactory(live=True)
+    link = _make_link(client, editor_user, story)
+    transitions.withdraw(story, by=editor_user, reason="Legal asked us to.")
+    transitions.reopen(story, by=editor_user)
+    assert client.get(link).status_code == 404
+
+
+def response_codes(client, *links) -> list[int]:
+    return [client.get(link).status_code for link in links]

@@ -28,12 +28,15 @@ PANEL_MOVES = [
     ("reopen", ["note"]),
     ("add_correction", ["note"]),
     ("preview_link", ["hours"]),
+    ("revoke_preview_links", ["note"]),
     ("comment", ["note"]),
 ]
 
 
 def panel_context(request: HttpRequest, article: Article) -> dict:
     allowed = set(transitions.available(article, request.user))
+    if "revoke_preview_links" in allowed and not preview.has_links(article.pk):
+        allowed.remove("revoke_preview_links")  # nothing to revoke
     return {
         "workflow_state": s.state_label(article),
         "workflow_moves": [
@@ -108,9 +111,8 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
 
 def _make_preview_link(request: HttpRequest, article: Article, hours: int | None) -> None:
     hours = hours or preview.default_hours()
-    token = preview.make_token(article.pk, hours=hours)
+    token = transitions.make_preview_link(article, by=request.user, hours=hours)
     url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[token]))
-    transitions.record_preview_link(article, by=request.user, note=f"Valid for {hours} hours.")
     messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
 
 

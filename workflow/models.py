@@ -1,4 +1,5 @@
-"""What the workflow records: events (transitions, comments, schedule milestones) and edit locks."""
+"""What the workflow records: events (transitions, comments, schedule milestones), edit locks and
+the key of a story's signed preview links."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Event(models.Model):
         REOPENED = "reopened", "Reopened as a draft"
         RESTORED = "restored", "Revision restored"
         PREVIEW_LINK = "preview_link", "Preview link created"
+        PREVIEW_LINKS_REVOKED = "preview_revoked", "Preview links revoked"
         COMMENT = "comment", "Comment"
         WENT_LIVE = "went_live", "Went live"
         EXPIRED = "expired", "Expired"
@@ -70,3 +72,19 @@ class EditLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} open by {self.user}"
+
+
+class PreviewKey(models.Model):
+    """The key every signed preview link of a story carries (workflow/preview.py). A link is
+    honoured only while its story holds the key it was made with: withdrawing the story or
+    "Revoke preview links" deletes the key, ending every link at once; the next link made gets
+    a new one. Deleting the story deletes it too."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="preview_key"
+    )
+    key = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Preview links of {self.article_id}"

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Correction
+from workflow import preview
 from workflow import states as s
 from workflow.models import Event
 from workflow.roles import User, roles_for
@@ -92,6 +93,10 @@ TRANSITIONS: dict[str, Rule] = {
     ),
     "preview_link": _rule(
         "Make a preview link", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, saves=False
+    ),
+    "revoke_preview_links": _rule(
+        "Revoke preview links", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINKS_REVOKED,
+        saves=False,
     ),
 }  # fmt: skip
 
@@ -173,7 +178,12 @@ def add_correction(article: Article, *, by: User, text: str) -> Event:
 
 
 def withdraw(article: Article, *, by: User, reason: str) -> Event:
-    return _perform("withdraw", article, by, note=reason)
+    """Take the story off the site; its signed preview links end with it."""
+
+    def change(story: Article) -> None:
+        preview.revoke(story.pk)
+
+    return _perform("withdraw", article, by, note=reason, change=change)
 
 
 def reopen(article: Article, *, by: User, note: str = "") -> Event:
@@ -184,8 +194,25 @@ def comment(article: Article, *, by: User, text: str) -> Event:
     return _perform("comment", article, by, note=text)
 
 
-def record_preview_link(article: Article, *, by: User, note: str) -> Event:
-    return _perform("preview_link", article, by, note=note)
+def make_preview_link(article: Article, *, by: User, hours: int) -> str:
+    """A signed link to the story for someone without an account (workflow/preview.py): the
+    token, made on the locked story so that it carries the story's current preview key."""
+    tokens: list[str] = []
+
+    def change(story: Article) -> None:
+        tokens.append(preview.make_token(story.pk, hours=hours))
+
+    _perform("preview_link", article, by, note=f"Valid for {hours} hours.", change=change)
+    return tokens[0]
+
+
+def revoke_preview_links(article: Article, *, by: User, note: str = "") -> Event:
+    """End every signed preview link of the story at once; links made afterwards work."""
+
+    def change(story: Article) -> None:
+        preview.revoke(story.pk)
+
+    return _perform("revoke_preview_links", article, by, note=note, change=change)
 
 
 def restore(

@@ -28,11 +28,13 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
-    pk = preview.read_token(token)
-    if pk is None:
+    """A 404 for a forged, expired or revoked link, or one whose story is gone."""
+    found = preview.read_token(token)
+    if found is None:
         raise Http404("This preview link is not valid or has expired.")
-    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
-    return _render_preview(request, article)
+    pk, key = found
+    stories = Article.objects.for_article_page().filter(preview_key__key=key)
+    return _render_preview(request, get_object_or_404(stories, pk=pk))
 
 
 def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:

@@ -1,0 +1,136 @@
+"""One of every public page type, on the demo newspaper plus one story that shows every feature
+the article page has: what the HTML validity and accessibility tests render and check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from demo.seed import seed
+from images.models import Image
+from sections.models import Section
+from tags.models import Tag
+from tests.factories import ArticleFactory, UserFactory, correct, relate
+from writers.models import Writer
+
+# Enough generated stories for the World section to have a second page at PAGE_SIZE.
+GENERATED_STORIES = 30
+PAGE_SIZE = 5
+
+# Everything the sanitiser (core/html.py) lets a story body hold, as an editor would write it.
+FULL_BODY = """
+<p>Fishermen in <a href="https://example.org/ca-mau">Cà Mau</a> say the crabs are back, and
+<strong>shrimp farms</strong> have moved inland. Read <a href="/world/">more world news</a>.</p>
+<h2>What changed</h2>
+<ul><li>Mangroves replanted along 40 km of coast</li><li>Two new <em>protected</em> areas</li></ul>
+<ol start="3"><li>Third point</li><li>Fourth point</li></ol>
+<blockquote><p>“The forest is our sea wall,” said Nguyễn Văn Đức.</p>
+<cite>A farmer</cite></blockquote>
+<figure><blockquote><p>Replanting works.</p></blockquote>
+<figcaption>From the 2024 report</figcaption></figure>
+<h3>By the numbers</h3>
+<table><caption>Mangrove cover</caption><thead><tr><th scope="col">Year</th>
+<th scope="col">Hectares</th></tr></thead><tbody><tr><td>2014</td><td>2,100</td></tr>
+<tr><td>2024</td><td>4,300</td></tr></tbody></table>
+<p>The <abbr title="Ministry of Agriculture">MARD</abbr> report uses H<sub>2</sub>O and
+m<sup>2</sup>; <code>ha</code> is hectares. <small>Figures rounded.</small> <s>Old figure</s></p>
+<hr>
+<p>Write to us at <a href="mailto:news@example.org">news@example.org</a>.</p>
+"""
+
+
+@dataclass
+class PublicSite:
+    story: Article  # the story with every feature
+    writer: Writer  # its reporter, with a photo and a bio
+    draft: Article  # an editor previews it
+    editor: User
+
+    def pages(self) -> dict[str, str]:
+        """Page type → path on the public site."""
+        tag = self.story.tags.get(name="Cà Mau")
+        return {
+            "home": "/",
+            "article": self.story.get_absolute_url(),
+            "section": "/world/",
+            "section, later page": _second_page_of("/world/"),
+            "tag": tag.get_absolute_url(),
+            "writer": self.writer.get_absolute_url(),
+            "search, empty form": "/search/",
+            "search, results": "/search/?q=mangroves",
+            "search, no results": "/search/?q=zzzyx",
+            "search, malformed": "/search/?q=ukraine&section=nowhere&date_from=2024-13-45",
+            "404": "/no-such-page/",
+            "preview": f"/preview/{self.draft.pk}/",
+        }
+
+
+def build_public_site(settings) -> PublicSite:
+    """The demo newspaper with a small page size, and the story with every feature."""
+    settings.NEWSROOM_PAGE_SIZE = PAGE_SIZE
+    seed(generated=GENERATED_STORIES, with_accounts=False)
+    story = _story_with_every_feature()
+    writer = story.bylines.first().writer
+    draft = ArticleFactory(
+        headline="Flood defences for Huế, planned",
+        section=story.section,
+        body=FULL_BODY,
+        hero_image=story.hero_image,
+        writers=[writer],
+        tags=["Huế"],
+    )
+    editor = UserFactory(username="page-checker-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return PublicSite(story=story, writer=writer, draft=draft, editor=editor)
+
+
+def _story_with_every_feature() -> Article:
+    world = Section.objects.get(slug="world")
+    writer = Writer.objects.get(name="Thanh Hà")  # has a photo and a bio in the demo
+    translator = Writer.objects.get(name="Đỗ Minh Quân")
+    photographer = Writer.objects.get(name="Hoàng Long")
+    now = timezone.now()
+    story = ArticleFactory(
+        live=True,
+        headline="Mangroves return to Cà Mau",
+        kicker="Climate",
+        dateline="Cà Mau",
+        section=world,
+        body=FULL_BODY,
+        publish_at=now - timedelta(hours=3, microseconds=123456),
+        hero_image=Image.objects.filter(file__startswith="demo/illustration").first(),
+        hero_caption="Replanted mangroves at low tide.",
+    )
+    Article.objects.filter(pk=story.pk).update(updated_at=now - timedelta(minutes=7))
+    for position, (person, role) in enumerate(
+        [(writer, "reporter"), (translator, "translator"), (photographer, "photographer")]
+    ):
+        story.bylines.create(writer=person, role=role, position=position)
+    story.tags.add(*Tag.objects.filter(name__in=["North Korea", "Joe Biden"]), "Cà Mau")
+    correct(story, "An earlier version gave the wrong province.", published_at=now)
+    reference = Article.objects.live().filter(section=world).exclude(pk=story.pk)
+    relate(story, *reference.order_by("-publish_at")[:2])
+    story.refresh_from_db()
+    return story
+
+
+def _second_page_of(path: str) -> str:
+    """The address of the 'Older stories' link on the first page of a list."""
+    html = Client().get(path).content.decode()
+    match = re.search(r'<a rel="next" href="([^"]+)"', html)
+    assert match, f"{path} has no second page"
+    return path + match.group(1).replace("&amp;", "&")
+
+
+def logged_in_session(user: User) -> str:
+    """A session key for `user`, for a browser or a test client."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
