@@ -18,8 +18,10 @@ N ?= 10000
 DB ?= sqlite
 DURATION ?= 10
 CONNECTIONS ?= 16
-# Production serving: gunicorn with the production settings (debug off).
+# Production serving: gunicorn with the production settings (debug off, secure cookies unless
+# DJANGO_HTTPS=false is set: plain HTTP on localhost needs it, see README.md "Production").
 WORKERS ?= 2
+SERVE_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false
 
 # $(call with_worker,WORKER,SERVER): the background worker (docs/tasks.md) beside the server.
 # Ctrl-C or SIGTERM stops both, and so does the server stopping on its own; the shell waits for
@@ -78,14 +80,12 @@ bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postg
 	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
 
 serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
-	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
-	  $(BIN)/python manage.py migrate --noinput
-	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false \
-	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) and a background worker on http://$(HOST):$(PORT)/"
-	$(call with_worker,DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false $(BIN)/python manage.py run_worker,\
-	  DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
-	  $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	@echo "Cookies are Secure unless DJANGO_HTTPS=false (for plain HTTP: DJANGO_HTTPS=false make serve)."
+	$(call with_worker,$(SERVE_ENV) $(BIN)/python manage.py run_worker,\
+	  $(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
 
 page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/

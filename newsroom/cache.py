@@ -1,22 +1,156 @@
-"""Django's Redis cache backend, with one Redis client per connection pool instead of one per
-call.
+"""Django's Redis cache backend, made to degrade instead of failing when Redis is unreachable, and
+with one Redis client per connection pool instead of one per call.
 
-Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for every cache operation,
-and redis-py 8 fills a table of about 170 response callbacks in each one: about 160 µs on the
-benchmark machine, more than a round trip to a local Redis. A client holds no connection of its
-own (the pool does, and replaces its connections after a fork) and is safe to share between
-threads, so one per pool does.
+**An unreachable Redis is an empty cache.** A connection error or a timeout (short ones: see
+`newsroom.env.cache_config`) makes every operation answer as from an empty cache that forgets
+what it is told: `get` gives the default, `get_many` nothing, `add` and `touch` False, `incr`
+the delta (as if counting from zero), writes and deletes do nothing. The site then serves every
+page uncached and the admin keeps saving. One WARNING is logged per process when Redis goes
+away.
+
+**A circuit breaker.** While Redis is away no request waits for it: each process skips it at
+once, and a background thread of that process tries to reach it again after 1 s, then at growing
+intervals up to `RETRY_MAX` seconds. When Redis answers, the thread first sends
+`core.signals.cache_reconnected` (pagecache.signals marks every stored page stale: invalidations
+made during the outage were lost), then lets requests use the cache again and logs one WARNING
+saying so. A receiver that fails (Redis went away again) keeps the cache closed and the thread
+retrying.
+
+**One client per pool.** Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for
+every cache operation, and redis-py 8 fills a table of about 170 response callbacks in each one:
+about 160 µs on the benchmark machine, more than a round trip to a local Redis. A client holds
+no connection of its own (the pool does, and replaces its connections after a fork) and is safe
+to share between threads, so one per pool does.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
 from django.core.cache.backends import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from core.signals import cache_reconnected
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+RETRY_FIRST = 1.0
+RETRY_MAX = 5.0
+
+
+class Breaker:
+    """Whether one Redis server is usable by this process, and the thread that watches for its
+    return. Shared by every thread of the process (Django gives each thread its own backend)."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._lock = threading.Lock()
+        self._away = False
+        self._stop = threading.Event()
+        self._probing = threading.local()
+
+    @property
+    def closed(self) -> bool:
+        """False while this process skips the server. The probing thread always goes through."""
+        return not self._away or getattr(self._probing, "active", False)
+
+    def call(self, client: RedisCacheClient, fallback, operation: Callable, *args):
+        """`operation(*args)`, or `fallback` while the server is away or when it fails."""
+        if self._away and not getattr(self._probing, "active", False):
+            return fallback
+        try:
+            return operation(client, *args)
+        except UNREACHABLE as error:
+            if getattr(self._probing, "active", False):
+                raise  # the probe learns that Redis is still away
+            self.trip(error, client.ping)
+            return fallback
+
+    def trip(self, error: Exception, ping: Callable[[], object]) -> None:
+        with self._lock:
+            if self._away:
+                return
+            self._away = True
+            self._stop.clear()
+        logger.warning(
+            "Cache %s unreachable (%s): serving pages uncached, retrying in the background",
+            self.location,
+            error,
+        )
+        threading.Thread(
+            target=self._probe, args=(ping,), name=f"cache-probe {self.location}", daemon=True
+        ).start()
+
+    def _probe(self, ping: Callable[[], object]) -> None:
+        delay = RETRY_FIRST
+        while not self._stop.wait(delay):
+            if self._reconnect(ping):
+                with self._lock:
+                    self._away = False
+                logger.warning("Cache %s reachable again: pages are cached again", self.location)
+                return
+            delay = min(delay * 2, RETRY_MAX)
+
+    def _reconnect(self, ping: Callable[[], object]) -> bool:
+        self._probing.active = True
+        try:
+            ping()
+            cache_reconnected.send(sender=Breaker, location=self.location)
+        except UNREACHABLE:
+            return False
+        except Exception:
+            # A receiver's own bug: the cache stays closed rather than serve what it would have
+            # marked stale.
+            logger.exception("Cache %s: a cache_reconnected receiver failed", self.location)
+            return False
+        finally:
+            self._probing.active = False
+        return True
+
+    def reset(self) -> None:
+        """Forget an outage and stop watching (tests; and a forked child, whose parent's thread
+        did not follow it)."""
+        self._stop.set()
+        with self._lock:
+            self._away = False
+
+
+_breakers: dict[str, Breaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(server: str) -> Breaker:
+    """The breaker of a server URL, named without its password: host:port/db (or a socket)."""
+    parts = urlsplit(server)
+    location = (
+        f"{parts.hostname}:{parts.port or 6379}{parts.path}" if parts.hostname else parts.path
+    )
+    with _breakers_lock:
+        return _breakers.setdefault(location, Breaker(location))
+
+
+def reset_breakers() -> None:
+    for breaker in list(_breakers.values()):
+        breaker.reset()
+
+
+os.register_at_fork(after_in_child=reset_breakers)
+
+
+_Django = redis.RedisCacheClient
 
 
 class RedisCacheClient(redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, servers, **options) -> None:
+        super().__init__(servers, **options)
         self._clients: dict[int, object] = {}
+        self.breaker = breaker_for(servers[0])
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -24,6 +158,44 @@ class RedisCacheClient(redis.RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def ping(self) -> None:
+        self.get_client(write=True).ping()
+
+    # What an empty cache that forgets every write would answer.
+
+    def add(self, key, value, timeout):
+        return self.breaker.call(self, False, _Django.add, key, value, timeout)
+
+    def get(self, key, default):
+        return self.breaker.call(self, default, _Django.get, key, default)
+
+    def set(self, key, value, timeout):
+        return self.breaker.call(self, None, _Django.set, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self.breaker.call(self, False, _Django.touch, key, timeout)
+
+    def delete(self, key):
+        return self.breaker.call(self, False, _Django.delete, key)
+
+    def get_many(self, keys):
+        return self.breaker.call(self, {}, _Django.get_many, keys)
+
+    def has_key(self, key):
+        return self.breaker.call(self, False, _Django.has_key, key)
+
+    def incr(self, key, delta):
+        return self.breaker.call(self, delta, _Django.incr, key, delta)
+
+    def set_many(self, data, timeout):
+        return self.breaker.call(self, None, _Django.set_many, data, timeout)
+
+    def delete_many(self, keys):
+        return self.breaker.call(self, None, _Django.delete_many, keys)
+
+    def clear(self):
+        return self.breaker.call(self, False, _Django.clear)
 
 
 class RedisCache(redis.RedisCache):

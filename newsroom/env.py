@@ -89,11 +89,21 @@ def database_config(url: str) -> dict:
     return config
 
 
+# Seconds Redis may take to accept a connection and to answer a command before the cache counts
+# as unreachable and pages are served uncached (newsroom/cache.py). A local or same-zone Redis
+# answers in about a millisecond.
+REDIS_SOCKET_TIMEOUT = 0.5
+REDIS_CONNECT_TIMEOUT = 0.5
+
+
 def cache_config(url: str) -> dict:
-    """Django CACHES entry for a cache URL: locmem://, dummy://, redis:// or rediss://."""
+    """Django CACHES entry for a cache URL: locmem://, dummy://, redis:// or rediss://.
+
+    Query options: `timeout` (seconds a key is kept by default), `prefix` (Redis key prefix),
+    `socket_timeout` and `socket_connect_timeout` (Redis, in seconds)."""
     parts = urlsplit(url)
     options = parse_qs(parts.query)
-    timeout = int(options["timeout"][0]) if "timeout" in options else 300
+    timeout = int(_number(options, "timeout", 300))
     if parts.scheme == "locmem":
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -110,10 +120,29 @@ def cache_config(url: str) -> dict:
             "LOCATION": location,
             "TIMEOUT": timeout,
             "KEY_PREFIX": options.get("prefix", ["newsroom"])[0],
+            "OPTIONS": {
+                "socket_timeout": _number(options, "socket_timeout", REDIS_SOCKET_TIMEOUT),
+                "socket_connect_timeout": _number(
+                    options, "socket_connect_timeout", REDIS_CONNECT_TIMEOUT
+                ),
+            },
         }
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem://, dummy://, redis:// or rediss://, not {url!r}"
     )
+
+
+def _number(options: dict[str, list[str]], name: str, default: float) -> float:
+    if name not in options:
+        return default
+    raw = options[name][0]
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ImproperlyConfigured(f"CACHE_URL's {name} must be a positive number, not {raw!r}")
+    return value
 
 
 def default_sqlite_url(base_dir: Path) -> str:

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz for load balancers, for any Host header and without redirects, sessions
+    # or the page cache (newsroom/health.py).
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so a cached page gets the header as a rendered one does.
     "newsroom.csp.PolicyByPathMiddleware",
@@ -279,10 +282,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    # A bad Host header is one WARNING line, not an ERROR with a traceback; /healthz answering
+    # 503 is not logged at all (newsroom/logs.py).
+    "filters": {
+        "one_line_disallowed_host": {"()": "newsroom.logs.OneLineDisallowedHost"},
+        "skip_health_checks": {"()": "newsroom.logs.SkipHealthChecks"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("NEWSROOM_LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["skip_health_checks"]},
+        "django.security.DisallowedHost": {"filters": ["one_line_disallowed_host"]},
         # Failed logins and lockouts are warnings; not the banner at each start nor each login.
         "axes": {"level": "WARNING"},
     },

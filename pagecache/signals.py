@@ -9,6 +9,11 @@ whose related picks name it, the home page and every latest-stories list.
 
 `QuerySet.update()` and `bulk_create()` send no signals: code that uses them on stories calls
 `invalidate_everything()` afterwards (the benchmark's seeding does).
+
+While the shared cache is unreachable a write saves as usual but its bumps are lost, and Redis
+may come back with pages stored before the outage: so every process that saw the outage marks
+every stored page stale when it finds the cache again, before it serves from it
+(`_cache_reconnected`; core.signals, newsroom/cache.py).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from core.signals import cache_reconnected
 from images.models import Image
 from images.signals import files_changed
 from pagecache import versions
@@ -183,3 +189,12 @@ def _image_saved(sender, instance: Image, raw=False, **kwargs) -> None:
 def _image_files_changed(sender, image: Image, **kwargs) -> None:
     # Before the old files are deleted: no stored page keeps pointing at them.
     invalidate(image_keys(image.pk))
+
+
+# --- The shared cache back after an outage ------------------------------------------------------
+
+
+@receiver(cache_reconnected)
+def _cache_reconnected(sender, **kwargs) -> None:
+    # Every page depends on `site`. Not through invalidate(): no transaction is involved.
+    versions.bump({"site"})

@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,25 @@ def test_cache_urls():
     assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(ImproperlyConfigured):
         cache_config("memcached://127.0.0.1")
+
+
+def test_redis_gets_short_timeouts_by_default():
+    """A Redis that does not answer within them counts as away: pages are then served uncached
+    (newsroom/cache.py) instead of every request waiting for it."""
+    options = cache_config("redis://127.0.0.1:6379/0")["OPTIONS"]
+    assert options == {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
+def test_redis_timeouts_come_from_the_cache_url():
+    url = "redis://127.0.0.1:6379/0?socket_timeout=0.25&socket_connect_timeout=2"
+    options = cache_config(url)["OPTIONS"]
+    assert options == {"socket_timeout": 0.25, "socket_connect_timeout": 2.0}
+
+
+@pytest.mark.parametrize("query", ["socket_timeout=soon", "socket_connect_timeout=0", "timeout=-1"])
+def test_unreadable_cache_url_options_are_refused(query):
+    with pytest.raises(ImproperlyConfigured, match="must be a positive number"):
+        cache_config(f"redis://127.0.0.1:6379/0?{query}")
 
 
 def _settings_process(**env):
@@ -157,3 +177,46 @@ def test_on_s3_uploads_waiting_for_the_worker_are_private():
     assert (options["bucket_name"], options["location"]) == ("media", "incoming")
     assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
     assert "custom_domain" not in options and "object_parameters" not in options
+
+
+def _make_serve(tmp_path: Path, **env) -> list[str]:
+    """Run the Makefile's `serve` recipe as written, in a copy of the Makefile, with stand-ins for
+    the virtualenv's programs: `python` (migrate, collectstatic) does nothing, and `gunicorn`
+    loads newsroom.wsgi with the environment the recipe gave it and prints what it would serve
+    with: debug, and whether the session and CSRF cookies are Secure."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    report = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    programs = {
+        "python": "exit 0",
+        "gunicorn": f'exec "{sys.executable}" -c "import newsroom.wsgi; {report}"',
+    }
+    for name, line in programs.items():
+        (bin_dir / name).write_text(f"#!/bin/sh\n{line}\n")
+        (bin_dir / name).chmod(0o755)
+    (tmp_path / "venv" / ".run-deps").touch()  # newer than requirements.txt: nothing to install
+    skip = ("DJANGO_", "NEWSROOM_", "CACHE_URL", "REDIS_URL", "DATABASE_URL", "MAKE", "MFLAGS")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "serve", "VENV=venv", f"PYTHON={sys.executable}"],
+        cwd=tmp_path,
+        env={**clean, **env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_make_serve_keeps_cookies_secure_by_default(tmp_path):
+    assert _make_serve(tmp_path) == ["False", "True", "True"]
+
+
+def test_make_serve_on_plain_http_only_when_asked(tmp_path):
+    assert _make_serve(tmp_path, DJANGO_HTTPS="false") == ["False", "False", "False"]

@@ -1,0 +1,191 @@
+"""The site while its Redis is away: every page served uncached, the admin saving, one warning,
+and the cache taken up again on its own, with no page an outage edit made stale (newsroom/cache.py,
+pagecache.signals).
+
+Against a redis-server each test starts on a free port of its own, kills or pauses (SIGSTOP), and
+starts again on the same port.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsroom import cache as newsroom_cache
+from newsroom.env import cache_config
+from tests.admin_forms import form_data
+from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+from tests.redis_server import OwnRedisServer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_server():
+    server = OwnRedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def redis_cache(settings, redis_server, monkeypatch):
+    """The production backend on the test's own server, retrying every 50 to 200 ms."""
+    monkeypatch.setattr(newsroom_cache, "RETRY_FIRST", 0.05)
+    monkeypatch.setattr(newsroom_cache, "RETRY_MAX", 0.2)
+    url = f"{redis_server.url}?socket_timeout=0.2&socket_connect_timeout=0.2"
+    settings.CACHES = {"default": cache_config(url)}
+    yield newsroom_cache.breaker_for(redis_server.url)
+    newsroom_cache.reset_breakers()
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(headline="Talks resume in Geneva", live=True,
+                          section=SectionFactory(name="World"))  # fmt: skip
+
+
+def _page(client, url: str) -> tuple[str, int]:
+    """The page's HTML and the number of queries it took (0: served from the cache)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode(), len(queries)
+
+
+def _until(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.02)
+
+
+def _cache_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "newsroom.cache"]
+
+
+# --- Redis up -----------------------------------------------------------------------------------
+
+
+def test_pages_are_cached_while_redis_is_up(reader, story):
+    first, _ = _page(reader, story.get_absolute_url())
+    second, queries = _page(reader, story.get_absolute_url())
+    assert second == first and queries == 0
+
+
+# --- Redis away ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outage", ["killed", "paused"])
+def test_every_page_is_served_uncached_while_redis_is_away(reader, story, redis_server, outage):
+    urls = ["/", "/world/", story.get_absolute_url(), "/search/?q=Geneva", "/feeds/rss/"]
+    for url in urls:
+        _page(reader, url)
+    redis_server.kill() if outage == "killed" else redis_server.pause()
+    for url in urls * 3:
+        _, queries = _page(reader, url)
+        assert queries > 0  # rendered, not served from a cache
+
+
+def test_one_warning_over_many_requests_while_redis_is_away(reader, story, redis_server, caplog):
+    caplog.set_level(logging.INFO, logger="newsroom.cache")
+    redis_server.kill()
+    for _ in range(50):
+        _page(reader, story.get_absolute_url())
+    [warning] = _cache_warnings(caplog)
+    assert "unreachable" in warning and "uncached" in warning
+    assert [r.levelname for r in caplog.records if r.name == "newsroom.cache"] == ["WARNING"]
+
+
+def test_requests_skip_redis_while_it_is_away(reader, story, redis_server, monkeypatch):
+    """No request waits for a connection that will fail: only the first one tries."""
+    monkeypatch.setattr(newsroom_cache, "RETRY_FIRST", 60)  # no background retry meanwhile
+    attempts = []
+    connect = newsroom_cache.RedisCacheClient.get_client
+
+    def counting(self, *args, **kwargs):
+        attempts.append(1)
+        return connect(self, *args, **kwargs)
+
+    redis_server.kill()
+    monkeypatch.setattr(newsroom_cache.RedisCacheClient, "get_client", counting)
+    for _ in range(20):
+        _page(reader, story.get_absolute_url())
+    assert len(attempts) == 1
+
+
+def test_a_story_edited_while_redis_is_away_is_shown_fresh(reader, story, redis_server):
+    _page(reader, story.get_absolute_url())
+    redis_server.kill()
+    story.headline = "Talks collapse in Geneva"
+    story.save()  # its invalidations cannot reach Redis: the save succeeds all the same
+    html, _ = _page(reader, story.get_absolute_url())
+    assert "Talks collapse in Geneva" in html
+    assert "Talks resume in Geneva" not in html
+
+
+def test_the_admin_keeps_working_while_redis_is_away(client, editor_user, redis_server):
+    redis_server.kill()
+    login = client.post(
+        "/admin/login/?next=/admin/", {"username": editor_user.username, "password": "password"}
+    )
+    assert login.status_code == 302 and login["Location"] == "/admin/"
+    story = ArticleFactory(in_review=True, headline="Ferry service resumes",
+                           writers=[WriterFactory(name="Ngọc Lan")])  # fmt: skip
+    change = f"/admin/articles/article/{story.pk}/change/"
+    data = form_data(client.get(change)) | {"headline": "Ferry service resumes in Hạ Long"}
+    assert client.post(change, data).status_code == 302
+    publish = client.post(f"/admin/articles/article/{story.pk}/workflow/publish_now/")
+    assert publish.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Ferry service resumes in Hạ Long" and story.is_live()
+
+
+# --- Redis back ---------------------------------------------------------------------------------
+
+
+def test_pages_are_cached_again_once_redis_returns(reader, story, redis_server, redis_cache):
+    redis_server.kill()
+    _page(reader, story.get_absolute_url())
+    assert not redis_cache.closed
+    redis_server.start()  # the same port; Django is not restarted
+    _until(lambda: redis_cache.closed)
+    first, _ = _page(reader, story.get_absolute_url())
+    second, queries = _page(reader, story.get_absolute_url())
+    assert second == first and queries == 0
+
+
+def test_one_warning_when_redis_returns(reader, story, redis_server, redis_cache, caplog):
+    caplog.set_level(logging.INFO, logger="newsroom.cache")
+    redis_server.kill()
+    _page(reader, story.get_absolute_url())
+    redis_server.start()
+    _until(lambda: redis_cache.closed)
+    for _ in range(10):
+        _page(reader, story.get_absolute_url())
+    unreachable, back = _cache_warnings(caplog)
+    assert "unreachable" in unreachable and "reachable again" in back
+
+
+def test_a_page_changed_during_the_outage_is_not_served_stale_after_it(
+    reader, story, redis_server, redis_cache
+):
+    """A paused server keeps its data: the page stored before the outage is still in Redis, and
+    the edit's invalidations were lost. Finding Redis again marks every stored page stale."""
+    url = story.get_absolute_url()
+    _page(reader, url)
+    assert _page(reader, url)[1] == 0  # stored
+    redis_server.pause()
+    _page(reader, "/")  # the cache is found away
+    assert not redis_cache.closed
+    story.headline = "Talks collapse in Geneva"
+    story.save()
+    redis_server.resume()
+    _until(lambda: redis_cache.closed)
+    html, _ = _page(reader, url)
+    assert "Talks collapse in Geneva" in html
+    assert "Talks resume in Geneva" not in html
