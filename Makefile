@@ -7,10 +7,11 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 # Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
-# by Django, the page cache in local memory (one process). Production sets its own environment
+# by Django, the page cache in local memory (one process), emails printed on the console (unless
+# EMAIL_URL is set). Production sets its own environment
 # (README.md, "Configuration").
 LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true \
-	NEWSROOM_PAGE_CACHE=true
+	NEWSROOM_PAGE_CACHE=true EMAIL_URL="$${EMAIL_URL:-console://}"
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
 # The benchmark (docs/performance.md): N stories, DB=sqlite|postgres|both, seconds per load run.

@@ -24,6 +24,12 @@ class NewsroomAdminSite(admin.AdminSite):
         return [
             path("two-factor/", page, name="two_factor"),
             path("my-settings/", self.admin_view(self.my_settings_view), name="my_settings"),
+            path("notifications/", self.admin_view(self.notifications_view), name="notifications"),
+            path(
+                "notifications/<int:pk>/open/",
+                self.admin_view(self.notification_open_view),
+                name="notification_open",
+            ),
             *super().get_urls(),
         ]
 
@@ -34,6 +40,16 @@ class NewsroomAdminSite(admin.AdminSite):
         from staff.views import my_settings
 
         return my_settings(self, request)
+
+    def notifications_view(self, request: HttpRequest) -> HttpResponse:
+        from notifications.views import inbox
+
+        return inbox(self, request)
+
+    def notification_open_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from notifications.views import open_one
+
+        return open_one(self, request, pk)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
