@@ -18,6 +18,13 @@ from accounts.forms import StaffLoginForm
 class NewsroomAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
     login_template = "accounts/login.html"
+    # The front page is the desk (desk/): each person's queues, then the admin's sections.
+    index_template = "desk/index.html"
+
+    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        from desk.views import desk_context
+
+        return super().index(request, {**desk_context(request), **(extra_context or {})})
 
     def get_urls(self):
         page = self.admin_view(self.two_factor_view)

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
-from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
+from workflow.admin import MineFilter, QueueFilter, StateFilter, WorkflowAdminMixin
 
 
 class BylineInline(admin.TabularInline):
@@ -52,6 +52,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_filter = [
         MineFilter,
         StateFilter,
+        QueueFilter,
         "section",
         ("writers", admin.RelatedOnlyFieldListFilter),
         "priority",

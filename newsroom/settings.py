@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "workflow",
     "staff",
     "notifications",
+    "desk",
     "demo",
     "pagecache",
 ]

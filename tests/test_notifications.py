@@ -115,7 +115,7 @@ def test_scheduled_says_when_in_the_newsrooms_time(story, editor_user):
 
 def test_a_correction_tells_the_writers(story, journalist_user, editor_user):
     transitions.publish_now(story, by=editor_user)
-    transitions.add_correction(story, by=editor_user, text="The toll was 12, not 21.")
+    transitions.add_correction(story, by=editor_user, note="The toll was 12, not 21.")
     notification = Notification.objects.get(verb="corrected")
     assert notification.recipient == journalist_user
     assert notification.note == "The toll was 12, not 21."
@@ -130,7 +130,7 @@ def test_nobody_is_told_of_their_own_move(journalist_user, editor_user):
 
 
 def test_comments_and_other_moves_tell_nobody(story, journalist_user, editor_user):
-    transitions.comment(story, by=editor_user, text="Nice lead.")
+    transitions.comment(story, by=editor_user, note="Nice lead.")
     transitions.record_created(story, by=journalist_user)
     assert not Notification.objects.exists()
 
@@ -231,7 +231,7 @@ def test_nobody_opens_someone_elses_notification(client, story, journalist_user,
 
 def test_mark_all_as_read(client, story, journalist_user, editor_user):
     transitions.publish_now(story, by=editor_user)
-    transitions.add_correction(story, by=editor_user, text="A name was misspelt.")
+    transitions.add_correction(story, by=editor_user, note="A name was misspelt.")
     client.force_login(journalist_user)
     client.post("/admin/notifications/")
     assert not Notification.objects.filter(recipient=journalist_user, read_at=None).exists()

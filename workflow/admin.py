@@ -11,14 +11,13 @@ import copy
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
-from workflow import admin_views, transitions
+from workflow import admin_views, queues, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
@@ -35,20 +34,23 @@ class StateFilter(admin.SimpleListFilter):
         return list(s.LABELS.items())
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=Article.Status.PUBLISHED)
-        due = Q(publish_at__lte=now)
-        running = Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-        filters = {
-            s.DRAFT: Q(status=Article.Status.DRAFT),
-            s.IN_REVIEW: Q(status=Article.Status.IN_REVIEW),
-            s.SCHEDULED: published & Q(publish_at__gt=now),
-            s.LIVE: published & due & running,
-            s.EXPIRED: published & due & ~running,
-            s.WITHDRAWN: Q(status=Article.Status.WITHDRAWN),
-        }
-        if self.value() in filters:
-            return queryset.filter(filters[self.value()])
+        if self.value() in s.LABELS:
+            return queryset.filter(queues.state(self.value(), timezone.now()))
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The desk's queues (workflow/queues.py): each count on the desk links here."""
+
+    title = "desk"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return list(queues.LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in queues.LABELS:
+            return queryset.filter(queues.queue(self.value(), timezone.now()))
         return queryset
 
 
