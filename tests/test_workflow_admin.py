@@ -297,6 +297,14 @@ def test_hostile_body_html_is_sanitised_through_the_admin(as_editor):
         '<iframe src="https://evil.example"></iframe><h2 style="color:red">Sub</h2>'
     )
     data = open_form(as_editor, story) | {"body": hostile}
+    # A pasted script or frame is refused with a clear error (articles/body.py), not dropped.
+    response = as_editor.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "&lt;iframe&gt;, &lt;script&gt;" in response.content.decode()
+    hostile = hostile.replace("<script>alert(1)</script>", "").replace(
+        '<iframe src="https://evil.example"></iframe>', ""
+    )
+    data = open_form(as_editor, story) | {"body": hostile}
     assert as_editor.post(change_url(story), data).status_code == 302
     story.refresh_from_db()
     for bad in ("script", "onclick", "javascript:", "onerror", "<img", "iframe", "style="):

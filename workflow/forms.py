@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles.body import check_submitted
 from articles.models import Article
 from workflow.concurrency import check_version
 
@@ -30,6 +31,13 @@ BODY_EDITOR = {
 }
 
 
+BODY_HELP = (
+    "Paragraphs, subheadings, links, lists and quotes; pictures from the library and videos or "
+    "posts from YouTube, X, Facebook and TikTok with the toolbar's buttons. Pasted scripts, "
+    "styles and frames are refused."
+)
+
+
 class ArticleAdminForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     material_change = forms.BooleanField(
@@ -49,7 +57,16 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].help_text = BODY_HELP
         self.conflict = None
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        errors = check_submitted(body)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
 
     def clean(self):
         cleaned = super().clean()
