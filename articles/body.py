@@ -155,22 +155,14 @@ def with_embeds(response, body: Body):
 
 
 class _Placeholders(HTMLParser):
-    """What an editor's submitted body holds, read before it is sanitised: the placeholders'
-    values and any tag that would be dropped silently (a pasted iframe or script)."""
-
-    # What someone pasting an embed code sends; the rich-text editor never does. Other tags
-    # (a pasted <img>, <style>) are dropped by the sanitiser as always.
-    FOREIGN = {"iframe", "script", "object", "embed"}
+    """The placeholders' values in an editor's submitted body, read before it is sanitised."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.embeds: list[str] = []
         self.image_ids: list[str] = []
-        self.foreign: set[str] = set()
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in self.FOREIGN:
-            self.foreign.add(tag)
         if tag == "figure":
             for name, value in attrs:
                 if name == "data-embed":
@@ -181,21 +173,15 @@ class _Placeholders(HTMLParser):
 
 def check_submitted(html_text: str) -> list[str]:
     """The errors an editor must fix before the body can be saved (the sanitiser would
-    otherwise drop these parts without a word): addresses of providers not on the list, raw
-    iframes or scripts, pictures no longer in the library."""
+    otherwise drop these parts without a word): embeds of providers not on the list, pictures
+    no longer in the library. Scripts, styles and raw frames are removed by the sanitiser as
+    ever; the rich-text editor never sends them."""
     from images.models import Image
 
     reader = _Placeholders()
     reader.feed(html_text or "")
     reader.close()
     errors = [embeds.refusal(url) for url in reader.embeds if embeds.parse(url) is None]
-    if reader.foreign:
-        names = ", ".join(f"<{tag}>" for tag in sorted(reader.foreign))
-        errors.append(
-            f"The body holds {names}, which a story cannot carry: insert pictures with the "
-            "Picture button and videos or posts with the Embed button (YouTube, X, Facebook, "
-            "TikTok)."
-        )
     ids = {int(i) for i in reader.image_ids if i.isascii() and i.isdigit()}
     if len(ids) < len(set(reader.image_ids)):
         errors.append("A picture in the body does not name a picture of the library.")

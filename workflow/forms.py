@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -27,14 +28,22 @@ BODY_EDITOR = {
         "Link": {"enableTarget": False},
         "HardBreak": True,
         "History": True,
+        # Pictures from the library and embeds (static/workflow/body-editor.js; the server
+        # checks what they write: core/html.py, articles/body.py).
+        "NewsroomPicture": {
+            "chooserUrl": reverse_lazy("admin:images_image_choose"),
+            "uploadUrl": reverse_lazy("admin:images_image_choose_upload"),
+            "previewUrl": reverse_lazy("admin:images_image_preview", kwargs={"pk": 0}),
+        },
+        "NewsroomEmbed": True,
     }
 }
 
 
 BODY_HELP = (
     "Paragraphs, subheadings, links, lists and quotes; pictures from the library and videos or "
-    "posts from YouTube, X, Facebook and TikTok with the toolbar's buttons. Pasted scripts, "
-    "styles and frames are refused."
+    "posts from YouTube, X, Facebook and TikTok with the toolbar's buttons. Anything else "
+    "(scripts, styles, frames) is removed when the story is saved."
 )
 
 
@@ -46,6 +55,11 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Tick for a change readers should know about: the story shows a new "
         "“Updated” time. Leave it for typos and small fixes.",
     )
+
+    class Media:
+        # The chooser the body's Picture button opens (the hero image's field loads it too).
+        css = {"all": ["images/admin.css"]}
+        js = ["images/image-chooser.js"]
 
     class Meta:
         model = Article
