@@ -52,6 +52,19 @@ def _write(browser, base, journalist_user, tmp_path) -> None:
     assert page.input_value("input[name=hero_image]") == str(harbour.pk)
     assert "Alt text: Boats in the harbour" in page.inner_text(".field-hero_image")
 
+    # The word count and the previews follow the typing.
+    assert page.inner_text("[data-aid=words]") == "2"
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Three more words")
+    page.wait_for_selector("[data-aid=words]:text-is('5')")
+    assert page.inner_text("[data-aid=minutes]") == "about 1 min read"
+    headline = page.input_value("#id_headline")
+    page.fill("#id_headline", "x" * 61)
+    assert "61/60" in page.inner_text("[data-aid=title-count]")
+    assert page.inner_text("[data-aid=og-title]") == "x" * 61
+    page.fill("#id_headline", headline)
+
     # A picture in the body, uploaded on the spot.
     page.locator(".field-body [contenteditable=true]").click()
     page.keyboard.press("End")
@@ -81,7 +94,7 @@ def _write(browser, base, journalist_user, tmp_path) -> None:
         story.body
     )
     assert '<figure data-embed="https://www.youtube.com/watch?v=dQw4w9WgXcQ">' in story.body
-    assert story.body.startswith("<p>First paragraph.</p>")
+    assert story.body.startswith("<p>First paragraph. Three more words</p>")
 
     # The story as readers will see it (the preview renders the public template).
     page.goto(f"{base}/preview/{story.pk}/")

@@ -59,7 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Media:
         # The chooser the body's Picture button opens (the hero image's field loads it too).
         css = {"all": ["images/admin.css"]}
-        js = ["images/image-chooser.js"]
+        js = ["images/image-chooser.js", "workflow/writing-aids.js"]
 
     class Meta:
         model = Article
