@@ -269,3 +269,27 @@ def test_story_form_keeps_the_text_and_shows_the_error(client, editor_user):
     assert client.post(url, data | {"body": good}).status_code == 302
     story.refresh_from_db()
     assert f'data-embed="{YOUTUBE}"' in story.body
+
+
+def test_agency_copy_cannot_name_a_library_picture():
+    from ninjs.html_check import check_body_html
+
+    problems, _ = check_body_html(picture_html(1, "x") + embed_html(YOUTUBE))
+    assert problems == ["a picture of this site's library (data-image)"]
+
+
+def test_a_picture_in_a_live_body_is_the_editors(db, journalist_user, other_journalist_user):
+    from workflow.pictures import may_change
+
+    own = ImageFactory(uploaded_by=journalist_user)
+    assert may_change(journalist_user, own)  # nothing shows it: its uploader's
+    draft = ArticleFactory(writers=[journalist_user.writer], body=picture_html(own.pk))
+    assert may_change(journalist_user, own)  # only in a draft of theirs
+    ArticleFactory(live=True, writers=[other_journalist_user.writer],
+                   body="<p>x</p>" + picture_html(own.pk, "On a live story"))  # fmt: skip
+    assert not may_change(journalist_user, own)  # now shown by a live story's body
+    other = ImageFactory(uploaded_by=journalist_user)
+    ArticleFactory(live=True, body=picture_html(other.pk + 100))  # another id, not a prefix
+    draft.body = picture_html(other.pk)
+    draft.save()
+    assert may_change(journalist_user, other)
