@@ -34,8 +34,17 @@ class StateFilter(admin.SimpleListFilter):
         return list(s.LABELS.items())
 
     def queryset(self, request, queryset):
-        if self.value() in s.LABELS:
-            return queryset.filter(queues.state(self.value(), timezone.now()))
+        # The published states are the visibility rule's own querysets, at one moment.
+        by_clock = {
+            s.SCHEDULED: queryset.scheduled,
+            s.LIVE: queryset.live,
+            s.EXPIRED: queryset.expired,
+        }
+        status = {state: status for status, state in s.UNPUBLISHED.items()}
+        if self.value() in by_clock:
+            return by_clock[self.value()](at=timezone.now())
+        if self.value() in status:
+            return queryset.filter(status=status[self.value()])
         return queryset
 
 
