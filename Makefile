@@ -44,7 +44,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
+.PHONY: help screenshots run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -96,6 +96,9 @@ serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production s
 	$(call with_worker,$(SERVE_ENV) $(BIN)/python manage.py run_worker,\
 	  $(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
+
+screenshots: $(VENV)/.dev-deps  ## Photograph the desk and the workflow panel into docs/img/ (Playwright, /usr/bin/chromium)
+	$(BIN)/python docs/screenshots.py
 
 page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/
 	@if [ -f $(PAGE_CHECKERS) ]; then :; \

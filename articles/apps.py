@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+    verbose_name = "Stories"

@@ -131,6 +131,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        # "Story" everywhere staff read it (the admin's lists, buttons and messages).
+        verbose_name = "story"
+        verbose_name_plural = "stories"
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
         permissions = [

@@ -7,6 +7,7 @@ workflow/transitions.py; this module only turns clicks into those calls.
 from __future__ import annotations
 
 import copy
+import logging
 
 import reversion
 from django.contrib import admin, messages
@@ -17,11 +18,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
+from core.dates import zone_label
 from workflow import admin_views, queues, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
 from workflow.roles import can_edit_content, is_editor, writer_of
+
+log = logging.getLogger(__name__)
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
 
@@ -98,6 +102,37 @@ class WorkflowAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and is_editor(request.user)
 
+    # --- Deleting: one story at a time, confirmed, with a reason kept in the admin's log ----
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # no bulk delete: each needs its reason
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and self.has_delete_permission(request):
+            reason = (request.POST.get("reason") or "").strip()
+            if not reason:
+                messages.error(request, "Give a reason for deleting the story.")
+                return HttpResponseRedirect(request.get_full_path())
+            request.deletion_reason = reason
+        return super().delete_view(request, object_id, extra_context)
+
+    def log_deletions(self, request, queryset):
+        """The admin's log keeps who deleted which story, when, and why (the story's own
+        history goes with it)."""
+        from django.contrib.admin.models import DELETION, LogEntry
+
+        reason = getattr(request, "deletion_reason", "")
+        for story in queryset:
+            log.info("Story %s “%s” deleted by %s: %s", story.pk, story, request.user, reason)
+        return LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=queryset,
+            action_flag=DELETION,
+            change_message=f"Deleted. Reason: {reason}" if reason else "",
+        )
+
     def has_publish_permission(self, request):
         return is_editor(request.user)
 
@@ -111,6 +146,9 @@ class WorkflowAdminMixin:
             first["fields"] = [*first["fields"], "expected_version"]
             if self._may_mark_update(request, obj):
                 fieldsets.insert(1, ("Live story", {"fields": ["material_change"]}))
+        for name, options in fieldsets:
+            if name == "Publication":
+                options["description"] = f"Times in the newsroom’s time zone: {zone_label()}."
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -145,6 +183,7 @@ class WorkflowAdminMixin:
             and writer_of(request.user)
         ):
             return HttpResponseRedirect(f"{request.path}?mine=1")
+        extra_context = {"workflow_zone": zone_label(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     @admin.display(description="State", ordering="status")

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from workflow import preview, revisions, transitions
+from core.dates import staff_time, zone_label
+from workflow import preview, revisions, transitions, wording
 from workflow import states as s
 from workflow.forms import MoveForm
 from workflow.models import Event
@@ -23,30 +24,55 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
     allowed = set(transitions.available(article, request.user))
     if "revoke_preview_links" in allowed and not preview.has_links(article.pk):
         allowed.remove("revoke_preview_links")  # nothing to revoke
+    roles = roles_for(request.user, article)
+    state = s.state_of(article)
+    primary = wording.primary_move(state, sorted(allowed), roles)
+    events = list(Event.objects.filter(article=article).select_related("actor")[:100])
     return {
         "workflow_state": s.state_label(article),
+        "workflow_primary": primary,
+        "workflow_zone": zone_label(),
+        "workflow_history": [
+            {
+                "event": event,
+                "title": wording.event_title(event),
+                "change": wording.event_change(event),
+                "who": _name(event.actor) if event.actor else "The schedule",
+                "when": staff_time(event.at, year=True),
+            }
+            for event in events
+        ],
         # A button per move of the table the user may make now, in the table's order, with the
         # inputs its row names.
-        "workflow_moves": [
-            {
-                "name": name,
-                "label": rule.label,
-                "inputs": rule.inputs,
-                "note_label": rule.note_label,
-                "url": reverse("admin:articles_article_move", args=[article.pk, name]),
-                "note_required": rule.note_required,
-            }
-            for name, rule in transitions.TRANSITIONS.items()
-            if rule.button and name in allowed
-        ],
-        "workflow_events": Event.objects.filter(article=article).select_related("actor")[:100],
+        "workflow_moves": sorted(
+            (
+                {
+                    "name": name,
+                    "label": rule.label,
+                    "inputs": rule.inputs,
+                    "note_label": rule.note_label,
+                    "url": reverse("admin:articles_article_move", args=[article.pk, name]),
+                    "note_required": rule.note_required,
+                    "primary": name == primary,
+                    "dangerous": name in wording.DANGEROUS,
+                }
+                for name, rule in transitions.TRANSITIONS.items()
+                if rule.button and name in allowed
+            ),
+            # The next sensible move first; those that take the story from readers last.
+            key=lambda move: (not move["primary"], move["dangerous"]),
+        ),
         "workflow_preview_url": reverse("workflow:preview", args=[article.pk])
         if can_preview(request.user, article)
         else "",
         "workflow_revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
-        "can_submit_on_save": "submit" in allowed and "writer" in roles_for(request.user, article),
+        "can_submit_on_save": "submit" in allowed and "writer" in roles,
         "preview_link_hours": preview.default_hours(),
     }
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def move(model_admin, request: HttpRequest, article: Article, name: str) -> HttpResponse:
@@ -62,6 +88,10 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return back
+    confirmed = form.cleaned_data["confirm"] or name not in wording.DANGEROUS
+    if not confirmed and transitions.may(name, article, request.user):
+        messages.error(request, f"“{rule.label}” was not made: tick the box to confirm it.")
+        return back
     try:
         outcome = transitions.make(name, article, by=request.user, **form.cleaned_data)
     except transitions.NotPermitted:
@@ -74,7 +104,7 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[outcome]))
         messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
     else:
-        messages.success(request, f"{rule.label}: done.")
+        messages.success(request, wording.done(name, outcome, article))
     return back
 
 

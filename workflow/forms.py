@@ -109,6 +109,8 @@ class MoveForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea)
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 30)
+    # Ticked to confirm a move that takes a story away from readers (workflow.wording.DANGEROUS).
+    confirm = forms.BooleanField(required=False)
 
     def clean_publish_at(self) -> datetime | None:
         return _aware(self.cleaned_data.get("publish_at"))
