@@ -1,10 +1,17 @@
+"""The content side of the story admin: fields, inlines, search and lists.
+
+`ArticleAdmin` is not registered here. The story admin is the editorial desk, so the workflow
+app registers it (workflow/admin.py: `StoryAdmin`, this class with the workflow panel, its
+filters and read-only status fields), the way an app extends another app's admin. This app
+imports only the content apps and core, never the workflow or the page cache.
+"""
+
 from __future__ import annotations
 
 from django.contrib import admin
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
-from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
 
 
 class BylineInline(admin.TabularInline):
@@ -46,12 +53,9 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
-@admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
-    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "byline", "publish_at", "priority"]
     list_filter = [
-        MineFilter,
-        StateFilter,
         "section",
         ("writers", admin.RelatedOnlyFieldListFilter),
         "priority",

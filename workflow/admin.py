@@ -1,6 +1,7 @@
 """The newsroom's story admin: the workflow panel, history, revisions, locks and the calendar.
 
-`articles.admin.ArticleAdmin` mixes in `WorkflowAdminMixin`. Every status change goes through
+`StoryAdmin`, registered here for Article, is the content admin (`articles.admin.ArticleAdmin`:
+fields, inlines) with `WorkflowAdminMixin` on top. Every status change goes through
 workflow/transitions.py; this module only turns clicks into those calls.
 """
 
@@ -16,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.admin import ArticleAdmin
 from articles.models import Article
 from workflow import admin_views, transitions
 from workflow import states as s
@@ -263,6 +265,12 @@ class WorkflowAdminMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         return admin_views.calendar(self, request)
+
+
+@admin.register(Article)
+class StoryAdmin(WorkflowAdminMixin, ArticleAdmin):
+    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
 
 
 def change_url(article: Article) -> str:
