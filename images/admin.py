@@ -50,10 +50,14 @@ class UseFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         heroes = models.Exists(
-            Image.hero_of.rel.related_model.objects.filter(hero_image=models.OuterRef("pk"))
+            Image.hero_of.rel.related_model._default_manager.filter(
+                hero_image=models.OuterRef("pk")
+            )
         )
         photos = models.Exists(
-            Image.writer_photo_of.rel.related_model.objects.filter(photo=models.OuterRef("pk"))
+            Image.writer_photo_of.rel.related_model._default_manager.filter(
+                photo=models.OuterRef("pk")
+            )
         )
         if self.value() == "hero":
             return queryset.filter(heroes)

@@ -12,6 +12,6 @@ from images.services import delete_files
 
 @receiver(post_delete, sender=Image, dispatch_uid="images_delete_files")
 def delete_image_files(sender, instance: Image, **kwargs) -> None:
-    storage, name, image_id = instance.file.storage, instance.file.name, instance.pk
+    storage, name, image_id = instance.file.storage, instance.file_name, instance.pk
     pending = instance.pending_upload
     transaction.on_commit(lambda: delete_files(storage, name, image_id, pending))

@@ -212,8 +212,8 @@ def open_source(image: StoredPicture, scale: float = 1.0) -> PILImage.Image:
     when `scale` allows (libjpeg's DCT scaling: several times faster than decoding it whole)."""
     # A handle of its own from the storage, not the model's shared FieldFile: two workers
     # holding the same instance must not move each other's read position.
-    with image.file.storage.open(image.file.name, "rb") as handle:
-        picture = PILImage.open(handle)
+    with image.file.storage.open(image.file_name, "rb") as handle:
+        picture: PILImage.Image = PILImage.open(handle)
         if scale < 1 and picture.format == "JPEG":
             width, height = picture.size
             picture.draft(picture.mode, (math.ceil(width * scale), math.ceil(height * scale)))
@@ -232,7 +232,7 @@ def generate(image: StoredPicture, key: str) -> list[str]:
     if missing:
         source = open_source(image, needed_scale(image))
         factor = source.width / image.width  # the decoded size may be a fraction
-        sized, sized_for = None, None
+        sized, sized_for = source, None
         for rendition, name in missing:
             if sized_for != (rendition.crop, rendition.width):
                 box = crop_box(image.width, image.height, CROPS[rendition.crop], image.focal_x,
@@ -240,7 +240,7 @@ def generate(image: StoredPicture, key: str) -> list[str]:
                 sized = source.resize(
                     (rendition.width, rendition.height),
                     PILImage.Resampling.LANCZOS,
-                    box=tuple(edge * factor for edge in box),
+                    box=(box[0] * factor, box[1] * factor, box[2] * factor, box[3] * factor),
                     reducing_gap=3.0,
                 )
                 sized_for = (rendition.crop, rendition.width)

@@ -1,7 +1,7 @@
 """The newsroom's story admin: the workflow panel, history, revisions, locks and the calendar.
 
 `StoryAdmin`, registered here for Article, is the content admin (`articles.admin.ArticleAdmin`:
-fields, inlines) with `WorkflowAdminMixin` on top. Every status change goes through
+fields, inlines) with the editorial desk on top. Every status change goes through
 workflow/transitions.py; this module only turns clicks into those calls.
 """
 
@@ -43,10 +43,11 @@ class StateFilter(admin.SimpleListFilter):
             s.EXPIRED: queryset.expired,
         }
         status = {state: status for status, state in s.UNPUBLISHED.items()}
-        if self.value() in by_clock:
-            return by_clock[self.value()](at=timezone.now())
-        if self.value() in status:
-            return queryset.filter(status=status[self.value()])
+        chosen = self.value() or ""
+        if chosen in by_clock:
+            return by_clock[chosen](at=timezone.now())
+        if chosen in status:
+            return queryset.filter(status=status[chosen])
         return queryset
 
 
@@ -64,7 +65,10 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WorkflowAdminMixin:
+@admin.register(Article)
+class StoryAdmin(ArticleAdmin):
+    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
@@ -92,7 +96,7 @@ class WorkflowAdminMixin:
         return [*WORKFLOW_READONLY, *super().get_readonly_fields(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        fieldsets = list(copy.deepcopy(super().get_fieldsets(request, obj)))
         if obj is not None and self.has_change_permission(request, obj):
             first = fieldsets[0][1]
             first["fields"] = [*first["fields"], "expected_version"]
@@ -265,12 +269,6 @@ class WorkflowAdminMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         return admin_views.calendar(self, request)
-
-
-@admin.register(Article)
-class StoryAdmin(WorkflowAdminMixin, ArticleAdmin):
-    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
-    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
 
 
 def change_url(article: Article) -> str:
