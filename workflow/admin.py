@@ -13,6 +13,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,6 +25,7 @@ from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
 from workflow.roles import can_edit_content, is_editor, writer_of
+from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
 
@@ -69,6 +71,12 @@ class MineFilter(admin.SimpleListFilter):
 class StoryAdmin(ArticleAdmin):
     list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
     list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
+    readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
+    fieldsets = [
+        ArticleAdmin.fieldsets[0],
+        ("Length and previews", {"fields": ["writing_aids"]}),
+        *ArticleAdmin.fieldsets[1:],
+    ]
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
@@ -109,6 +117,15 @@ class StoryAdmin(ArticleAdmin):
         if obj is None or not self._may_mark_update(request, obj):
             form.base_fields.pop("material_change", None)
         return form
+
+    @admin.display(description="At a glance")
+    def writing_aids(self, article: Article) -> str:
+        """Word count, reading time, and the search-result and social-card previews
+        (workflow/writing.py), kept up to date while typing by the form's script."""
+        return render_to_string(
+            "admin/articles/article/writing_aids.html",
+            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
+        )
 
     def _may_mark_update(self, request, obj) -> bool:
         return transitions.may("mark_updated", obj, request.user)
