@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from accounts import two_factor, views
@@ -21,7 +22,7 @@ class NewsroomAdminSite(admin.AdminSite):
     # The front page is the desk (desk/): each person's queues, then the admin's sections.
     index_template = "desk/index.html"
 
-    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+    def index(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
         from desk.views import desk_context
 
         return super().index(request, {**desk_context(request), **(extra_context or {})})

@@ -63,8 +63,9 @@ class QueueFilter(admin.SimpleListFilter):
         return list(queues.LABELS.items())
 
     def queryset(self, request, queryset):
-        if self.value() in queues.LABELS:
-            return queryset.filter(queues.queue(self.value(), timezone.now()))
+        name = self.value()
+        if name in queues.LABELS:
+            return queryset.filter(queues.queue(name, timezone.now()))
         return queryset
 
 
