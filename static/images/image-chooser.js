@@ -13,7 +13,7 @@
         if (!data) { box.hidden = true; return; }
         box.querySelector("img").src = data.url;
         var note = box.querySelector(".image-chooser__alt");
-        note.textContent = data.alt_text ? "Alt text: " + data.alt_text : note.dataset.missing;
+        note.textContent = data.alt_text ? note.dataset.altLabel + " " + data.alt_text : note.dataset.missing;
         box.hidden = false;
       });
   }
