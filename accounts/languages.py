@@ -62,8 +62,10 @@ class AdminLanguageMiddleware:
 
 
 def _stored_choice(user) -> str:
-    # The staff app's settings model is to keep it; until it is there, nobody has chosen.
-    return ""
+    from staff.models import StaffSettings  # the staff app reads this module's choice back
+
+    found = StaffSettings.objects.filter(user_id=user.pk).values_list("language", flat=True)
+    return found.first() or ""
 
 
 def _supported() -> set[str]:

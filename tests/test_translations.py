@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts import languages
+from staff.models import StaffSettings
 from tests.factories import ArticleFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -76,11 +77,13 @@ def test_the_compiled_catalog_is_the_one_in_the_source(catalog):
 
 
 @pytest.fixture
-def chooses(monkeypatch):
+def chooses(db):
     """Make `user` have chosen `language` in My settings."""
-    choices: dict[int, str] = {}
-    monkeypatch.setattr(languages, "_stored_choice", lambda user: choices.get(user.pk, ""))
-    return lambda user, language: choices.__setitem__(user.pk, language)
+
+    def choose(user, language: str) -> None:
+        StaffSettings.objects.update_or_create(user=user, defaults={"language": language})
+
+    return choose
 
 
 def test_the_sign_in_page_follows_the_browser(client, db):
@@ -113,6 +116,24 @@ def test_a_staff_member_who_chose_vietnamese_gets_it_whatever_the_browser(
     assert 'lang="vi"' in index.text and "Bài viết" in index.text
     assert "Chọn bài viết để thay đổi" in stories.text  # Django's own admin strings too
     assert "Tiêu đề" in form.text and "Sapo" in form.text and "Ảnh chính" in form.text
+
+
+def test_choosing_vietnamese_in_my_settings_turns_the_admin_vietnamese_at_once(
+    client, journalist_user
+):
+    client.force_login(journalist_user)
+    before = client.get(reverse("admin:my_settings"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in before.text and "My settings" in before.text
+    saved = client.post(
+        reverse("admin:my_settings"),
+        {"language": "vi", "email_notifications": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert 'lang="vi"' in saved.text
+    assert "Đã lưu cài đặt của bạn." in saved.text  # the message, in the language just chosen
+    assert "Cài đặt của tôi" in saved.text
+    assert languages.language_for(journalist_user) == "vi"
 
 
 def test_a_choice_of_english_wins_over_a_vietnamese_browser(client, editor_user, chooses):
