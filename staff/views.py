@@ -26,6 +26,6 @@ def my_settings(site, request: HttpRequest) -> HttpResponse:
         **site.each_context(request),
         "title": gettext("My settings"),
         "form": form,
-        "has_email": bool(request.user.email),
+        "has_email": bool(getattr(request.user, "email", "")),
     }
     return render(request, "staff/my_settings.html", context)
