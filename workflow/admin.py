@@ -184,7 +184,11 @@ class WorkflowAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_submit_on_save": True}
+        extra_context = {
+            **(extra_context or {}),
+            "can_submit_on_save": True,
+            "workflow_checks_url": reverse("admin:articles_article_checks_new"),
+        }
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -225,6 +229,7 @@ class WorkflowAdminMixin:
                 messages.error(request, _message(error))
             else:
                 messages.success(request, "Submitted for review.")
+                admin_views.tell_warnings(request, obj)
 
     # --- Extra admin pages ------------------------------------------------------------------
 
@@ -240,6 +245,8 @@ class WorkflowAdminMixin:
             path(
                 "<int:pk>/revisions/", wrap(self.revisions_view), name="articles_article_revisions"
             ),
+            path("<int:pk>/checks/", wrap(self.checks_view), name="articles_article_checks"),
+            path("checks/", wrap(self.checks_view), name="articles_article_checks_new"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_view),
@@ -256,6 +263,14 @@ class WorkflowAdminMixin:
 
     def move_view(self, request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return admin_views.move(self, request, self._story_for(request, pk), move)
+
+    def checks_view(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return admin_views.live_checks(self, request, None)
+        article = self._story_for(request, pk)
+        return admin_views.live_checks(self, request, article)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return admin_views.revisions_page(self, request, self._story_for(request, pk))

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from workflow import preview, revisions, transitions
+from workflow import checks, preview, revisions, transitions
 from workflow import states as s
 from workflow.forms import ScheduleForm
 from workflow.models import Event
@@ -37,7 +44,10 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
     allowed = set(transitions.available(article, request.user))
     if "revoke_preview_links" in allowed and not preview.has_links(article.pk):
         allowed.remove("revoke_preview_links")  # nothing to revoke
+    report = checks.run(article)
     return {
+        "workflow_checks": report,
+        "workflow_checks_url": reverse("admin:articles_article_checks", args=[article.pk]),
         "workflow_state": s.state_label(article),
         "workflow_moves": [
             {
@@ -46,6 +56,7 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
                 "inputs": inputs,
                 "url": reverse("admin:articles_article_move", args=[article.pk, name]),
                 "note_required": transitions.TRANSITIONS[name].note_required,
+                "checked": transitions.TRANSITIONS[name].checked,
             }
             for name, inputs in PANEL_MOVES
             if name in allowed
@@ -74,6 +85,7 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         return back
     data = form.cleaned_data
     note, by = data["note"] or "", request.user
+    past_warnings = data["past_warnings"] or 0
     try:
         if name == "schedule":
             if data["publish_at"] is None:
@@ -84,9 +96,12 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
                 publish_at=data["publish_at"],
                 expire_at=data["expire_at"],
                 note=note,
+                past_warnings=past_warnings,
             )
         elif name == "publish_now":
-            transitions.publish_now(article, by=by, expire_at=data["expire_at"], note=note)
+            transitions.publish_now(
+                article, by=by, expire_at=data["expire_at"], note=note, past_warnings=past_warnings
+            )
         elif name == "return_to_writer":
             transitions.return_to_writer(article, by=by, note=note)
         elif name == "withdraw":
@@ -106,7 +121,36 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         messages.error(request, _message(error))
         return back
     messages.success(request, f"{transitions.TRANSITIONS[name].label}: done.")
+    if name == "submit":
+        tell_warnings(request, article)
     return back
+
+
+def tell_warnings(request: HttpRequest, article: Article) -> None:
+    """After a submission: the warnings that go along to the editor, said once."""
+    found = checks.run(article).warnings
+    if found:
+        count = len(found)
+        messages.warning(
+            request,
+            f"The editor will see {count} warning{'s' if count > 1 else ''}: "
+            + " ".join(f.message for f in found),
+        )
+
+
+def live_checks(model_admin, request: HttpRequest, article: Article | None) -> HttpResponse:
+    """POST the story form as it is being written: the rules checker's findings as JSON, for
+    the checker box to refresh without saving. Nothing is saved."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    story = copy.copy(article) if article is not None else Article()
+    for name in ("headline", "kicker", "lead", "body", "dateline"):
+        if name in request.POST:
+            setattr(story, name, request.POST[name])
+    if "hero_image" in request.POST:
+        hero = request.POST["hero_image"]
+        story.hero_image_id = int(hero) if hero.isdigit() else None
+    return JsonResponse(checks.run(story).as_dict())
 
 
 def _make_preview_link(request: HttpRequest, article: Article, hours: int | None) -> None:

@@ -74,6 +74,8 @@ class ScheduleForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea)
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 30)
+    # "Publish anyway past N warnings": how many of the rules checker's warnings the editor saw.
+    past_warnings = forms.IntegerField(required=False, min_value=0)
 
     def clean_publish_at(self) -> datetime | None:
         return _aware(self.cleaned_data.get("publish_at"))

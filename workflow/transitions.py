@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from workflow import preview
+from workflow import checks, preview
 from workflow import states as s
 from workflow.models import Event
 from workflow.roles import User, roles_for
@@ -41,6 +41,15 @@ class NotAllowedFromState(TransitionError):
     pass
 
 
+class ChecksFailed(TransitionError):
+    """The rules checker (workflow/checks/) found a blocker, or warnings the editor has not
+    acknowledged; `report` holds the findings."""
+
+    def __init__(self, message: str, report: checks.Report):
+        super().__init__(message)
+        self.report = report
+
+
 @dataclass(frozen=True)
 class Rule:
     label: str
@@ -51,6 +60,9 @@ class Rule:
     note_required: bool = False
     validates: bool = False  # runs full_clean(): publishing moves
     saves: bool = True  # changes the story (a new revision and version)
+    # The rules checker before the move (workflow/checks/): "blockers" refuses past a blocker;
+    # "all" also wants the warnings acknowledged (`past_warnings`).
+    checked: str = ""
 
 
 def _rule(label, sources, target, who, records, **options) -> Rule:
@@ -62,18 +74,21 @@ K = Event.Kind
 # name: (label, from states, to status, who may, what is recorded, options)
 TRANSITIONS: dict[str, Rule] = {
     "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False),
-    "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED),
+    "submit": _rule(
+        "Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED,
+        checked="blockers",
+    ),
     "return_to_writer": _rule(
         "Return to the writer", {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
         note_required=True,
     ),
     "schedule": _rule(
         "Approve and schedule", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
-        K.SCHEDULED, validates=True,
+        K.SCHEDULED, validates=True, checked="all",
     ),
     "publish_now": _rule(
         "Publish now", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
-        validates=True,
+        validates=True, checked="all",
     ),
     "mark_updated": _rule(
         "Mark a material update", {s.LIVE}, None, {EDITOR}, K.UPDATED, validates=True
@@ -122,6 +137,7 @@ def record_created(article: Article, *, by: User) -> Event:
 
 
 def submit(article: Article, *, by: User, note: str = "") -> Event:
+    """Refused while the rules checker finds a blocker; warnings go along to the editor."""
     return _perform("submit", article, by, note=note)
 
 
@@ -136,8 +152,12 @@ def schedule(
     publish_at: datetime,
     expire_at: datetime | None = None,
     note: str = "",
+    past_warnings: int = 0,
 ) -> Event:
-    """Approve and publish at a future `publish_at` (readers see it from that moment)."""
+    """Approve and publish at a future `publish_at` (readers see it from that moment).
+
+    Like publishing now, refused past a blocker of the rules checker, and past its warnings
+    unless `past_warnings` (the count the editor saw and accepted) covers them."""
     if publish_at <= timezone.now():
         raise ValidationError({"publish_at": "Pick a time in the future, or publish now."})
 
@@ -145,11 +165,16 @@ def schedule(
         story.publish_at = publish_at
         story.expire_at = expire_at
 
-    return _perform("schedule", article, by, note=note, change=change)
+    return _perform("schedule", article, by, note=note, change=change, past_warnings=past_warnings)
 
 
 def publish_now(
-    article: Article, *, by: User, expire_at: datetime | None = None, note: str = ""
+    article: Article,
+    *,
+    by: User,
+    expire_at: datetime | None = None,
+    note: str = "",
+    past_warnings: int = 0,
 ) -> Event:
     moment = timezone.now()
 
@@ -157,7 +182,10 @@ def publish_now(
         story.publish_at = moment
         story.expire_at = expire_at
 
-    return _perform("publish_now", article, by, note=note, change=change, now=moment)
+    return _perform(
+        "publish_now", article, by, note=note, change=change, now=moment,
+        past_warnings=past_warnings,
+    )  # fmt: skip
 
 
 def mark_updated(article: Article, *, by: User, note: str = "") -> Event:
@@ -245,6 +273,7 @@ def _perform(
     note: str = "",
     change: Callable[[Article], None] | None = None,
     now: datetime | None = None,
+    past_warnings: int = 0,
 ) -> Event:
     rule = TRANSITIONS[name]
     note = (note or "").strip()
@@ -259,6 +288,8 @@ def _perform(
             change(story)
         if rule.target is not None:
             story.status = rule.target
+        if rule.checked:
+            _run_checks(rule, story, past_warnings)
         if rule.validates:
             story.full_clean()
         if rule.saves:
@@ -274,6 +305,33 @@ def _perform(
         )
     article.refresh_from_db()
     return event
+
+
+def _run_checks(rule: Rule, story: Article, past_warnings: int) -> None:
+    """The rules checker on the locked story, as the move would leave it: never past a blocker;
+    for publishing moves, past warnings only when the editor acknowledged at least as many."""
+    report = checks.run(story)
+    label = rule.label
+    if report.blockers:
+        count = len(report.blockers)
+        raise ChecksFailed(
+            f"“{label}” refused: {count} problem{_s(count)} must be fixed first: "
+            + " ".join(f.message for f in report.blockers),
+            report,
+        )
+    count = len(report.warnings)
+    if rule.checked == "all" and count > (past_warnings or 0):
+        raise ChecksFailed(
+            f"“{label}” needs a second look: {count} warning{_s(count)}: "
+            + " ".join(f.message for f in report.warnings)
+            + f" Fix {'them' if count > 1 else 'it'}, or choose “{label} anyway past {count} "
+            f"warning{_s(count)}”.",
+            report,
+        )
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def _save_revision(story: Article, by: User, *, comment: str) -> None:

@@ -14,9 +14,9 @@ a journalist understands. `@rule(...)` registers it:
 
 The built-in rules are in workflow/checks/rules.py; a newsroom puts its own in a `story_checks.py`
 module of any installed app (found at start-up) and can switch rules off by name with
-`NEWSROOM_CHECKS_OFF`. `run(story)` returns a `Report`; workflow/transitions.py refuses to submit
-or publish past a blocker, and to publish past warnings unless the editor acknowledged them
-(`past_warnings`, the "Publish anyway past N warnings" click).
+`NEWSROOM_CHECKS_OFF`. `run(story)` returns a `Report`; workflow/transitions.py runs it before
+submitting and publishing: never past a blocker, and past warnings only when the editor
+acknowledged them (`past_warnings`, the "Publish anyway past N warnings" click).
 """
 
 from __future__ import annotations
@@ -133,35 +133,3 @@ def run(story) -> Report:
         findings += [replace(f, rule=r.name) for f in found]
     findings.sort(key=lambda f: f.level != BLOCKER)
     return Report(findings)
-
-
-class ChecksFailed(Exception):
-    """Raised by gate(): the story may not make the move yet. `report` holds the findings."""
-
-    def __init__(self, message: str, report: Report):
-        super().__init__(message)
-        self.report = report
-
-
-def gate(story, *, move_label: str, warnings_matter: bool, past_warnings: int | None) -> Report:
-    """Refuse the move while the story has a blocker, or (for publishing moves) more warnings
-    than the editor acknowledged. Returns the report when the move may go ahead."""
-    report = run(story)
-    if report.blockers:
-        lines = "; ".join(f.message for f in report.blockers)
-        count = len(report.blockers)
-        raise ChecksFailed(
-            f"“{move_label}” refused: {count} problem{'s' if count != 1 else ''} must be fixed "
-            f"first: {lines}",
-            report,
-        )
-    count = len(report.warnings)
-    if warnings_matter and count and (past_warnings or 0) < count:
-        lines = "; ".join(f.message for f in report.warnings)
-        raise ChecksFailed(
-            f"“{move_label}” needs a second look: {count} warning{'s' if count != 1 else ''}: "
-            f"{lines}. Fix them, or choose “{move_label} anyway past {count} "
-            f"warning{'s' if count != 1 else ''}”.",
-            report,
-        )
-    return report

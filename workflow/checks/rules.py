@@ -70,7 +70,7 @@ def hero_alt_text(story: Article):
     image = story.hero_image if story.hero_image_id else None
     if image is not None and not image.has_alt_text:
         yield blocker(
-            "The hero picture has no alt text: describe what it shows in the image library, "
+            "The hero image has no alt text: describe what it shows in the image library, "
             "for readers who cannot see it.",
             field="hero_image",
         )
