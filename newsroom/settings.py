@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "seo",
     "ninjs",
     "workflow",
+    "staff",
     "demo",
     "pagecache",
 ]
