@@ -7,41 +7,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_perf_indexes'),
-        ('workflow', '0002_preview_key'),
+        ("articles", "0005_perf_indexes"),
+        ("workflow", "0002_preview_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='editlock',
-            name='taken_at',
+            model_name="editlock",
+            name="taken_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='editlock',
-            name='taken_from',
-            field=models.ForeignKey(blank=True, help_text='Who held the lock when it was taken over.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="editlock",
+            name="taken_from",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Who held the lock when it was taken over.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Created'), ('submitted', 'Submitted for review'), ('returned', 'Returned to the writer'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('updated', 'Material update'), ('corrected', 'Correction added'), ('withdrawn', 'Withdrawn'), ('reopened', 'Reopened as a draft'), ('restored', 'Revision restored'), ('preview_link', 'Preview link created'), ('preview_revoked', 'Preview links revoked'), ('comment', 'Comment'), ('taken_over', 'Took over editing'), ('went_live', 'Went live'), ('expired', 'Expired')], max_length=20),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("submitted", "Submitted for review"),
+                    ("returned", "Returned to the writer"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("updated", "Material update"),
+                    ("corrected", "Correction added"),
+                    ("withdrawn", "Withdrawn"),
+                    ("reopened", "Reopened as a draft"),
+                    ("restored", "Revision restored"),
+                    ("preview_link", "Preview link created"),
+                    ("preview_revoked", "Preview links revoked"),
+                    ("comment", "Comment"),
+                    ("taken_over", "Took over editing"),
+                    ("went_live", "Went live"),
+                    ("expired", "Expired"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='Autosave',
+            name="Autosave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('base_version', models.PositiveIntegerField(help_text="The story's version the text was written on.")),
-                ('data', models.JSONField(default=dict)),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "base_version",
+                    models.PositiveIntegerField(
+                        help_text="The story's version the text was written on."
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                ("saved_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'user'), name='workflow_autosave_per_user')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "user"), name="workflow_autosave_per_user"
+                    )
+                ],
             },
         ),
     ]
