@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from articles.body import story_body, with_embeds
 from articles.cards import attach_credits
 from articles.selectors import front_page, live_story, more_from_writer, related_stories
 from pagecache.views import depend, reader_cache
@@ -31,17 +32,20 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
     attach_credits(related + more)
+    body = story_body(article.body)  # its pictures in one query, none without
     # Related news follows the story's tags and its writer; a card shows another story.
     depend(
         request,
         *(f"article:{story.pk}" for story in [article, *related, *more]),
         *(f"tag:{tag.pk}" for tag in article.tag_list),
         *(f"writer:{byline.writer_id}" for byline in article.byline_list),
+        *(f"image:{pk}" for pk in body.image_ids),
     )
     context = {
         "article": article,
         "current_section": article.section,
         "related": related,
         "more_from_writer": more,
+        "body": body,
     }
-    return render(request, "articles/article_detail.html", context)
+    return with_embeds(render(request, "articles/article_detail.html", context), body)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from articles.body import story_body, with_embeds
 from articles.cards import attach_credits
 from articles.models import Article
 from articles.selectors import more_from_writer, related_stories
@@ -41,14 +42,16 @@ def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
     related = related_stories(article)  # live stories only, as on the public page
     more = more_from_writer(article, exclude=related)
     attach_credits(related + more)
+    body = story_body(article.body)
     context = {
         "article": article,
         "current_section": article.section,
         "related": related,
         "more_from_writer": more,
         "preview": True,
+        "body": body,
     }
-    response = render(request, "articles/article_detail.html", context)
+    response = with_embeds(render(request, "articles/article_detail.html", context), body)
     return never_cache_noindex(response)
 
 
