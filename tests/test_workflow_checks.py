@@ -72,6 +72,24 @@ def test_every_picture_in_the_body_needs_alt_text():
     assert report.findings[0].message.startswith("2 pictures in the body have no alt text")
 
 
+def test_every_library_picture_in_the_body_needs_its_alt_text():
+    described = ImageFactory(renditions=False)
+    undescribed = ImageFactory(alt_text=" ", renditions=False)
+    figure = '<figure data-image="{}"><figcaption>Caption</figcaption></figure>'
+    story = ArticleFactory(body="<p>Text.</p>" + figure.format(described.pk))
+    assert findings(story) == []
+    story.body += figure.format(undescribed.pk)
+    story.save()
+    story.refresh_from_db()  # stored as the sanitiser keeps it
+    assert findings(story) == [("body_alt_text", BLOCKER)]
+    assert messages(story, "body_alt_text") == [
+        "1 picture in the body has no alt text: describe what it shows in the image library."
+    ]
+    undescribed.alt_text = "Rescue boats on a flooded street"
+    undescribed.save()
+    assert findings(story) == []
+
+
 # --- Links -----------------------------------------------------------------------------------
 
 

@@ -14,7 +14,6 @@ SELF_SUFFICIENT = {"img", "picture", "iframe", "video", "audio", "hr", "br", "em
 class Picture:
     src: str
     alt: str | None  # None: no alt attribute at all
-    image_id: str = ""  # data-image-id, for pictures from the library
 
 
 @dataclass
@@ -22,7 +21,8 @@ class Scan:
     paragraphs: list[str] = field(default_factory=list)  # the text of each <p>, as written
     empty_paragraphs: int = 0
     links: list[str] = field(default_factory=list)
-    pictures: list[Picture] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)  # raw <img>, before sanitising
+    library_pictures: list[str] = field(default_factory=list)  # <figure data-image="id">
     pasted_attributes: set[str] = field(default_factory=set)  # "style", "class", ...
     text: str = ""
 
@@ -47,12 +47,10 @@ class _Parser(HTMLParser):
             self._paragraph_has_content = True
         if tag == "a" and values.get("href"):
             self.scan.links.append(values["href"] or "")
+        if tag == "figure" and values.get("data-image"):
+            self.scan.library_pictures.append((values["data-image"] or "").strip())
         if tag == "img":
-            self.scan.pictures.append(
-                Picture(
-                    values.get("src") or "", values.get("alt"), values.get("data-image-id") or ""
-                )
-            )
+            self.scan.pictures.append(Picture(values.get("src") or "", values.get("alt")))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -78,12 +78,21 @@ def hero_alt_text(story: Article):
 
 @rule("Alt text on every picture in the body")
 def body_alt_text(story: Article):
-    missing = [p for p in _body(story).pictures if not (p.alt or "").strip()]
+    """Pictures from the library (`<figure data-image>`, their alt text is the library's) and
+    any raw `<img>` the form still holds before the sanitiser removes it."""
+    body = _body(story)
+    missing = sum(1 for p in body.pictures if not (p.alt or "").strip())
+    ids = {int(i) for i in body.library_pictures if i.isascii() and i.isdigit()}
+    if ids:
+        from images.models import Image
+
+        alts = Image.objects.filter(pk__in=ids).values_list("alt_text", flat=True)
+        missing += sum(1 for alt in alts if not alt.strip())
     if missing:
-        count = len(missing)
         yield blocker(
-            f"{count} picture{'s' if count > 1 else ''} in the body "
-            f"ha{'ve' if count > 1 else 's'} no alt text: describe what each shows.",
+            f"{missing} picture{'s' if missing > 1 else ''} in the body "
+            f"ha{'ve' if missing > 1 else 's'} no alt text: describe what "
+            f"{'each' if missing > 1 else 'it'} shows in the image library.",
             field="body",
         )
 
