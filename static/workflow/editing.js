@@ -82,7 +82,13 @@
   // which takes the lock again: no release on the way.
   document.addEventListener("submit", () => { submitting = true; });
   setInterval(() => autosave(false), AUTOSAVE_MS);
-  const beat = setInterval(() => (stopped ? clearInterval(beat) : heartbeat()), beatMs);
+  // The heartbeat runs half a beat out of step with the autosave, so the two never hit the
+  // server at the same moment.
+  let beat = null;
+  setTimeout(() => {
+    heartbeat();
+    beat = setInterval(() => (stopped ? clearInterval(beat) : heartbeat()), beatMs);
+  }, beatMs / 2);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") autosave(true);
     else heartbeat();
