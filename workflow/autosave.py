@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -38,6 +39,8 @@ class Kept:
 
 def keep(article: Article, user: User, data: dict[str, str], *, base_version: int) -> Kept:
     """Store `user`'s text of `article` (only the FIELDS present in `data`)."""
+    if not user.is_authenticated:
+        raise PermissionDenied
     text = {name: str(data[name]) for name in FIELDS if name in data}
     if sum(len(value) for value in text.values()) > MAX_CHARS:
         raise TooLarge("The text is too long to autosave.")
@@ -61,6 +64,8 @@ def keep(article: Article, user: User, data: dict[str, str], *, base_version: in
 def pending(article: Article, user: User) -> Autosave | None:
     """`user`'s autosave of `article` if it holds text the story does not; an autosave that
     says nothing new is dropped."""
+    if not user.is_authenticated:
+        return None
     autosave = Autosave.objects.filter(article=article, user=user).first()
     if autosave is None:
         return None
@@ -100,9 +105,11 @@ def apply(autosave: Autosave, article: Article) -> None:
     for name in FIELDS:
         if name in autosave.data:
             setattr(article, name, autosave.data[name])
-    article.saved_version = article.version
+    article.saved_version = article.version  # type: ignore[attr-defined]  # for the page
     article.version = min(article.version, autosave.base_version)
 
 
 def discard(article: Article, user: User) -> None:
+    if not user.is_authenticated:
+        return
     Autosave.objects.filter(article=article, user=user).delete()

@@ -75,6 +75,8 @@ class LockState:
 def heartbeat(article: Article, user: User, *, opened_at: datetime | None = None) -> LockState:
     """Renew `user`'s lock, or take it if nobody else holds a live one. `opened_at` is when the
     person's page was opened: a lock taken from them after that tells their page it is stale."""
+    if not user.is_authenticated:
+        return LockState(held=False)
     now = timezone.now()
     with transaction.atomic():
         lock = (
@@ -100,6 +102,8 @@ def heartbeat(article: Article, user: User, *, opened_at: datetime | None = None
 def open_for_editing(article: Article, user: User) -> EditLock | None:
     """Note that `user` has the story open. Returns someone else's live lock, if any (then
     `user` only gets the warning and the "Take over" button; the other person's lock stands)."""
+    if not user.is_authenticated:
+        return None  # nobody to hold a lock (the admin lets no one in without signing in)
     state = heartbeat(article, user)
     return None if state.held else state.holder
 
@@ -107,6 +111,8 @@ def open_for_editing(article: Article, user: User) -> EditLock | None:
 def take_over(article: Article, user: User) -> EditLock | None:
     """Take the story's lock from whoever holds it, in one click. Returns the lock as it was if
     someone else held a live one (their page is told on its next heartbeat)."""
+    if not user.is_authenticated:
+        return None
     now = timezone.now()
     with transaction.atomic():
         lock = (
@@ -128,10 +134,12 @@ def take_over(article: Article, user: User) -> EditLock | None:
     return previous
 
 
-def taken_over_since(article_pk: int, user: User, opened_at: datetime | None) -> EditLock | None:
+def taken_over_since(
+    article_pk: int, user: User | None, opened_at: datetime | None
+) -> EditLock | None:
     """The lock someone took from `user` after their page was opened at `opened_at`, if any:
     that page's save is refused (its text kept), so it cannot overwrite the new editor's."""
-    if opened_at is None:
+    if opened_at is None or user is None or not user.is_authenticated:
         return None
     lock = (
         EditLock.objects.filter(article_id=article_pk, taken_from=user, taken_at__gt=opened_at)
@@ -145,6 +153,8 @@ def taken_over_since(article_pk: int, user: User, opened_at: datetime | None) ->
 def release(article: Article, user: User, *, opened_at: datetime | None = None) -> None:
     """Let `user`'s lock go. From a page leaving (`opened_at`: when it was opened), only a lock
     that page held: a lock taken since, by a newer page of theirs or a take-over, stays."""
+    if not user.is_authenticated:
+        return
     locks = EditLock.objects.filter(article=article, user=user)
     if opened_at is not None:
         locks = locks.filter(since__lte=opened_at)

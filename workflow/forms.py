@@ -90,7 +90,7 @@ class ArticleAdminForm(forms.ModelForm):
         return body
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk:
             expected = cleaned.get("expected_version")
             conflict = check_version(self.instance.pk, expected)
@@ -99,8 +99,9 @@ class ArticleAdminForm(forms.ModelForm):
                 self._keep_text(expected)
                 # The next save, once the writer has taken the other changes in, is based on
                 # the version they have now seen.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("expected_version")] = conflict.current_version
+                data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict: a mutable copy
+                data[self.add_prefix("expected_version")] = conflict.current_version
+                self.data = data
                 raise forms.ValidationError(conflict.message(), code="stale")
             taker = taken_over_since(self.instance.pk, self.editing_user, self._opened_at())
             if taker is not None:

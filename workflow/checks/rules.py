@@ -27,7 +27,7 @@ def _body(story: Article):
     cached = getattr(story, "_checks_scan", None)
     if cached is None or cached[0] != story.body:
         cached = (story.body, scan(story.body))
-        story._checks_scan = cached
+        story._checks_scan = cached  # type: ignore[attr-defined]  # read once per story
     return cached[1]
 
 
