@@ -208,7 +208,7 @@ def _ago(delta: timedelta) -> str:
 
 
 def _locks(now: datetime) -> list[dict]:
-    since = now - timedelta(minutes=settings.NEWSROOM_EDIT_LOCK_MINUTES)
+    since = now - timedelta(seconds=settings.NEWSROOM_EDIT_LOCK_SECONDS)
     locks = (
         EditLock.objects.filter(seen_at__gt=since)
         .select_related("user", "article")
