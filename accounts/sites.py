@@ -7,9 +7,14 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor, views
 from accounts.forms import StaffLoginForm
@@ -18,10 +23,17 @@ from accounts.forms import StaffLoginForm
 class NewsroomAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
     login_template = "accounts/login.html"
+    # The header names the paper once ("Newsroom Daily"), the tab "… | Newsroom Daily admin".
+    site_header = settings.NEWSROOM_SITE_NAME
+    site_title = lazy(
+        lambda: gettext("%(site)s admin") % {"site": settings.NEWSROOM_SITE_NAME}, str
+    )()
+    index_title = _("Desk")
+
     # The front page is the desk (desk/): each person's queues, then the admin's sections.
     index_template = "desk/index.html"
 
-    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+    def index(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
         from desk.views import desk_context
 
         return super().index(request, {**desk_context(request), **(extra_context or {})})

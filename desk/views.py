@@ -37,13 +37,26 @@ NOTIFICATIONS_SHOWN = 6
 
 
 @dataclass
+class DeskStory:
+    """A story as a queue lists it: the line under its headline says who and when."""
+
+    headline: str
+    url: str
+    section: str
+    writers: str
+    when: str
+    note: str
+
+
+@dataclass
 class Queue:
     key: str
     title: str
     count: int
     url: str
-    stories: list[Article] = field(default_factory=list)
     empty: str = "None."
+    articles: list[Article] = field(default_factory=list)  # as read
+    stories: list[DeskStory] = field(default_factory=list)  # as shown
 
 
 def _list_url(**query: str) -> str:
@@ -99,13 +112,13 @@ def desk_context(request: HttpRequest) -> dict:
                    .order_by("-corrected_at", "-pk"),
                    empty="No recent corrections."),
         ]  # fmt: skip
-    stories = [story for q in (*mine_queues, *editor_queues) for story in q.stories]
+    every = [story for q in (*mine_queues, *editor_queues) for story in q.articles]
     prefetch_related_objects(
-        stories,
+        every,
         Prefetch("bylines", queryset=Byline.objects.select_related("writer").order_by("position")),
     )
-    for story in stories:
-        _describe(story, now)
+    for q in (*mine_queues, *editor_queues):
+        q.stories = [_describe(story, now) for story in q.articles]
     return {
         "title": "Desk",
         "desk_mine": mine_queues,
@@ -154,30 +167,34 @@ def _queue(key, title, counts, conditions, stories: QuerySet, *, empty: str) -> 
         title=title,
         count=counts[key],
         url=conditions[key][1],
-        stories=list(stories.select_related("section")[:SHOWN]),
         empty=empty,
+        articles=list(stories.select_related("section")[:SHOWN]),
     )
 
 
-def _describe(story: Article, now: datetime) -> None:
+def _describe(story: Article, now: datetime) -> DeskStory:
     """The line under a story's headline: its writers and the time that matters here."""
-    story.desk_writers = ", ".join(b.writer.name for b in story.bylines.all())
-    story.desk_url = reverse("admin:articles_article_change", args=[story.pk])
-    story.desk_state = s.state_label(story, at=now)
     when = []
-    if getattr(story, "returned_at", None):
-        when.append(f"returned {staff_time(story.returned_at)}")
-    if getattr(story, "submitted_at", None):
-        when.append(
-            f"submitted {staff_time(story.submitted_at)} ({_ago(now - story.submitted_at)})"
-        )
-    if getattr(story, "corrected_at", None):
-        when.append(f"corrected {staff_time(story.corrected_at)}")
+    returned_at = getattr(story, "returned_at", None)
+    submitted_at = getattr(story, "submitted_at", None)
+    corrected_at = getattr(story, "corrected_at", None)
+    if returned_at:
+        when.append(f"returned {staff_time(returned_at)}")
+    if submitted_at:
+        when.append(f"submitted {staff_time(submitted_at)} ({_ago(now - submitted_at)})")
+    if corrected_at:
+        when.append(f"corrected {staff_time(corrected_at)}")
     if story.status == Article.Status.PUBLISHED and story.publish_at:
         verb = "goes out" if story.publish_at > now else "out since"
         when.append(f"{verb} {staff_time(story.publish_at)}")
-    story.desk_when = "; ".join(when)
-    story.desk_note = getattr(story, "returned_note", "") or ""
+    return DeskStory(
+        headline=story.headline,
+        url=reverse("admin:articles_article_change", args=[story.pk]),
+        section=story.section.name,
+        writers=", ".join(b.writer.name for b in story.bylines.all()),
+        when="; ".join(when),
+        note=getattr(story, "returned_note", "") or "",
+    )
 
 
 def _ago(delta: timedelta) -> str:
@@ -191,7 +208,7 @@ def _ago(delta: timedelta) -> str:
 
 
 def _locks(now: datetime) -> list[dict]:
-    since = now - timedelta(minutes=settings.NEWSROOM_EDIT_LOCK_MINUTES)
+    since = now - timedelta(seconds=settings.NEWSROOM_EDIT_LOCK_SECONDS)
     locks = (
         EditLock.objects.filter(seen_at__gt=since)
         .select_related("user", "article")

@@ -140,10 +140,10 @@ def _photograph(review_pk: int) -> None:
             page.wait_for_url(BASE + "/admin/")
             for path, name in shots:
                 page.goto(BASE + path)
-                target = page.locator(".workflow-panel") if name == "panel.png" else page
-                target.screenshot(
-                    path=str(OUT / name), **({} if name == "panel.png" else {"full_page": True})
-                )
+                if name == "panel.png":
+                    page.locator(".workflow-panel").screenshot(path=str(OUT / name))
+                else:
+                    page.screenshot(path=str(OUT / name), full_page=True)
                 sys.stdout.write(f"docs/img/{name}\n")
             page.close()
         browser.close()

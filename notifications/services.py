@@ -27,8 +27,8 @@ from workflow.models import Event
 from workflow.roles import PUBLISH_PERMISSION
 
 V = Notification.Verb
-TO_EDITORS = {Event.Kind.SUBMITTED: V.SUBMITTED}
-TO_WRITERS = {
+TO_EDITORS: dict[str, str] = {Event.Kind.SUBMITTED: V.SUBMITTED}
+TO_WRITERS: dict[str, str] = {
     Event.Kind.RETURNED: V.RETURNED,
     Event.Kind.SCHEDULED: V.SCHEDULED,
     Event.Kind.PUBLISHED: V.PUBLISHED,
@@ -126,13 +126,14 @@ def sentence(notification: Notification) -> str:
 
 def subject(notification: Notification) -> str:
     headline = notification.article.headline
-    return {
+    subjects: dict[str, str] = {
         V.SUBMITTED: f"For review: {headline}",
         V.RETURNED: f"Returned to you: {headline}",
         V.SCHEDULED: f"Scheduled: {headline}",
         V.PUBLISHED: f"Published: {headline}",
         V.CORRECTED: f"Corrected: {headline}",
-    }[notification.verb]
+    }
+    return subjects[notification.verb]
 
 
 def mark_read(user, ids: list[int] | None = None) -> int:

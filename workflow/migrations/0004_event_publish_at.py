@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflow", "0002_preview_key"),
+        ("workflow", "0003_autosave_and_take_over"),
     ]
 
     operations = [
