@@ -68,7 +68,9 @@ transitions.submit(waiting, by=ha)
 other = as_draft(stories[8])
 transitions.submit(other, by=editor)
 soon = as_draft(stories[9])
-transitions.schedule(soon, by=editor, publish_at=timezone.now() + timedelta(hours=5))
+transitions.schedule(
+    soon, by=editor, publish_at=timezone.now() + timedelta(hours=5), past_warnings=9
+)
 transitions.add_correction(stories[2], by=editor, note="The bridge is 2 km long, not 20 km.")
 EditLock.objects.create(article=stories[3], user=ha)
 print("review", waiting.pk)
@@ -87,7 +89,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     manage("migrate", "--noinput", "--verbosity", "0")
     manage("seed_demo", "--with-accounts", stdout=subprocess.DEVNULL)
-    made = manage("shell", "-c", DAY, capture_output=True, text=True).stdout
+    made = manage("shell", "-c", DAY, stdout=subprocess.PIPE, text=True).stdout
     review_pk = int(made.split("review")[-1].split()[0])
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
