@@ -186,7 +186,7 @@ def test_the_desk_reads_in_a_fixed_number_of_queries(
     client.force_login(editor_user)
     client.get("/admin/")
     # session, user, their language (staff settings), permissions (2), their byline, the
-    # counts, three of my queues, four of
-    # the newsroom's, bylines with writers, edit locks, unread count, latest notifications
+    # counts, three of my queues, four of the newsroom's, bylines with writers, edit locks,
+    # unread count, latest notifications
     with django_assert_num_queries(18):
         assert client.get("/admin/").status_code == 200
