@@ -4,6 +4,8 @@ the newsroom's time zone with its offset ("18:00 GMT+7, 6 December")."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from articles.models import Article
 from core.dates import staff_time
 from workflow import states as s
@@ -32,16 +34,16 @@ def primary_move(state: str, allowed: list[str], roles: frozenset[str]) -> str |
 
 
 def state_name(state: str) -> str:
-    return s.LABELS.get(state, state.replace("_", " ").capitalize())
+    return str(s.LABELS.get(state, state.replace("_", " ").capitalize()))
 
 
 def event_title(event: Event) -> str:
     """ "Scheduled for 18:00 GMT+7, 6 December", "Returned to the writer", "Went live"..."""
     if event.kind == K.SCHEDULED and event.publish_at:
-        return f"Scheduled for {staff_time(event.publish_at)}"
+        return _("Scheduled for %(time)s") % {"time": staff_time(event.publish_at)}
     if event.kind == K.PUBLISHED:
-        return "Published"
-    return event.get_kind_display()
+        return _("Published")
+    return str(event.get_kind_display())
 
 
 def event_change(event: Event) -> str:
@@ -54,22 +56,22 @@ def event_change(event: Event) -> str:
 def done(name: str, event: Event, article: Article) -> str:
     """The message after a move: what happened, and who was told."""
     messages = {
-        "submit": "Submitted for review. The editors are told.",
-        "return_to_writer": "Returned to the writer with your note. They are told.",
-        "publish_now": "Published: readers see it now. The writers are told.",
-        "withdraw": (
+        "submit": _("Submitted for review. The editors are told."),
+        "return_to_writer": _("Returned to the writer with your note. They are told."),
+        "publish_now": _("Published: readers see it now. The writers are told."),
+        "withdraw": _(
             "Withdrawn: readers no longer see it and its preview links are ended. The reason is "
             "in the history."
         ),
-        "reopen": "Reopened as a draft.",
-        "add_correction": "Correction published under the story. The writers are told.",
-        "comment": "Comment added to the history (never public).",
-        "revoke_preview_links": "Preview links revoked: every link made so far answers 404.",
-        "mark_updated": "Marked as a material update: readers see a new “Updated” time.",
+        "reopen": _("Reopened as a draft."),
+        "add_correction": _("Correction published under the story. The writers are told."),
+        "comment": _("Comment added to the history (never public)."),
+        "revoke_preview_links": _("Preview links revoked: every link made so far answers 404."),
+        "mark_updated": _("Marked as a material update: readers see a new “Updated” time."),
     }
     if name == "schedule":
-        return (
-            f"Scheduled for {staff_time(event.publish_at or article.publish_at)}. Readers see it "
-            "from then; the writers are told."
-        )
+        when = staff_time(event.publish_at or article.publish_at)
+        return _("Scheduled for %(time)s. Readers see it from then; the writers are told.") % {
+            "time": when
+        }
     return messages.get(name, f"{event_title(event)}.")
