@@ -5,7 +5,7 @@ template macro it cost more than everything else on a list page together (each c
 method and filter call inside it goes through Jinja2's call protocol: docs/performance.md,
 "Templates"), so it is written here, in the way images/html.py writes the <picture>.
 
-It reads a story card (articles.cards.Card) or an Article: both have `headline`, `lead`,
+It reads a story card (public.cards.Card) or an Article: both have `headline`, `lead`,
 `dateline`, `publish_at`, `section`, `hero_image`, `reporters` and `get_absolute_url()`.
 """
 

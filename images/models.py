@@ -148,7 +148,7 @@ class Image(models.Model):
 
 class ImageRow:
     """A library image as a story card reads it: the columns its <picture> needs, as a plain
-    object (articles.cards). Building an Image instance per card was a third of a list's
+    object (public.cards). Building an Image instance per card was a third of a list's
     reading. It answers `sources()`, `has_renditions` and `alt_text` as Image does."""
 
     __slots__ = (

@@ -9,10 +9,7 @@ from django.db import connection, connections
 from django.db.models import DateTimeField
 from django.utils import timezone
 
-import articles.selectors  # noqa: F401  (registers the public pages' prepared queries)
-import sections.views  # noqa: F401
-import tags.views  # noqa: F401
-import writers.views  # noqa: F401
+import public.selectors  # noqa: F401  (registers the public pages' prepared queries)
 from articles.models import Article
 from core.prepared import Param, ParamList, PreparedQuery
 from tests.factories import STATES, ArticleFactory, SectionFactory, WriterFactory

@@ -1,24 +1,33 @@
-"""Read-side compositions of live stories for the public pages.
+"""What each public page shows, and what that depends on.
 
-Each query starts from Article.objects.live(), so nothing here can show a story readers may
-not see. The queries are prepared (core.prepared): built with the ORM and compiled once per
-process, then run with the current time and the page's ids; a page costs the database's time,
-not Django's compiling (docs/performance.md, "Prepared queries").
+A page selector (`home_page()`, `article_page()`, `section_page()`...) reads everything its page
+shows and returns it as a `Selection`: the template's context and the page-cache keys of what
+was read (pagecache.versions). Views are a selector call and a render (public/views.py `show`),
+so a page's keys are written once, beside the reading they describe, and a new page cannot
+forget them: a `Selection` has no default keys.
 
-Stories other than the page's own come as cards (articles.cards: plain objects, one row each).
-Cards need their writers; callers gather every card of a page and load the writers once with
+Every story query starts from Article.objects.live(), so nothing here can show a story readers
+may not see. Stories other than the page's own come as cards (public.cards: plain objects, one
+row each); callers gather every card of a page and load the writers once with
 `attach_credits`, which keeps a page's query count flat however many blocks and stories it
 shows.
+
+The hottest queries (card lists, related news, the story itself) are prepared (core.prepared):
+built with the ORM and compiled once per process, then run with the current time and the
+page's ids (docs/performance.md, "Prepared queries"). Everything else is plain ORM.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     DateTimeField,
@@ -31,17 +40,28 @@ from django.db.models import (
     Value,
 )
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.cards import Card, attach_credits, rows
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
+from public.cards import Card, attach_credits, rows
+from public.search import ArticleSearch
 from sections.models import Section
-from sections.selectors import navigation
 from tags.models import Tag
 from writers.models import Writer
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a page shows (`context`, for its template) and the page-cache keys of all of it
+    (`keys`, see pagecache.versions; "site" is added to every page by the cache itself)."""
+
+    context: dict[str, Any]
+    keys: tuple[str, ...]
+
 
 # The moment "live" is judged at: bound to the current time on every run.
 NOW = Param("now", DateTimeField())
@@ -319,3 +339,93 @@ def _section_blocks(sections: list[Section], per_section: int, now) -> list[Sect
     for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
         blocks[story.section_id].stories.append(story)
     return [block for block in blocks.values() if block.stories]
+
+
+def navigation() -> list[Section]:
+    """The sections in the navigation and on the home page, in their order."""
+    return list(Section.objects.in_navigation())
+
+
+# --- The pages --------------------------------------------------------------------------------
+
+
+def home_page() -> Selection:
+    page = front_page()
+    # The page's sections serve the navigation too (base.html prefers `nav_sections` to the
+    # context processor's `navigation`), saving a query.
+    return Selection({"page": page, "nav_sections": page.sections}, keys=("home",))
+
+
+def article_page(pk: int) -> Selection:
+    """A live story's page, or 404."""
+    return story_page(live_story(pk))
+
+
+def story_page(article: Article) -> Selection:
+    """The page of a story already read (by `live_story`, or by a preview, which may show one
+    that is not live): its related news and more from its writer, which are always live."""
+    related = related_stories(article)
+    more = more_from_writer(article, exclude=related)
+    attach_credits(related + more)
+    context = {
+        "article": article,
+        "current_section": article.section,
+        "related": related,
+        "more_from_writer": more,
+    }
+    # Related news follows the story's tags and its writer; a card shows another story.
+    keys = (
+        *(f"article:{story.pk}" for story in [article, *related, *more]),
+        *(f"tag:{tag.pk}" for tag in article.tag_list),
+        *(f"writer:{byline.writer_id}" for byline in article.byline_list),
+    )
+    return Selection(context, keys)
+
+
+def section_page(request: HttpRequest, slug: str) -> Selection:
+    section = get_object_or_404(Section, slug=slug)
+    page = section_stories(request, section)
+    context = {"section": section, "current_section": section, "page": page}
+    return Selection(context, keys=(f"section:{section.pk}",))
+
+
+def tag_page(request: HttpRequest, slug: str) -> Selection:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = tag_stories(request, tag)
+    if not page.object_list:
+        # A tag used only on unpublished stories would give away what they are about.
+        raise Http404("No published stories with this tag.")
+    return Selection({"tag": tag, "page": page}, keys=(f"tag:{tag.pk}",))
+
+
+def writer_page(request: HttpRequest, slug: str) -> Selection:
+    writer = get_object_or_404(Writer.objects.select_related("photo"), slug=slug)
+    page = writer_stories(request, writer)
+    return Selection({"writer": writer, "page": page}, keys=(f"writer:{writer.pk}",))
+
+
+# Search results are ranked, so they are paged by number; there are at most
+# NEWSROOM_SEARCH_MAX_RESULTS of them, so the deepest page is cheap too.
+PAGE_NUMBER = re.compile(r"\d{1,9}")
+SEARCH_CRITERIA = ("q", "section", "writer", "tag", "date_from", "date_to")
+
+
+def search_page(request: HttpRequest) -> Selection:
+    """Search live stories. Bad input is a form error or an empty page, never an error page.
+    Results can be any live stories: the page depends on every list ("lists")."""
+    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live())
+    context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    if any(data.get(name) for name in SEARCH_CRITERIA):
+        results = filterset.results()
+        paginator = Paginator(results, settings.NEWSROOM_PAGE_SIZE)
+        raw_page = request.GET.get("page", "1")
+        number = int(raw_page) if PAGE_NUMBER.fullmatch(raw_page) else 0
+        context["searched"] = True
+        context["count"] = paginator.count  # at most NEWSROOM_SEARCH_MAX_RESULTS
+        context["count_capped"] = results.capped  # more stories matched than `count`
+        if 1 <= number <= max(paginator.num_pages, 1):
+            context["page"] = paginator.page(number)
+        else:
+            context["bad_page"] = True
+    return Selection(context, keys=("lists",))

@@ -27,7 +27,7 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
-from feeds.images import hero_image, hero_image_size
+from articles.sharing import hero_image, hero_image_size
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from articles.cards import Card, attach_credits, rows
 from articles.querysets import ArticleQuerySet
+from public.cards import Card, attach_credits, rows
 
 
 class Results(Sequence):
     """Story ids in the order shown, at most NEWSROOM_SEARCH_MAX_RESULTS of them; `capped` when
     more stories matched than that. Django's Paginator pages it like a list: `len()` is the
     count, and a slice (one page) reads just its stories, by id, from `stories` (the live,
-    filtered queryset), as story cards (articles.cards) with their writers."""
+    filtered queryset), as story cards (public.cards) with their writers."""
 
     def __init__(self, ids: list[int], *, capped: bool, stories: ArticleQuerySet) -> None:
         self.ids = ids

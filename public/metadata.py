@@ -17,9 +17,9 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from articles.models import Article
+from articles.sharing import hero_image
 from core.dates import isotime
 from core.urls import reverse
-from feeds.images import hero_image
 from sections.models import Section
 from writers.models import Writer
 

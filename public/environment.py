@@ -14,14 +14,14 @@ repeats, written in Python; the page metadata builders of seo.metadata; the `tim
 from __future__ import annotations
 
 from django.templatetags.static import static
+from jinja2 import Environment
 
 from articles.html import card
 from core import dates
 from core.urls import reverse
 from images.html import picture
-from jinja2 import Environment
-from seo import metadata
-from seo.jsonld import jsonld
+from public import metadata
+from public.jsonld import jsonld
 
 
 def querystring(request, **changes) -> str:

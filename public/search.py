@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from public.search_results import Results
 from search.backends import newest, newest_matches
 from search.query import MAX_QUERY_LENGTH, parse
-from search.results import Results
 from search.widgets import DatePicker, NamedModelChoiceFilter, PlainSelect
 from sections.models import Section
 from tags.models import Tag

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from sections.selectors import navigation
+from public.selectors import navigation
 
 
 def newsroom(request: HttpRequest) -> dict:

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class SeoConfig(AppConfig):
-    name = "seo"
-    verbose_name = "Page metadata"
