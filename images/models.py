@@ -127,7 +127,8 @@ class Image(models.Model):
         return self.file.name
 
     def sources(self, crop: str = "full") -> renditions.Sources:
-        """Everything a <picture> needs for one crop (images/html.py)."""
+        """Everything a <picture> needs for one crop: its rendition plan (srcsets, src, size).
+        The public templates write the tag (public/jinja2/includes/cards.html)."""
         return renditions.sources_for(self, crop)
 
     def rendition_url(self, width: int, crop: str = "full", fmt: str | None = None) -> str:

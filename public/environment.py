@@ -1,25 +1,27 @@
-"""The Jinja2 environment of the public site's templates (jinja2/).
+"""The Jinja2 environment of the public site's templates (public/jinja2/).
 
 Readers' pages are rendered by Jinja2, which compiles a template to Python once per process;
 Django's template language interprets each variable lookup and `{% include %}` on every render,
 which made it the largest part of a page's time (docs/performance.md, "Templates"). The admin
-keeps Django's templates (templates/).
+keeps Django's templates (templates/). Autoescaping is on (Django's Jinja2 backend turns it on):
+markup lives in the templates, and every value they print is escaped unless it is Markup.
 
 What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
-tags; `card()` (articles/html.py) and `picture()` (images/html.py), the two units every list
-repeats, written in Python; the page metadata builders of seo.metadata; the `time_tag` filter;
-`jsonld` for structured data; and `querystring()` for links that change the query string.
+tags; `metadata`, the page metadata builders (public/metadata.py: `metadata.article(request,
+article)`...); the `time_tag` filter; `jsonld` for structured data; and `querystring()` for
+links that change the query string. Story cards and pictures are macros
+(public/jinja2/includes/cards.html).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.templatetags.static import static
 from jinja2 import Environment
 
-from articles.html import card
 from core import dates
 from core.urls import reverse
-from images.html import picture
 from public import metadata
 from public.jsonld import jsonld
 
@@ -36,20 +38,8 @@ def querystring(request, **changes) -> str:
     return f"?{query.urlencode()}" if query else "?"
 
 
-def environment(**options) -> Environment:
+def environment(**options: Any) -> Environment:
     env = Environment(**options)
-    env.globals.update(
-        url=reverse,
-        static=static,
-        querystring=querystring,
-        picture=picture,
-        card=card,
-        article_metadata=metadata.article_metadata,
-        section_metadata=metadata.section_metadata,
-        writer_metadata=metadata.writer_metadata,
-    )
-    env.filters.update(
-        time_tag=dates.time_tag,
-        jsonld=jsonld,
-    )
+    env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
+    env.filters.update(time_tag=dates.time_tag, jsonld=jsonld)
     return env

@@ -103,7 +103,7 @@ def date_modified(article: Article) -> datetime:
     return max(d for d in (article.publish_at, article.updated_at, article.modified_at) if d)
 
 
-def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
+def article(request: HttpRequest, article: Article) -> PageMetadata:
     canonical = _absolute(request, article.get_absolute_url())
     description = article.seo_description or article.lead
     reporters = article.reporters
@@ -187,7 +187,7 @@ def _item_list(request: HttpRequest, stories: Iterable[Article], start: int = 1)
     }
 
 
-def section_metadata(request: HttpRequest, section: Section, page) -> PageMetadata:
+def section(request: HttpRequest, section: Section, page) -> PageMetadata:
     path = section.get_absolute_url()
     canonical = _absolute(request, _listing_url(request, path))
     description = section.description or f"The latest {section.name} stories."
@@ -216,7 +216,7 @@ def section_metadata(request: HttpRequest, section: Section, page) -> PageMetada
     return meta
 
 
-def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
+def writer(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     path = writer.get_absolute_url()
     canonical = _absolute(request, _listing_url(request, path))
     description = writer.bio or f"Stories by {writer.name}."
