@@ -24,18 +24,26 @@ from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
 from images.models import ImageRow
 
-COLUMNS = (
+# The story's own columns, in the order of Card's first fields (up to `publish_at`):
+# Card.from_row hands them on by position. To show another column of the story on a card, add
+# it at the end here and a field after `publish_at` in Card (then print it in
+# public/jinja2/includes/cards.html).
+STORY_COLUMNS = (
     "pk",
     "headline",
     "slug",
     "lead",
     "dateline",
     "publish_at",
+)
+COLUMNS = (
+    *STORY_COLUMNS,
     "section_id",
     "section__name",
     "section__slug",
     *(f"hero_image__{name}" for name in ImageRow.FIELDS),
 )
+_SECTION_START = len(STORY_COLUMNS)
 _IMAGE_START = COLUMNS.index("hero_image__id")
 
 
@@ -87,13 +95,11 @@ class Card:
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
-        pk, headline, slug, lead, dateline, publish_at, section_id, name, section_slug = row[
-            :_IMAGE_START
-        ]
+        section_id, name, slug = row[_SECTION_START:_IMAGE_START]
         picture = row[_IMAGE_START:]
         image = ImageRow(*picture) if picture[0] else None
-        section = CardSection(section_id, name, section_slug)
-        return cls(pk, headline, slug, lead, dateline, publish_at, section_id, section, image)
+        section = CardSection(section_id, name, slug)
+        return cls(*row[:_SECTION_START], section_id, section, image)
 
     @property
     def reporters(self) -> list[CardWriter]:
