@@ -13,6 +13,12 @@ LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSR
 	NEWSROOM_PAGE_CACHE=true
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
+# Every file collectstatic reads: the project's and each app's static/ folders (not var/static,
+# where it writes), with their folders (a file added or removed), the settings (storages, apps) and
+# the installed packages (Django's admin files).
+STATIC_SOURCES := $(shell find static $(filter-out var/static,$(wildcard */static)) 2>/dev/null)
+COLLECTED_STATIC := var/static/staticfiles.json
+
 # The benchmark (docs/performance.md): N stories, DB=sqlite|postgres|both, seconds per load run.
 N ?= 10000
 DB ?= sqlite
@@ -42,12 +48,14 @@ PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: $(VENV)/.run-deps var/secret_key  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
-	$(MANAGE) migrate --noinput
-	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) seed_demo --with-accounts
+# A second `make run` with nothing changed does no setup work it did before: the static files are
+# collected again only when a static file, the settings or the installed packages changed (the
+# manifest is the stamp), and migrating and loading the demo share one process, whose system checks
+# the server then skips.
+run: $(VENV)/.run-deps var/secret_key $(COLLECTED_STATIC)  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
+	$(MANAGE) seed_demo --migrate --with-accounts
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
-	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver $(HOST):$(PORT))
+	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver --skip-checks $(HOST):$(PORT))
 
 test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
 	$(BIN)/pytest
@@ -110,6 +118,11 @@ $(VENV)/.run-deps: requirements.txt | $(VENV)/bin/python
 $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
+
+$(COLLECTED_STATIC): $(STATIC_SOURCES) newsroom/settings.py $(VENV)/.run-deps | var/secret_key
+	@echo "Collecting and compressing static files (first run, or a static file changed)..."
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	touch $@
 
 var/secret_key:
 	mkdir -p var

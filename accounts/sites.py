@@ -21,10 +21,19 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         page = self.admin_view(self.two_factor_view)
-        return [path("two-factor/", page, name="two_factor"), *super().get_urls()]
+        return [
+            path("two-factor/", page, name="two_factor"),
+            path("my-settings/", self.admin_view(self.my_settings_view), name="my_settings"),
+            *super().get_urls(),
+        ]
 
     def two_factor_view(self, request: HttpRequest) -> HttpResponse:
         return views.two_factor_page(self, request)
+
+    def my_settings_view(self, request: HttpRequest) -> HttpResponse:
+        from staff.views import my_settings
+
+        return my_settings(self, request)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

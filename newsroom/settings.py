@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "public",
     "ninjs",
     "workflow",
+    "staff",
     "demo",
     "pagecache",
 ]

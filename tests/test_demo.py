@@ -116,3 +116,35 @@ def test_demo_pictures_are_library_images_with_renditions(reader):
     assert '<source type="image/webp" srcset="/media/renditions/' in home
     seed(generated=20)
     assert Image.objects.count() == len(images)
+
+
+def test_command_can_migrate_first_in_the_same_process(capsys):
+    call_command("seed_demo", "--stories", "3", "--migrate")
+    out = capsys.readouterr().out
+    assert "No migrations to apply." in out
+    assert "Demo content: created" in out
+
+
+# `make run` a second time with nothing changed: no collectstatic (the slow part of a start); with
+# a static file, a folder of them, the settings or the packages changed: collectstatic again.
+def _make_run_plan(stamp, *changed):
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    args = ["make", "-n", "-C", str(root), f"COLLECTED_STATIC={stamp}", "run"]
+    args += ["--assume-old=.venv/.run-deps", "--assume-old=var/secret_key"]
+    args += [f"--what-if={path}" for path in changed]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(not __import__("shutil").which("make"), reason="needs make")
+def test_second_make_run_collects_no_static_files_unless_one_changed(tmp_path):
+    stamp = tmp_path / "staticfiles.json"
+    assert "collectstatic" in _make_run_plan(stamp)  # first run: nothing collected yet
+    stamp.touch()  # newer than every source
+    plan = _make_run_plan(stamp)
+    assert "collectstatic" not in plan
+    assert "seed_demo --migrate" in plan and "runserver --skip-checks" in plan
+    for changed in ("static/css/site.css", "accounts/static", "newsroom/settings.py"):
+        assert "collectstatic" in _make_run_plan(stamp, changed), changed

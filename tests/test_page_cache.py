@@ -544,7 +544,7 @@ def test_withdrawing_through_the_workflow_removes_it_from_every_surface(
                    tags=["Diplomacy"])  # fmt: skip
     sitemap = "/sitemap-articles.xml"
     _warm(reader, *LISTS, *DISCOVERY, sitemap)
-    transitions.withdraw(story, by=editor_user, reason="Legal advice")
+    transitions.withdraw(story, by=editor_user, note="Legal advice")
     for url in [*LISTS, *DISCOVERY]:
         assert "Talks resume in Geneva" not in _html(reader, url), url
     assert story.get_absolute_url() not in _html(reader, sitemap)

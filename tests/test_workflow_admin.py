@@ -274,7 +274,7 @@ def test_every_move_is_recorded_with_who_when_from_to_and_note(journalist_user, 
 def test_history_and_comments_show_on_the_change_page(client, journalist_user, editor_user):
     story = ArticleFactory(writers=[journalist_user.writer])
     transitions.submit(story, by=journalist_user)
-    transitions.comment(story, by=editor_user, text="Who took the photo?")
+    transitions.comment(story, by=editor_user, note="Who took the photo?")
     client.force_login(journalist_user)
     html = client.get(change_url(story)).content.decode()
     assert "Submitted for review" in html and "Who took the photo?" in html
@@ -282,7 +282,7 @@ def test_history_and_comments_show_on_the_change_page(client, journalist_user, e
 
 def test_editorial_comments_never_reach_readers(reader, editor_user):
     story = ArticleFactory(live=True)
-    transitions.comment(story, by=editor_user, text="Internal: source is nervous")
+    transitions.comment(story, by=editor_user, note="Internal: source is nervous")
     assert "source is nervous" not in reader.get(story.get_absolute_url()).content.decode()
 
 

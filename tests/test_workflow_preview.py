@@ -155,7 +155,7 @@ def test_withdrawing_a_story_ends_its_links(client, editor_user):
     story = ArticleFactory(live=True, headline="Embargoed budget story")
     link = _make_link(client, editor_user, story)
     assert client.get(link).status_code == 200
-    transitions.withdraw(story, by=editor_user, reason="Legal asked us to.")
+    transitions.withdraw(story, by=editor_user, note="Legal asked us to.")
     response = client.get(link)
     assert response.status_code == 404
     assert "Embargoed budget story" not in response.content.decode()
@@ -234,7 +234,7 @@ def test_a_link_survives_returning_the_story_to_its_writer(client, editor_user, 
 def test_reopening_a_withdrawn_story_does_not_bring_its_links_back(client, editor_user):
     story = ArticleFactory(live=True)
     link = _make_link(client, editor_user, story)
-    transitions.withdraw(story, by=editor_user, reason="Legal asked us to.")
+    transitions.withdraw(story, by=editor_user, note="Legal asked us to.")
     transitions.reopen(story, by=editor_user)
     assert client.get(link).status_code == 404
 

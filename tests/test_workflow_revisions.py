@@ -87,7 +87,7 @@ def test_restoring_a_draft_revision_keeps_a_live_story_live(as_editor, editor_us
     save_in_admin(as_editor, story, headline="Draft headline")
     draft_version = revisions.latest_version(story)
     transitions.publish_now(story, by=editor_user)
-    transitions.withdraw(story, by=editor_user, reason="Check")
+    transitions.withdraw(story, by=editor_user, note="Check")
     transitions.reopen(story, by=editor_user)
     transitions.publish_now(story, by=editor_user)
 
@@ -101,7 +101,7 @@ def test_restoring_a_draft_revision_keeps_a_live_story_live(as_editor, editor_us
 def test_restoring_a_published_revision_does_not_publish_a_draft(as_editor, editor_user, story):
     transitions.publish_now(story, by=editor_user)
     published = revisions.latest_version(story)
-    transitions.withdraw(story, by=editor_user, reason="Legal")
+    transitions.withdraw(story, by=editor_user, note="Legal")
     revisions.restore_revision(story, published.pk, by=editor_user)
     story.refresh_from_db()
     assert story.status == Article.Status.WITHDRAWN

@@ -85,7 +85,7 @@ def test_rescheduled_story_records_its_new_time(editor_user, scheduled):
     with time_machine.travel(scheduled.publish_at + timedelta(minutes=1), tick=False):
         record_schedule_events()
     later = scheduled.publish_at + timedelta(days=3)
-    transitions.withdraw(scheduled, by=editor_user, reason="Hold it")
+    transitions.withdraw(scheduled, by=editor_user, note="Hold it")
     transitions.reopen(scheduled, by=editor_user)
     transitions.schedule(scheduled, by=editor_user, publish_at=later)
     with time_machine.travel(later + timedelta(minutes=1), tick=False):

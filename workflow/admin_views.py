@@ -14,23 +14,9 @@ from django.utils import timezone
 from articles.models import Article
 from workflow import preview, revisions, transitions
 from workflow import states as s
-from workflow.forms import ScheduleForm
+from workflow.forms import MoveForm
 from workflow.models import Event
 from workflow.roles import can_preview, roles_for
-
-# Buttons on the panel, in this order, with the inputs each needs.
-PANEL_MOVES = [
-    ("submit", []),
-    ("return_to_writer", ["note"]),
-    ("schedule", ["publish_at", "expire_at", "note"]),
-    ("publish_now", ["expire_at", "note"]),
-    ("withdraw", ["note"]),
-    ("reopen", ["note"]),
-    ("add_correction", ["note"]),
-    ("preview_link", ["hours"]),
-    ("revoke_preview_links", ["note"]),
-    ("comment", ["note"]),
-]
 
 
 def panel_context(request: HttpRequest, article: Article) -> dict:
@@ -39,16 +25,19 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
         allowed.remove("revoke_preview_links")  # nothing to revoke
     return {
         "workflow_state": s.state_label(article),
+        # A button per move of the table the user may make now, in the table's order, with the
+        # inputs its row names.
         "workflow_moves": [
             {
                 "name": name,
-                "label": transitions.TRANSITIONS[name].label,
-                "inputs": inputs,
+                "label": rule.label,
+                "inputs": rule.inputs,
+                "note_label": rule.note_label,
                 "url": reverse("admin:articles_article_move", args=[article.pk, name]),
-                "note_required": transitions.TRANSITIONS[name].note_required,
+                "note_required": rule.note_required,
             }
-            for name, inputs in PANEL_MOVES
-            if name in allowed
+            for name, rule in transitions.TRANSITIONS.items()
+            if rule.button and name in allowed
         ],
         "workflow_events": Event.objects.filter(article=article).select_related("actor")[:100],
         "workflow_preview_url": reverse("workflow:preview", args=[article.pk])
@@ -64,56 +53,29 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
     """POST only: make one move through workflow/transitions.py, then back to the story."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if name not in dict(PANEL_MOVES):
+    rule = transitions.TRANSITIONS.get(name)
+    if rule is None or not rule.button:
         raise PermissionDenied
-    form = ScheduleForm(request.POST)
+    form = MoveForm(request.POST)
     back = HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return back
-    data = form.cleaned_data
-    note, by = data["note"] or "", request.user
     try:
-        if name == "schedule":
-            if data["publish_at"] is None:
-                raise ValidationError("Give a publication time to schedule the story.")
-            transitions.schedule(
-                article,
-                by=by,
-                publish_at=data["publish_at"],
-                expire_at=data["expire_at"],
-                note=note,
-            )
-        elif name == "publish_now":
-            transitions.publish_now(article, by=by, expire_at=data["expire_at"], note=note)
-        elif name == "return_to_writer":
-            transitions.return_to_writer(article, by=by, note=note)
-        elif name == "withdraw":
-            transitions.withdraw(article, by=by, reason=note)
-        elif name == "add_correction":
-            transitions.add_correction(article, by=by, text=note)
-        elif name == "comment":
-            transitions.comment(article, by=by, text=note)
-        elif name == "preview_link":
-            _make_preview_link(request, article, data["hours"])
-            return back
-        else:
-            getattr(transitions, name)(article, by=by, note=note)
+        outcome = transitions.make(name, article, by=request.user, **form.cleaned_data)
     except transitions.NotPermitted:
         raise
     except (transitions.TransitionError, ValidationError) as error:
         messages.error(request, _message(error))
         return back
-    messages.success(request, f"{transitions.TRANSITIONS[name].label}: done.")
+    if isinstance(outcome, str):  # "preview_link" gives the link's token
+        hours = form.cleaned_data["hours"] or preview.default_hours()
+        url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[outcome]))
+        messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
+    else:
+        messages.success(request, f"{rule.label}: done.")
     return back
-
-
-def _make_preview_link(request: HttpRequest, article: Article, hours: int | None) -> None:
-    hours = hours or preview.default_hours()
-    token = transitions.make_preview_link(article, by=request.user, hours=hours)
-    url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[token]))
-    messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
 
 
 def revisions_page(model_admin, request: HttpRequest, article: Article) -> HttpResponse:

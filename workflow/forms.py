@@ -65,7 +65,11 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ScheduleForm(forms.Form):
+class MoveForm(forms.Form):
+    """The inputs of a workflow panel button: every field a move may take
+    (workflow.transitions.INPUTS, but `fields`), each optional here; the move checks what it
+    needs."""
+
     publish_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

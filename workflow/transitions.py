@@ -1,18 +1,25 @@
 """The editorial workflow: the one table of allowed moves and the functions that make them.
 
+`TRANSITIONS` is the one table: a row per move says who may make it, from which states, what it
+records and what it is given (`inputs`: the move function's keyword arguments, which are also
+the admin button's fields). One function per move, registered against its row with `@_makes`;
+`make(name, article, by=..., **inputs)` makes any move by name.
+
 Every change of a story's status goes through `_perform()`: it checks who may (roles from
 workflow/roles.py) and from which state, locks the row, applies the change, validates the story
 (`full_clean()`, so every rule in `Article.clean()` holds when publishing), saves it through the
 ORM (a new revision, the version counter bumped, model signals fired), records an Event and
-returns it. The admin buttons, bulk actions, the schedule command and the tests call these
+returns it. The admin's buttons (through `make()`), its bulk actions and the tests call these
 functions; nothing else assigns `Article.status`.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,9 +55,19 @@ class Rule:
     target: str | None  # the new Article.status; None keeps it
     who: frozenset[str]
     records: str  # the Event.Kind written
+    # What the move is given besides `by`: its function's keyword arguments, in this order, and
+    # the fields its button asks for (names from INPUTS).
+    inputs: tuple[str, ...] = ()
+    note_label: str = "Note"  # what the button calls its note
     note_required: bool = False
     validates: bool = False  # runs full_clean(): publishing moves
     saves: bool = True  # changes the story (a new revision and version)
+    button: bool = True  # a button on the story's workflow panel (else made elsewhere)
+
+
+# Every input a move may take, by the one name it has everywhere: the move function's keyword,
+# the admin form's field and the panel's input.
+INPUTS = frozenset({"note", "publish_at", "expire_at", "hours", "fields"})
 
 
 def _rule(label, sources, target, who, records, **options) -> Rule:
@@ -59,46 +76,66 @@ def _rule(label, sources, target, who, records, **options) -> Rule:
 
 P = Article.Status
 K = Event.Kind
-# name: (label, from states, to status, who may, what is recorded, options)
+# name: (label, from states, to status, who may, what is recorded, options). The panel shows
+# the buttons in this order.
 TRANSITIONS: dict[str, Rule] = {
-    "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False),
-    "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED),
+    "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False,
+                    button=False),
+    "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED,
+                    inputs=("note",)),
     "return_to_writer": _rule(
         "Return to the writer", {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
-        note_required=True,
+        inputs=("note",), note_required=True,
     ),
     "schedule": _rule(
         "Approve and schedule", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
-        K.SCHEDULED, validates=True,
+        K.SCHEDULED, inputs=("publish_at", "expire_at", "note"), validates=True,
     ),
     "publish_now": _rule(
         "Publish now", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
-        validates=True,
-    ),
-    "mark_updated": _rule(
-        "Mark a material update", {s.LIVE}, None, {EDITOR}, K.UPDATED, validates=True
-    ),
-    "add_correction": _rule(
-        "Add a correction", {s.LIVE, s.EXPIRED}, None, {EDITOR}, K.CORRECTED, note_required=True
+        inputs=("expire_at", "note"), validates=True,
     ),
     "withdraw": _rule(
         "Withdraw", {s.SCHEDULED, s.LIVE, s.EXPIRED}, P.WITHDRAWN, {EDITOR}, K.WITHDRAWN,
-        note_required=True,
+        inputs=("note",), note_label="Reason", note_required=True,
     ),
-    "reopen": _rule("Reopen as a draft", {s.WITHDRAWN}, P.DRAFT, {EDITOR}, K.REOPENED),
-    "restore": _rule("Restore a revision", s.ALL_STATES, None, {EDITOR}, K.RESTORED),
-    "comment": _rule(
-        "Comment", s.ALL_STATES, None, {WRITER, EDITOR}, K.COMMENT, note_required=True,
-        saves=False,
+    "reopen": _rule("Reopen as a draft", {s.WITHDRAWN}, P.DRAFT, {EDITOR}, K.REOPENED,
+                    inputs=("note",)),
+    "add_correction": _rule(
+        "Add a correction", {s.LIVE, s.EXPIRED}, None, {EDITOR}, K.CORRECTED, inputs=("note",),
+        note_label="Correction (public)", note_required=True,
     ),
     "preview_link": _rule(
-        "Make a preview link", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, saves=False
+        "Make a preview link", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, inputs=("hours",),
+        saves=False,
     ),
     "revoke_preview_links": _rule(
         "Revoke preview links", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINKS_REVOKED,
-        saves=False,
+        inputs=("note",), saves=False,
     ),
+    "comment": _rule(
+        "Comment", s.ALL_STATES, None, {WRITER, EDITOR}, K.COMMENT, inputs=("note",),
+        note_label="Comment (never public)", note_required=True, saves=False,
+    ),
+    # Made elsewhere: the change form's "Material change" box, the revisions page.
+    "mark_updated": _rule(
+        "Mark a material update", {s.LIVE}, None, {EDITOR}, K.UPDATED, inputs=("note",),
+        validates=True, button=False,
+    ),
+    "restore": _rule("Restore a revision", s.ALL_STATES, None, {EDITOR}, K.RESTORED,
+                     inputs=("fields", "note"), button=False),
 }  # fmt: skip
+
+# The function that makes each move, filled in by @_makes below.
+MOVES: dict[str, Callable[..., Event | str]] = {}
+
+
+def make(name: str, article: Article, *, by: User, **inputs: Any) -> Event | str:
+    """Make move `name`, given whichever of its row's inputs are in `inputs` (the rest take the
+    move's defaults; other keys are ignored). The admin's buttons call this: one call for every
+    move. Returns what the move returns: its Event (a preview link's token for "preview_link")."""
+    given = {key: inputs[key] for key in TRANSITIONS[name].inputs if key in inputs}
+    return MOVES[name](article, by=by, **given)
 
 
 def may(name: str, article: Article, user: User, *, at: datetime | None = None) -> bool:
@@ -114,30 +151,58 @@ def available(article: Article, user: User) -> list[str]:
     return [name for name in TRANSITIONS if may(name, article, user)]
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _makes(name: str) -> Callable[[F], F]:
+    """Register a function as the one that makes move `name`. Its keyword arguments must be
+    `by` and then exactly the row's inputs, so the table cannot drift from the functions."""
+
+    def register(function: F) -> F:
+        keywords = [
+            parameter.name
+            for parameter in inspect.signature(function).parameters.values()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        ]
+        inputs = TRANSITIONS[name].inputs
+        if keywords != ["by", *inputs] or not set(inputs) <= INPUTS:
+            raise TypeError(f"{function.__name__}() takes {keywords}; its row says by, {inputs}")
+        MOVES[name] = function
+        return function
+
+    return register
+
+
 # --- The moves -----------------------------------------------------------------------------
 
 
+@_makes("create")
 def record_created(article: Article, *, by: User) -> Event:
     return _perform("create", article, by)
 
 
+@_makes("submit")
 def submit(article: Article, *, by: User, note: str = "") -> Event:
     return _perform("submit", article, by, note=note)
 
 
+@_makes("return_to_writer")
 def return_to_writer(article: Article, *, by: User, note: str) -> Event:
     return _perform("return_to_writer", article, by, note=note)
 
 
+@_makes("schedule")
 def schedule(
     article: Article,
     *,
     by: User,
-    publish_at: datetime,
+    publish_at: datetime | None,
     expire_at: datetime | None = None,
     note: str = "",
 ) -> Event:
     """Approve and publish at a future `publish_at` (readers see it from that moment)."""
+    if publish_at is None:
+        raise ValidationError({"publish_at": "Give a publication time to schedule the story."})
     if publish_at <= timezone.now():
         raise ValidationError({"publish_at": "Pick a time in the future, or publish now."})
 
@@ -148,6 +213,7 @@ def schedule(
     return _perform("schedule", article, by, note=note, change=change)
 
 
+@_makes("publish_now")
 def publish_now(
     article: Article, *, by: User, expire_at: datetime | None = None, note: str = ""
 ) -> Event:
@@ -160,6 +226,7 @@ def publish_now(
     return _perform("publish_now", article, by, note=note, change=change, now=moment)
 
 
+@_makes("mark_updated")
 def mark_updated(article: Article, *, by: User, note: str = "") -> Event:
     """A material change to a live story: readers see a new "Updated" time."""
     moment = timezone.now()
@@ -170,33 +237,43 @@ def mark_updated(article: Article, *, by: User, note: str = "") -> Event:
     return _perform("mark_updated", article, by, note=note, change=change, now=moment)
 
 
-def add_correction(article: Article, *, by: User, text: str) -> Event:
+@_makes("add_correction")
+def add_correction(article: Article, *, by: User, note: str) -> Event:
+    """A public correction: `note` is its text, shown on the story."""
+
     def change(story: Article) -> None:
-        Correction.objects.create(article=story, text=text.strip())
+        Correction.objects.create(article=story, text=note.strip())
 
-    return _perform("add_correction", article, by, note=text, change=change)
+    return _perform("add_correction", article, by, note=note, change=change)
 
 
-def withdraw(article: Article, *, by: User, reason: str) -> Event:
-    """Take the story off the site; its signed preview links end with it."""
+@_makes("withdraw")
+def withdraw(article: Article, *, by: User, note: str) -> Event:
+    """Take the story off the site (`note`: the reason); its signed preview links end with it."""
 
     def change(story: Article) -> None:
         preview.revoke(story.pk)
 
-    return _perform("withdraw", article, by, note=reason, change=change)
+    return _perform("withdraw", article, by, note=note, change=change)
 
 
+@_makes("reopen")
 def reopen(article: Article, *, by: User, note: str = "") -> Event:
     return _perform("reopen", article, by, note=note)
 
 
-def comment(article: Article, *, by: User, text: str) -> Event:
-    return _perform("comment", article, by, note=text)
+@_makes("comment")
+def comment(article: Article, *, by: User, note: str) -> Event:
+    """A comment in the story's history; never public."""
+    return _perform("comment", article, by, note=note)
 
 
-def make_preview_link(article: Article, *, by: User, hours: int) -> str:
+@_makes("preview_link")
+def make_preview_link(article: Article, *, by: User, hours: int | None = None) -> str:
     """A signed link to the story for someone without an account (workflow/preview.py): the
-    token, made on the locked story so that it carries the story's current preview key."""
+    token, made on the locked story so that it carries the story's current preview key.
+    `hours` defaults to the site's setting."""
+    hours = hours or preview.default_hours()
     tokens: list[str] = []
 
     def change(story: Article) -> None:
@@ -206,6 +283,7 @@ def make_preview_link(article: Article, *, by: User, hours: int) -> str:
     return tokens[0]
 
 
+@_makes("revoke_preview_links")
 def revoke_preview_links(article: Article, *, by: User, note: str = "") -> Event:
     """End every signed preview link of the story at once; links made afterwards work."""
 
@@ -215,6 +293,7 @@ def revoke_preview_links(article: Article, *, by: User, note: str = "") -> Event
     return _perform("revoke_preview_links", article, by, note=note, change=change)
 
 
+@_makes("restore")
 def restore(
     article: Article, *, by: User, fields: dict[str, object], note: str
 ) -> Event:  # called by workflow.revisions.restore_revision
@@ -223,6 +302,10 @@ def restore(
             setattr(story, name, value)
 
     return _perform("restore", article, by, note=note, change=change)
+
+
+if MOVES.keys() != TRANSITIONS.keys():
+    raise TypeError(f"Moves without a function: {sorted(TRANSITIONS.keys() - MOVES.keys())}")
 
 
 # --- The machinery -------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from demo.seed import seed
@@ -19,7 +20,20 @@ class Command(BaseCommand):
             help="Also create the local-only demo logins (journalist, editor). Not for production.",
         )
 
-    def handle(self, *args, stories: int, with_accounts: bool, **options) -> None:
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help=(
+                "Apply any unapplied migrations first, in the same process (what `make run` does, "
+                "so a second run with nothing changed starts quickly)."
+            ),
+        )
+
+    def handle(
+        self, *args, stories: int, with_accounts: bool, migrate: bool = False, **options
+    ) -> None:
+        if migrate:
+            call_command("migrate", interactive=False, verbosity=options.get("verbosity", 1))
         report = seed(generated=stories, with_accounts=with_accounts)
         made = ", ".join(f"{n} {kind}" for kind, n in report.created.items() if n) or "nothing new"
         self.stdout.write(f"Demo content: created {made}.")

@@ -1,0 +1,47 @@
+"""A staff member's own settings, kept beside their login (one row, made on first save)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class StaffSettings(models.Model):
+    class Language(models.TextChoices):
+        BROWSER = "", "As my browser asks"
+        VIETNAMESE = "vi", "Tiếng Việt"
+        ENGLISH = "en", "English"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_settings",
+    )
+    email_notifications = models.BooleanField(
+        "email me my notifications",
+        default=True,
+        help_text="Stories returned to you, scheduled, published or corrected; for editors, "
+        "stories submitted for review. They are always on your desk as well.",
+    )
+    language = models.CharField(
+        "admin language",
+        max_length=8,
+        choices=Language,
+        blank=True,
+        default=Language.BROWSER,
+        help_text="The language of the newsroom's admin and of its emails to you.",
+    )
+
+    class Meta:
+        verbose_name = "staff settings"
+        verbose_name_plural = "staff settings"
+
+    def __str__(self) -> str:
+        return f"Settings of {self.user}"
+
+
+def settings_for(user) -> StaffSettings:
+    """The user's settings, or the defaults (unsaved) when they never changed them."""
+    found = StaffSettings.objects.filter(user_id=user.pk).first()
+    return found or StaffSettings(user_id=user.pk)
