@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
 from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
+from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 
 class BylineInline(admin.TabularInline):
@@ -61,10 +63,11 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["section"]
     inlines = [BylineInline, TagInline, RelatedArticleInline, CorrectionInline]
-    readonly_fields = ["first_published_at", "created_at", "modified_at"]
+    readonly_fields = ["first_published_at", "created_at", "modified_at", "writing_aids"]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
                            "section"]}),
+        ("Length and previews", {"fields": ["writing_aids"]}),
         ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
         (
             "Publication",
@@ -78,6 +81,15 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if db_field.name == "hero_image":
             kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="At a glance")
+    def writing_aids(self, article: Article) -> str:
+        """Word count, reading time, and the search-result and social-card previews
+        (workflow/writing.py), kept up to date while typing by the form's script."""
+        return render_to_string(
+            "admin/articles/article/writing_aids.html",
+            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__writer")

@@ -1,4 +1,5 @@
-"""Named querysets for articles. `live()` is the only definition of what readers may see."""
+"""Named querysets for articles. `live()` is the only definition of what readers may see;
+`scheduled()` and `expired()` beside it are the rest of the same rule."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ def card_bylines() -> Prefetch:
 
 
 class ArticleQuerySet(models.QuerySet):
+    """The visibility rule, in three methods that split the published stories at a moment:
+    `scheduled()` (publish_at still ahead), `live()` (due, not expired) and `expired()` (due,
+    past expire_at). Nothing else restates the rule: the admin's state filter, the schedule's
+    history, the page cache's next-change time and `workflow.states.state_of()` use these.
+    The database holds what makes the split exact: a published story has a publish_at, and an
+    expire_at comes after it (Article.Meta.constraints)."""
+
     def live(self, *, at: datetime | Expression | None = None) -> ArticleQuerySet:
         """Stories readers may see at `at` (default: now): published, due, and not expired.
 
@@ -51,6 +59,20 @@ class ArticleQuerySet(models.QuerySet):
             Q(expire_at__isnull=True) | Q(expire_at__gt=moment),
             status=self.model.Status.PUBLISHED,
             publish_at__lte=moment,
+        )
+
+    def scheduled(self, *, at: datetime | Expression | None = None) -> ArticleQuerySet:
+        """Published stories readers will see later: publish_at is after `at` (default: now).
+        Each goes live at its publish_at, by the clock alone."""
+        moment = at or timezone.now()
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=moment)
+
+    def expired(self, *, at: datetime | Expression | None = None) -> ArticleQuerySet:
+        """Published stories readers saw and no longer see: due, and expire_at is at or before
+        `at` (default: now)."""
+        moment = at or timezone.now()
+        return self.filter(
+            status=self.model.Status.PUBLISHED, publish_at__lte=moment, expire_at__lte=moment
         )
 
     def newest_first(self) -> ArticleQuerySet:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
@@ -12,7 +12,10 @@ from images.forms import ImageForm
 from images.models import Image
 from images.services import save_details, store_upload
 from images.tasks import process_after_commit
-from images.widgets import preview
+from images.widgets import choice, preview
+
+# The chooser's page: a row of thumbnails a journalist takes in at a glance.
+CHOOSER_PAGE = 12
 
 THUMBNAIL_WIDTH = 320
 
@@ -95,8 +98,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview_view = self.admin_site.admin_view(self.preview_view)
+        wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/preview.json", preview_view, name="images_image_preview"),
+            path("choose.json", wrap(self.choose_view), name="images_image_choose"),
+            path(
+                "choose/upload/", wrap(self.choose_upload_view), name="images_image_choose_upload"
+            ),
             *super().get_urls(),
         ]
 
@@ -126,6 +134,53 @@ class ImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return JsonResponse(preview(get_object_or_404(Image, pk=pk)))
+
+    def choose_view(self, request: HttpRequest) -> JsonResponse:
+        """The chooser's list: pictures newest first, searched by alt text, caption or credit
+        (every word must match one of them), a page at a time (one query: a page and one more
+        row, to know whether there is a next page; no count)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            page = max(1, min(int(request.GET.get("page", 1)), 10_000))
+        except ValueError:
+            page = 1
+        words = request.GET.get("q", "").split()[:8]
+        images = Image.objects.all()
+        for word in words:
+            images = images.filter(
+                models.Q(alt_text__icontains=word)
+                | models.Q(caption__icontains=word)
+                | models.Q(credit__icontains=word)
+            )
+        start = (page - 1) * CHOOSER_PAGE
+        found = list(images.order_by("-uploaded_at", "-pk")[start : start + CHOOSER_PAGE + 1])
+        return JsonResponse(
+            {
+                "results": [choice(image) for image in found[:CHOOSER_PAGE]],
+                "page": page,
+                "has_previous": page > 1,
+                "has_next": len(found) > CHOOSER_PAGE,
+                "can_upload": self.has_add_permission(request),
+            }
+        )
+
+    def choose_upload_view(self, request: HttpRequest) -> JsonResponse:
+        """Upload from the chooser: the library's own form and checks (images/forms.py), kept
+        for the worker as an upload from the library's page is (store_upload, then the task
+        once the transaction commits). Answers the new picture, or the form's errors."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST a picture."}, status=405)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImageForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        with transaction.atomic():
+            image = form.instance
+            store_upload(image, form.checked_upload, uploaded_by=request.user)
+            process_after_commit(image)
+        return JsonResponse({"image": choice(image)}, status=201)
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         """A new file is kept for the worker, which cleans it and makes the renditions after

@@ -10,6 +10,11 @@ images as `data:` URLs (the QR code of two-factor enrolment) and the one stylesh
 editor (Tiptap) writes into the page, allowed by its hash. Its scripts and the rest of its styles
 are files, as in the public site. `NONCE` is offered for a template of ours that ever needs an
 inline element (`{{ request.csp_nonce }}`); a page that does not use it gets no nonce.
+
+A reader's page that embeds posts or videos (core/embeds.py) names their providers in the
+`X-Embed-Providers` header its view sets (kept with the page's cached copy, removed before the
+answer leaves): the policy of that page, and of no other, adds exactly those providers' frame
+and script sources (`embeds.csp_sources`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.template.response import TemplateResponse
 from js_asset import Media
+
+from core.embeds import EMBEDS_HEADER, csp_sources
 
 # The <style data-tiptap-style> element Tiptap's Editor adds (injectCSS, on by default and not
 # configurable through django-prose-editor 0.28's createTextareaEditor). The hash is of its text
@@ -108,10 +115,21 @@ class PolicyByPathMiddleware(CSPMiddleware):
             context["media"] = context["media"].with_nonce(request.csp_nonce)
         return response
 
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        if EMBEDS_HEADER in response:
+            del response[EMBEDS_HEADER]
+        return response
+
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        if parts.update is None and EMBEDS_HEADER in response:
+            update = csp_sources(response[EMBEDS_HEADER].split())
+            parts.update = update or None
         if (
             parts.config is None
             and report_only == settings.NEWSROOM_CSP_REPORT_ONLY

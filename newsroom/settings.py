@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from newsroom.csp import admin_directives, media_origins, public_directives
 from newsroom.env import (
@@ -226,6 +228,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.get_str("DJANGO_STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The story body's pictures and embeds in the rich-text editor (workflow/forms.py), a module of
+# ours that django-prose-editor loads beside its own extensions.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("workflow/body-editor.js")],
+        "extensions": {
+            "NewsroomPicture": html_tags(["figure", "figcaption"], {"figure": ["data-image"]}),
+            "NewsroomEmbed": html_tags(["figure", "a"], {"figure": ["data-embed"], "a": ["href"]}),
+        },
+    }
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Serving uploads from Django is for a single local machine only; production serves MEDIA_URL

@@ -35,6 +35,10 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"an event handler ({name}) on <{tag}>")
+            elif name == "data-image":
+                # Agency copy cannot name a picture of this site's library (it could show one
+                # that no story has published yet).
+                self.problems.append("a picture of this site's library (data-image)")
             elif name in URL_ATTRIBUTES and value:
                 compact = "".join(value.split()).lower()
                 if compact.startswith(DANGEROUS_SCHEMES):

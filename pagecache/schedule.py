@@ -25,16 +25,20 @@ def next_event(now: datetime, generation: str) -> datetime | None:
 
 
 def _query(now: datetime) -> datetime | None:
-    """Two index seeks: (status, publish_at) and (status, expire_at)."""
+    """The first scheduled story's publish_at and the first live story's expire_at, asked of the
+    visibility rule's own querysets: two index seeks, (status, publish_at) and
+    (status, expire_at)."""
     from articles.models import Article
 
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    stories = Article.objects.order_by()
+    first_to_go_live = stories.scheduled(at=now).order_by("publish_at")
+    # Live stories that have an expiry: `expire_at__gt` adds nothing to live()'s rule, but
+    # gives the database a range to seek in the (status, expire_at) index instead of reading
+    # every expired story first.
+    first_to_expire = stories.live(at=now).filter(expire_at__gt=now).order_by("expire_at")
     moments = [
-        published.filter(**{f"{field}__gt": now})
-        .order_by(field)
-        .values_list(field, flat=True)
-        .first()
-        for field in ("publish_at", "expire_at")
+        first_to_go_live.values_list("publish_at", flat=True).first(),
+        first_to_expire.values_list("expire_at", flat=True).first(),
     ]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None

@@ -175,7 +175,8 @@ def image_keys(image_id: int) -> set[str]:
     for pk, section_id in stories.values_list("pk", "section_id"):
         keys |= story_keys(pk, [section_id])
     writers = Writer.objects.filter(photo_id=image_id).values_list("pk", flat=True)
-    return keys | {f"writer:{pk}" for pk in writers}
+    # `image:<id>`: the story pages that show it in their body (public.selectors.story_page).
+    return keys | {f"writer:{pk}" for pk in writers} | {f"image:{image_id}"}
 
 
 @receiver(post_save, sender=Image)
@@ -183,6 +184,12 @@ def _image_saved(sender, instance: Image, raw=False, **kwargs) -> None:
     # Alt text, caption, credit, focal point or the file itself: every page showing it.
     if not raw:
         invalidate(image_keys(instance.pk))
+
+
+@receiver(post_delete, sender=Image)
+def _image_deleted(sender, instance: Image, **kwargs) -> None:
+    # A story whose body showed it shows nothing in its place.
+    invalidate({f"image:{instance.pk}"})
 
 
 @receiver(files_changed)

@@ -29,7 +29,8 @@ from pagecache import local, schedule, versions
 PAGE_PREFIX = "pagecache:page:2:"
 CHECKED_PREFIX = "pagecache:checked:"
 # Headers a view sets that a stored copy must repeat (the sitemaps' X-Robots-Tag, for one).
-KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified")
+# The embeds' providers, for the page's Content-Security-Policy (newsroom/csp.py).
+KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified", "X-Embed-Providers")
 # What patch_cache_control(public=True, max_age=0, must_revalidate=True, s_maxage=n) writes.
 CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage="
 

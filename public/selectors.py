@@ -43,6 +43,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from articles.body import story_body
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, busy_marker
 from core.pagination import KeysetList, KeysetPage
@@ -367,17 +368,21 @@ def story_page(article: Article) -> Selection:
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
     attach_credits(related + more)
+    body = story_body(article.body)  # its pictures in one query, none without
     context = {
         "article": article,
         "current_section": article.section,
         "related": related,
         "more_from_writer": more,
+        "body": body,
     }
-    # Related news follows the story's tags and its writer; a card shows another story.
+    # Related news follows the story's tags and its writer; a card shows another story; the
+    # body shows library pictures.
     keys = (
         *(f"article:{story.pk}" for story in [article, *related, *more]),
         *(f"tag:{tag.pk}" for tag in article.tag_list),
         *(f"writer:{byline.writer_id}" for byline in article.byline_list),
+        *(f"image:{pk}" for pk in body.image_ids),
     )
     return Selection(context, keys)
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from articles.body import with_embeds
 from articles.models import Article
 from pagecache.views import depend, reader_cache
 from public import selectors
@@ -45,7 +46,9 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
     if article.slug != slug or article.section.slug != section:
         # The id decides; an old headline slug or a moved section lands on the canonical URL.
         return redirect(article, permanent=True)
-    return show(request, "articles/article_detail.html", selection)
+    response = show(request, "articles/article_detail.html", selection)
+    # The page's embed providers, for its Content-Security-Policy (newsroom/csp.py).
+    return with_embeds(response, selection.context["body"])
 
 
 @reader_cache

@@ -136,7 +136,12 @@ def test_the_story_form_previews_the_chosen_picture(journalist):
     html = journalist.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
     assert 'class="image-chooser__preview"' in html
     assert "Alt text: Boats in the harbour" in html
-    assert 'id="lookup_id_hero_image"' in html
+    # The chooser replaces the pop-up id box: a hidden id, a button, the library's addresses.
+    assert f'<input type="hidden" name="hero_image" value="{story.hero_image_id}"' in html
+    assert 'id="lookup_id_hero_image"' not in html
+    assert "Change picture…" in html
+    assert 'data-chooser-url="/admin/images/image/choose.json"' in html
+    assert 'data-upload-url="/admin/images/image/choose/upload/"' in html
 
 
 def test_the_chooser_preview_follows_the_choice(journalist):

@@ -11,7 +11,6 @@ import copy
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -35,20 +34,17 @@ class StateFilter(admin.SimpleListFilter):
         return list(s.LABELS.items())
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=Article.Status.PUBLISHED)
-        due = Q(publish_at__lte=now)
-        running = Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-        filters = {
-            s.DRAFT: Q(status=Article.Status.DRAFT),
-            s.IN_REVIEW: Q(status=Article.Status.IN_REVIEW),
-            s.SCHEDULED: published & Q(publish_at__gt=now),
-            s.LIVE: published & due & running,
-            s.EXPIRED: published & due & ~running,
-            s.WITHDRAWN: Q(status=Article.Status.WITHDRAWN),
+        # The published states are the visibility rule's own querysets, at one moment.
+        by_clock = {
+            s.SCHEDULED: queryset.scheduled,
+            s.LIVE: queryset.live,
+            s.EXPIRED: queryset.expired,
         }
-        if self.value() in filters:
-            return queryset.filter(filters[self.value()])
+        status = {state: status for status, state in s.UNPUBLISHED.items()}
+        if self.value() in by_clock:
+            return by_clock[self.value()](at=timezone.now())
+        if self.value() in status:
+            return queryset.filter(status=status[self.value()])
         return queryset
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles.body import check_submitted
 from articles.models import Article
 from workflow.concurrency import check_version
 
@@ -26,8 +28,23 @@ BODY_EDITOR = {
         "Link": {"enableTarget": False},
         "HardBreak": True,
         "History": True,
+        # Pictures from the library and embeds (static/workflow/body-editor.js; the server
+        # checks what they write: core/html.py, articles/body.py).
+        "NewsroomPicture": {
+            "chooserUrl": reverse_lazy("admin:images_image_choose"),
+            "uploadUrl": reverse_lazy("admin:images_image_choose_upload"),
+            "previewUrl": reverse_lazy("admin:images_image_preview", kwargs={"pk": 0}),
+        },
+        "NewsroomEmbed": True,
     }
 }
+
+
+BODY_HELP = (
+    "Paragraphs, subheadings, links, lists and quotes; pictures from the library and videos or "
+    "posts from YouTube, X, Facebook and TikTok with the toolbar's buttons. Anything else "
+    "(scripts, styles, frames) is removed when the story is saved."
+)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -39,6 +56,11 @@ class ArticleAdminForm(forms.ModelForm):
         "“Updated” time. Leave it for typos and small fixes.",
     )
 
+    class Media:
+        # The chooser the body's Picture button opens (the hero image's field loads it too).
+        css = {"all": ["images/admin.css"]}
+        js = ["images/image-chooser.js", "workflow/writing-aids.js"]
+
     class Meta:
         model = Article
         # The admin passes the fields of its fieldsets; these are the ones this form relies on.
@@ -49,7 +71,16 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].help_text = BODY_HELP
         self.conflict = None
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        errors = check_submitted(body)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,8 @@ permission backend through which the image admin asks for it.
 A picture is as open to change as the stories that show it. Editors (and superusers) may change
 any picture. A journalist may change a picture only while every story that shows it is a draft
 of theirs (a returned story is a draft again): the same rule as for the story's text
-(`roles.can_edit_content`). A picture that nothing shows is its uploader's. Anything else that
+(`roles.can_edit_content`); a story shows a picture as its hero image or in its body. A picture
+that nothing shows is its uploader's. Anything else that
 shows a picture (a writer's photo; any later use of the library) makes it editors' only.
 
 The images app sits below the stories and the workflow and imports neither: its admin asks
@@ -35,7 +36,7 @@ def may_change(user: User, image: Image) -> bool:
         return True
     if _shown_other_than_as_hero(image):
         return False
-    stories = Article.objects.filter(hero_image=image)
+    stories = Article.objects.filter(Q(hero_image=image) | in_body(image.pk))
     if not stories.exists():
         return image.uploaded_by_id is not None and image.uploaded_by_id == user.pk
     writer = writer_of(user)
@@ -44,6 +45,12 @@ def may_change(user: User, image: Image) -> bool:
     theirs = Byline.objects.filter(article=OuterRef("pk"), writer=writer)
     drafts_of_theirs = Q(status=Article.Status.DRAFT) & Exists(theirs)
     return not stories.exclude(drafts_of_theirs).exists()
+
+
+def in_body(image_id: int) -> Q:
+    """Stories whose body shows the picture (its placeholder, articles/body.py). A scan of the
+    bodies (LIKE '%…%'), run only when a journalist opens or saves a picture."""
+    return Q(body__contains=f'<figure data-image="{int(image_id)}"')
 
 
 def _shown_other_than_as_hero(image: Image) -> bool:

@@ -21,11 +21,11 @@ BATCH = 500
 
 def record_schedule_events(*, now: datetime | None = None) -> dict[str, int]:
     moment = now or timezone.now()
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    went_live = published.filter(publish_at__lte=moment).exclude(
+    # Every story that is no longer scheduled went live, including one that has expired since.
+    went_live = (Article.objects.live(at=moment) | Article.objects.expired(at=moment)).exclude(
         _has_event(Event.Kind.WENT_LIVE, "publish_at")
     )
-    expired = published.filter(expire_at__lte=moment).exclude(
+    expired = Article.objects.expired(at=moment).exclude(
         _has_event(Event.Kind.EXPIRED, "expire_at")
     )
     return {

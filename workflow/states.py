@@ -25,19 +25,29 @@ LABELS = {
     WITHDRAWN: "Withdrawn",
 }
 
+# The states that are a status of their own; the published ones depend on the clock.
+UNPUBLISHED = {
+    Article.Status.DRAFT: DRAFT,
+    Article.Status.IN_REVIEW: IN_REVIEW,
+    Article.Status.WITHDRAWN: WITHDRAWN,
+}
+
 
 def state_of(article: Article, *, at: datetime | None = None) -> str:
-    """ "Scheduled" is a published story whose publish_at is still ahead; it agrees with
-    Article.is_live() (and so with Article.objects.live()) on what is live."""
+    """The story's state at `at` (default: now). For a published story it is the instance form
+    of ArticleQuerySet.scheduled() / live() / expired(), which split the published stories; a
+    status this module does not know raises ValueError rather than guessing."""
     moment = at or timezone.now()
     status = article.status
-    if status != Article.Status.PUBLISHED:
-        return {Article.Status.DRAFT: DRAFT, Article.Status.IN_REVIEW: IN_REVIEW}.get(
-            status, WITHDRAWN
-        )
-    if article.publish_at is not None and article.publish_at > moment:
-        return SCHEDULED
-    return LIVE if article.is_live(at=moment) else EXPIRED
+    if status == Article.Status.PUBLISHED:
+        if article.is_live(at=moment):
+            return LIVE
+        if article.publish_at is not None and article.publish_at > moment:
+            return SCHEDULED
+        return EXPIRED
+    if status in UNPUBLISHED:
+        return UNPUBLISHED[status]
+    raise ValueError(f"Unknown article status {status!r}: add its state to workflow/states.py.")
 
 
 def state_label(article: Article, *, at: datetime | None = None) -> str:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from articles.body import with_embeds
 from articles.models import Article
 from public.selectors import story_page
 from workflow import preview
@@ -40,6 +41,7 @@ def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
     # The public page's context: related news and more from the writer are live stories only.
     context = {**story_page(article).context, "preview": True}
     response = render(request, "articles/article_detail.html", context)
+    response = with_embeds(response, context["body"])
     return never_cache_noindex(response)
 
 
