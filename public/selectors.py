@@ -12,7 +12,7 @@ row each); callers gather every card of a page and load the writers once with
 `attach_credits`, which keeps a page's query count flat however many blocks and stories it
 shows.
 
-The hottest queries (card lists, related news, the story itself) are prepared (core.prepared):
+The hottest queries (card lists, related news, the story itself, the navigation) are prepared (core.prepared):
 built with the ORM and compiled once per process, then run with the current time and the
 page's ids (docs/performance.md, "Prepared queries"). Everything else is plain ORM.
 """
@@ -342,9 +342,15 @@ def _section_blocks(sections: list[Section], per_section: int, now) -> list[Sect
     return [block for block in blocks.values() if block.stories]
 
 
+# Prepared: every page not served from the page cache reads the navigation (without it, an
+# uncached page cost about 1.7 million instructions more: docs/performance.md, "The reader app,
+# before and after").
+IN_NAVIGATION = PreparedQuery(lambda: Section.objects.in_navigation())
+
+
 def navigation() -> list[Section]:
     """The sections in the navigation and on the home page, in their order."""
-    return list(Section.objects.in_navigation())
+    return IN_NAVIGATION.run()
 
 
 # --- The pages --------------------------------------------------------------------------------
