@@ -43,7 +43,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
+.PHONY: help run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ run: $(VENV)/.run-deps var/secret_key $(COLLECTED_STATIC)  ## Set up everything 
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
 	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver --skip-checks $(HOST):$(PORT))
 
-test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
+test: $(VENV)/.dev-deps lint typecheck check-migrations page-checkers  ## Linters, mypy and the whole test suite (SQLite)
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.dev-deps page-checkers  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
@@ -67,12 +67,28 @@ lint: $(VENV)/.dev-deps  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+typecheck: $(VENV)/.dev-deps  ## mypy with django-stubs over every app (settings in pyproject.toml)
+	$(BIN)/mypy
+
 format: $(VENV)/.dev-deps  ## Format and autofix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 check-migrations: $(VENV)/.dev-deps  ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The admin's translations (docs/translations.md): gather the strings of the code into
+# locale/*/LC_MESSAGES/*.po, then compile the .mo files (committed, so a clone needs no gettext).
+# Needs GNU gettext (apt-get install gettext). Readers' templates (jinja2/) are not translated yet.
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='var/*' --ignore='jinja2/*' --ignore='tests/*' \
+	--ignore='bench/*' --ignore='docs/*'
+messages: $(VENV)/.dev-deps  ## Update the translation catalogs from the code and compile them (needs gettext)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --add-location=file $(MESSAGES_IGNORE)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --add-location=file --domain=djangojs $(MESSAGES_IGNORE) --ignore='static/admin/*'
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compilemessages --locale=vi \
+	  $(MESSAGES_IGNORE)
 
 migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local database
 	$(MANAGE) migrate --noinput

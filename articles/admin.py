@@ -1,12 +1,18 @@
+"""The content side of the story admin: fields, inlines, search and lists.
+
+`ArticleAdmin` is not registered here. The story admin is the editorial desk, so the workflow
+app registers it (workflow/admin.py: `StoryAdmin`, this class with the workflow panel, its
+filters and read-only status fields), the way an app extends another app's admin. This app
+imports only the content apps and core, never the workflow or the page cache.
+"""
+
 from __future__ import annotations
 
 from django.contrib import admin
-from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
-from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
-from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 
 class BylineInline(admin.TabularInline):
@@ -15,8 +21,8 @@ class BylineInline(admin.TabularInline):
     min_num = 1
     autocomplete_fields = ["writer"]
     fields = ["position", "writer", "role"]
-    verbose_name = "byline"
-    verbose_name_plural = "Byline (in order)"
+    verbose_name = _("byline")
+    verbose_name_plural = _("Byline (in order)")
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -25,7 +31,7 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["related"]
     fields = ["position", "related"]
-    verbose_name_plural = "Related news picked by the editor (shown first, in this order)"
+    verbose_name_plural = _("Related news picked by the editor (shown first, in this order)")
 
 
 class TagInline(admin.TabularInline):
@@ -33,7 +39,7 @@ class TagInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["tag"]
     fields = ["tag"]
-    verbose_name_plural = "Tags"
+    verbose_name_plural = _("Tags")
 
 
 class CorrectionInline(admin.StackedInline):
@@ -48,12 +54,9 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
-@admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
-    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "byline", "publish_at", "priority"]
     list_filter = [
-        MineFilter,
-        StateFilter,
         "section",
         ("writers", admin.RelatedOnlyFieldListFilter),
         "priority",
@@ -63,18 +66,18 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["section"]
     inlines = [BylineInline, TagInline, RelatedArticleInline, CorrectionInline]
-    readonly_fields = ["first_published_at", "created_at", "modified_at", "writing_aids"]
+    readonly_fields = ["first_published_at", "created_at", "modified_at"]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
                            "section"]}),
-        ("Length and previews", {"fields": ["writing_aids"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_caption"]}),
         (
-            "Publication",
+            _("Publication"),
             {"fields": ["status", "publish_at", "expire_at", "updated_at", "priority",
                         "first_published_at", "created_at", "modified_at"]},
         ),
-        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (_("Search engines"), {"fields": ["seo_title", "seo_description"],
+                               "classes": ["collapse"]}),
     ]  # fmt: skip
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -82,18 +85,9 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="At a glance")
-    def writing_aids(self, article: Article) -> str:
-        """Word count, reading time, and the search-result and social-card previews
-        (workflow/writing.py), kept up to date while typing by the form's script."""
-        return render_to_string(
-            "admin/articles/article/writing_aids.html",
-            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
-        )
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__writer")
 
-    @admin.display(description="Byline")
+    @admin.display(description=_("Byline"))
     def byline(self, article: Article) -> str:
         return ", ".join(b.writer.name for b in article.bylines.all())

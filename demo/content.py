@@ -9,6 +9,8 @@ and sorting are exercised by the demo itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 SECTIONS = [
     {
         "slug": "news",
@@ -43,7 +45,7 @@ SECTIONS = [
 ]
 
 # `account` names the local demo login (demo.seed.DEMO_ACCOUNTS) that owns the byline.
-WRITERS = [
+WRITERS: list[dict[str, Any]] = [
     {
         "name": "Thanh Hà",
         "job_title": "Reporter, world desk",
@@ -158,6 +160,8 @@ RELATED_STORIES = [
             "Ukraine’s air force said most of the drones were shot down, but power cuts were "
             "reported in Kyiv, Odesa and Lviv.",
         ],
+        # A library picture inside the body, after the first paragraph (articles/body.py).
+        "body_picture": "Power lines after the strikes (illustration).",
         "dateline": "",
         "section": "world",
         "hours_ago": 3,

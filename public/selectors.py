@@ -12,9 +12,10 @@ row each); callers gather every card of a page and load the writers once with
 `attach_credits`, which keeps a page's query count flat however many blocks and stories it
 shows.
 
-The hottest queries (card lists, related news, the story itself, the navigation) are prepared (core.prepared):
-built with the ORM and compiled once per process, then run with the current time and the
-page's ids (docs/performance.md, "Prepared queries"). Everything else is plain ORM.
+The hottest queries (card lists, related news, the story itself, the navigation) are
+prepared (core.prepared): built with the ORM and compiled once per process, then run with the
+current time and the page's ids (docs/performance.md, "Prepared queries"). Everything else
+is plain ORM.
 """
 
 from __future__ import annotations
@@ -39,13 +40,14 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import BaseExpression
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from articles.body import story_body
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
-from articles.querysets import CARD_JOINS, busy_marker
+from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
 from public.cards import Card, attach_credits, rows
@@ -69,7 +71,7 @@ NOW = Param("now", DateTimeField())
 STORY = Param("story")
 
 
-def _live() -> QuerySet:
+def _live() -> ArticleQuerySet:
     return Article.objects.live(at=NOW)
 
 
@@ -120,7 +122,7 @@ def _related(tag_count: int, limit: int) -> QuerySet:
     not grow with the archive."""
     picks = RelatedArticle.objects.filter(article_id=STORY)
     candidates = Q(pk__in=picks.values("related_id"))
-    shared_tags = Value(0)
+    shared_tags: BaseExpression = Value(0)
     if tag_count:
         tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
         tags = [Param(f"tag_{i}") for i in range(tag_count)]
@@ -271,7 +273,7 @@ class FrontPage:
         return stories + [story for block in self.blocks for story in block.stories]
 
 
-def _newest(stories: QuerySet, count: int) -> QuerySet:
+def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
     """The newest `count` stories with their sections, in one query. The ids come from a
     subquery without the join, so the database walks the newest-first index and stops, rather
     than starting from the sections table and sorting the whole archive."""
@@ -320,8 +322,8 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     the newest marked as top; "latest" repeats neither.
     """
     now = timezone.now()
-    lead = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
-    lead = lead[0] if lead else None
+    leads = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
+    lead = leads[0] if leads else None
     top = _cards(TOP, top_count, now=now, shown=[lead.pk] if lead else [])
     shown = [story.pk for story in [lead, *top] if story is not None]
     latest = _cards(LATEST, latest_count, now=now, shown=shown)
@@ -385,7 +387,8 @@ def story_page(article: Article) -> Selection:
     # Related news follows the story's tags and its writer; a card shows another story; the
     # body shows library pictures.
     keys = (
-        *(f"article:{story.pk}" for story in [article, *related, *more]),
+        f"article:{article.pk}",
+        *(f"article:{story.pk}" for story in related + more),
         *(f"tag:{tag.pk}" for tag in article.tag_list),
         *(f"writer:{byline.writer_id}" for byline in article.byline_list),
         *(f"image:{pk}" for pk in body.image_ids),

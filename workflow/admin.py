@@ -1,6 +1,7 @@
 """The newsroom's story admin: the workflow panel, history, revisions, locks and the calendar.
 
-`articles.admin.ArticleAdmin` mixes in `WorkflowAdminMixin`. Every status change goes through
+`StoryAdmin`, registered here for Article, is the content admin (`articles.admin.ArticleAdmin`:
+fields, inlines) with the editorial desk on top. Every status change goes through
 workflow/transitions.py; this module only turns clicks into those calls.
 """
 
@@ -12,16 +13,20 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from articles.admin import ArticleAdmin
 from articles.models import Article
-from workflow import admin_views, transitions
+from workflow import admin_views, autosave, editing, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
 from workflow.roles import can_edit_content, is_editor, writer_of
+from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
 
@@ -41,10 +46,11 @@ class StateFilter(admin.SimpleListFilter):
             s.EXPIRED: queryset.expired,
         }
         status = {state: status for status, state in s.UNPUBLISHED.items()}
-        if self.value() in by_clock:
-            return by_clock[self.value()](at=timezone.now())
-        if self.value() in status:
-            return queryset.filter(status=status[self.value()])
+        chosen = self.value() or ""
+        if chosen in by_clock:
+            return by_clock[chosen](at=timezone.now())
+        if chosen in status:
+            return queryset.filter(status=status[chosen])
         return queryset
 
 
@@ -62,7 +68,16 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WorkflowAdminMixin:
+@admin.register(Article)
+class StoryAdmin(ArticleAdmin):
+    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
+    readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
+    fieldsets = [
+        ArticleAdmin.fieldsets[0],
+        (_("Length and previews"), {"fields": ["writing_aids"]}),
+        *ArticleAdmin.fieldsets[1:],
+    ]
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
@@ -90,19 +105,29 @@ class WorkflowAdminMixin:
         return [*WORKFLOW_READONLY, *super().get_readonly_fields(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        fieldsets = list(copy.deepcopy(super().get_fieldsets(request, obj)))
         if obj is not None and self.has_change_permission(request, obj):
             first = fieldsets[0][1]
-            first["fields"] = [*first["fields"], "expected_version"]
+            first["fields"] = [*first["fields"], "expected_version", "opened_at"]
             if self._may_mark_update(request, obj):
                 fieldsets.insert(1, ("Live story", {"fields": ["material_change"]}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        form.editing_user = request.user  # type: ignore[attr-defined]  # ArticleAdminForm
         if obj is None or not self._may_mark_update(request, obj):
             form.base_fields.pop("material_change", None)
         return form
+
+    @admin.display(description=_("At a glance"))
+    def writing_aids(self, article: Article) -> str:
+        """Word count, reading time, and the search-result and social-card previews
+        (workflow/writing.py), kept up to date while typing by the form's script."""
+        return render_to_string(
+            "admin/articles/article/writing_aids.html",
+            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
+        )
 
     def _may_mark_update(self, request, obj) -> bool:
         return transitions.may("mark_updated", obj, request.user)
@@ -168,6 +193,20 @@ class WorkflowAdminMixin:
             reversion.set_comment("Edited in the admin")
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if (
+            article is not None
+            and request.method == "GET"
+            and request.GET.get("autosave") == "restore"
+        ):
+            # The person's autosaved text in the form, with the version it was written on.
+            kept = autosave.pending(article, request.user)
+            if kept is not None:
+                autosave.apply(kept, article)
+                article.restored_autosave = kept
+        return article
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -176,11 +215,16 @@ class WorkflowAdminMixin:
                 other = open_for_editing(article, request.user)
                 if other:
                     messages.warning(request, lock_message(other))
+                extra_context.update(editing.context(request, article, holder=other))
             extra_context.update(admin_views.panel_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_submit_on_save": True}
+        extra_context = {
+            **(extra_context or {}),
+            "can_submit_on_save": True,
+            "workflow_checks_url": reverse("admin:articles_article_checks_new"),
+        }
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -196,6 +240,8 @@ class WorkflowAdminMixin:
         if writer and not is_editor(request.user) and not article.bylines.filter(writer=writer):
             # A journalist's story stays theirs: they remain on its byline.
             article.bylines.create(writer=writer, position=0)
+        if change:
+            autosave.discard(article, request.user)  # saved: nothing left to offer back
         if not change:
             transitions.record_created(article, by=request.user)
         elif form.cleaned_data.get("material_change"):
@@ -221,6 +267,7 @@ class WorkflowAdminMixin:
                 messages.error(request, _message(error))
             else:
                 messages.success(request, "Submitted for review.")
+                admin_views.tell_warnings(request, obj)
 
     # --- Extra admin pages ------------------------------------------------------------------
 
@@ -236,6 +283,13 @@ class WorkflowAdminMixin:
             path(
                 "<int:pk>/revisions/", wrap(self.revisions_view), name="articles_article_revisions"
             ),
+            path("<int:pk>/checks/", wrap(self.checks_view), name="articles_article_checks"),
+            path(
+                "<int:pk>/editing/<str:action>/",
+                wrap(self.editing_view),
+                name="articles_article_editing",
+            ),
+            path("checks/", wrap(self.checks_view), name="articles_article_checks_new"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_view),
@@ -252,6 +306,20 @@ class WorkflowAdminMixin:
 
     def move_view(self, request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return admin_views.move(self, request, self._story_for(request, pk), move)
+
+    def checks_view(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return admin_views.live_checks(self, request, None)
+        article = self._story_for(request, pk)
+        return admin_views.live_checks(self, request, article)
+
+    def editing_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        article = self._story_for(request, pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return editing.dispatch(request, article, action)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return admin_views.revisions_page(self, request, self._story_for(request, pk))
