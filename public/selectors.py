@@ -344,8 +344,8 @@ def _section_blocks(sections: list[Section], per_section: int, now) -> list[Sect
     return [block for block in blocks.values() if block.stories]
 
 
-# Prepared: every page not served from the page cache reads the navigation (without it, an
-# uncached page cost about 1.7 million instructions more: docs/performance.md, "The reader app,
+# Prepared: every page not served from the page cache reads the navigation (read by the ORM, an
+# uncached page cost about 1 to 1.7 million instructions more: docs/performance.md, "The reader app,
 # before and after").
 IN_NAVIGATION = PreparedQuery(lambda: Section.objects.in_navigation())
 
