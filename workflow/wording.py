@@ -1,4 +1,4 @@
-"""What the workflow says to people: the history's lines, the message after a move, and which
+"""What the workflow says to people: the history's lines and which
 move the panel offers first. Human names of states ("In review", never `in_review`), times in
 the newsroom's time zone with its offset ("18:00 GMT+7, 6 December")."""
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from articles.models import Article
 from core.dates import staff_time
 from workflow import states as s
 from workflow.models import Event
@@ -40,7 +39,7 @@ def state_name(state: str) -> str:
 def event_title(event: Event) -> str:
     """ "Scheduled for 18:00 GMT+7, 6 December", "Returned to the writer", "Went live"..."""
     if event.kind == K.SCHEDULED and event.publish_at:
-        return _("Scheduled for %(time)s") % {"time": staff_time(event.publish_at)}
+        return _("Scheduled for %(when)s.") % {"when": staff_time(event.publish_at)}
     if event.kind == K.PUBLISHED:
         return _("Published")
     return str(event.get_kind_display())
@@ -51,27 +50,3 @@ def event_change(event: Event) -> str:
     if not event.from_state or event.from_state == event.to_state:
         return ""
     return f"{state_name(event.from_state)} → {state_name(event.to_state)}"
-
-
-def done(name: str, event: Event, article: Article) -> str:
-    """The message after a move: what happened, and who was told."""
-    messages = {
-        "submit": _("Submitted for review. The editors are told."),
-        "return_to_writer": _("Returned to the writer with your note. They are told."),
-        "publish_now": _("Published: readers see it now. The writers are told."),
-        "withdraw": _(
-            "Withdrawn: readers no longer see it and its preview links are ended. The reason is "
-            "in the history."
-        ),
-        "reopen": _("Reopened as a draft."),
-        "add_correction": _("Correction published under the story. The writers are told."),
-        "comment": _("Comment added to the history (never public)."),
-        "revoke_preview_links": _("Preview links revoked: every link made so far answers 404."),
-        "mark_updated": _("Marked as a material update: readers see a new “Updated” time."),
-    }
-    if name == "schedule":
-        when = staff_time(event.publish_at or article.publish_at)
-        return _("Scheduled for %(time)s. Readers see it from then; the writers are told.") % {
-            "time": when
-        }
-    return messages.get(name, f"{event_title(event)}.")
