@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from articles.body import story_body, with_embeds
 from articles.cards import attach_credits
@@ -32,7 +33,7 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
     """A 404 for a forged, expired or revoked link, or one whose story is gone."""
     found = preview.read_token(token)
     if found is None:
-        raise Http404("This preview link is not valid or has expired.")
+        raise Http404(gettext("This preview link is not valid or has expired."))
     pk, key = found
     stories = Article.objects.for_article_page().filter(preview_key__key=key)
     return _render_preview(request, get_object_or_404(stories, pk=pk))
