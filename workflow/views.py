@@ -12,10 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
-from articles.body import story_body, with_embeds
-from articles.cards import attach_credits
+from articles.body import with_embeds
 from articles.models import Article
-from articles.selectors import more_from_writer, related_stories
+from public.selectors import story_page
 from workflow import preview
 from workflow.roles import can_preview
 
@@ -40,19 +39,10 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
-    related = related_stories(article)  # live stories only, as on the public page
-    more = more_from_writer(article, exclude=related)
-    attach_credits(related + more)
-    body = story_body(article.body)
-    context = {
-        "article": article,
-        "current_section": article.section,
-        "related": related,
-        "more_from_writer": more,
-        "preview": True,
-        "body": body,
-    }
-    response = with_embeds(render(request, "articles/article_detail.html", context), body)
+    # The public page's context: related news and more from the writer are live stories only.
+    context = {**story_page(article).context, "preview": True}
+    response = render(request, "articles/article_detail.html", context)
+    response = with_embeds(response, context["body"])
     return never_cache_noindex(response)
 
 
