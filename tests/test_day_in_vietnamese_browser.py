@@ -1,7 +1,8 @@
 """A newsroom's day in headless Chromium, the journalist's side in Vietnamese (My settings), the
 editor's in English: land on the admin's front page, write with a picture and an embed in the
 body, see the checker, submit, see it returned, take it over from the editor who still has it
-open; the editor schedules, publishes and corrects. Every screen the journalist sees is checked for Vietnamese.
+open; the editor schedules, publishes and corrects. Every screen the journalist sees is
+checked for Vietnamese.
 
 Needs Debian's chromium at /usr/bin/chromium; skipped without it (failed under CI).
 """
