@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from core.text import fold
 from workflow.checks import blocker, rule, warning
 from workflow.checks.html_scan import scan
 
@@ -192,6 +193,35 @@ def tidy_body(story: Article):
             ),
             field="body",
         )
+
+
+@rule(_("Names written the same way throughout"))
+def consistent_diacritics(story: Article):
+    """A Vietnamese name written with its diacritics in one place and without in another
+    ("Đà Nẵng" and "Da Nang"): readers, and search, take them for two names."""
+    text = " ".join([story.headline or "", story.lead or "", _body(story).text])
+    names = set()
+    for match in re.finditer(r"[A-ZÀ-ỸĐ][^\W\d_]*(?:\s+[A-ZÀ-ỸĐ][^\W\d_]*)*", text):
+        words = match.group(0).split()
+        # Every run of up to five words, so "Ông Nguyễn Văn An" also yields "Nguyễn Văn An";
+        # a single word only from four letters ("Nẵng"), not "Bà", "Ông" or "Huế".
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + 5) + 1):
+                name = " ".join(words[start:end])
+                if not name.isascii() and (end - start > 1 or len(name) >= 4):
+                    names.add(name)
+    seen: set[str] = set()
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest form first
+        plain = fold(name)
+        if plain == name or any(plain in other for other in seen):
+            continue
+        if re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", text):
+            seen.add(plain)
+            yield warning(
+                gettext("“%(name)s” is also written “%(plain)s”: write it the same way throughout.")
+                % {"name": name, "plain": plain},
+                field="body",
+            )
 
 
 @rule(_("Wire credit on agency copy"))
