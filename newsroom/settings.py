@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "seo",
     "ninjs",
     "workflow",
+    # The front page as editors arrange it, and breaking news (docs/frontpage.md).
+    "frontpage",
     "staff",
     "demo",
     "pagecache",
@@ -123,7 +125,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "newsroom.jinja2.environment",
-            "context_processors": ["core.context_processors.newsroom"],
+            "context_processors": [
+                "core.context_processors.newsroom",
+                "frontpage.context_processors.breaking",
+            ],
         },
     },
     # The admin, its overrides (templates/) and the XML of the news sitemap.
