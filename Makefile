@@ -43,7 +43,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help run test lint format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
+.PHONY: help run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ run: $(VENV)/.run-deps var/secret_key $(COLLECTED_STATIC)  ## Set up everything 
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
 	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver --skip-checks $(HOST):$(PORT))
 
-test: $(VENV)/.dev-deps lint check-migrations page-checkers  ## Linters and the whole test suite (SQLite)
+test: $(VENV)/.dev-deps lint typecheck check-migrations page-checkers  ## Linters, mypy and the whole test suite (SQLite)
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.dev-deps page-checkers  ## The whole test suite on PostgreSQL ($$POSTGRES_TEST_URL)
@@ -66,6 +66,9 @@ test-postgres: $(VENV)/.dev-deps page-checkers  ## The whole test suite on Postg
 lint: $(VENV)/.dev-deps  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev-deps  ## mypy with django-stubs over every app (settings in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(VENV)/.dev-deps  ## Format and autofix with ruff
 	$(BIN)/ruff format .

@@ -45,7 +45,7 @@ class StaffLoginForm(AdminAuthenticationForm):
                 )
                 raise forms.ValidationError(WRONG_CODE, code="invalid_code")
             # django-otp's user_logged_in receiver records it in the session (verified).
-            user.otp_device = device
+            user.otp_device = device  # type: ignore[attr-defined]
         return cleaned_data
 
 

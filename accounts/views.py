@@ -7,6 +7,8 @@ setting up another device, or new backup codes, needs a session that has.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,7 +23,7 @@ WRONG_CODE = "That code is not right, or was already used. Enter the one your ap
 
 
 def two_factor_page(site, request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user  # django-otp's middleware gives it is_verified()
     may_change = user.is_verified() or not two_factor.has_device(user)
     action = request.POST.get("action") if request.method == "POST" else None
     form, codes = CodeForm(), None
@@ -66,7 +68,7 @@ def _verify(request: HttpRequest, form: CodeForm) -> bool:
 
 
 def _context(site, request: HttpRequest, form: CodeForm, codes: list[str] | None) -> dict:
-    user = request.user
+    user: Any = request.user  # django-otp's middleware gives it is_verified()
     pending = two_factor.authenticator(user, confirmed=False)
     return {
         **site.each_context(request),

@@ -1,12 +1,17 @@
+"""The content side of the story admin: fields, inlines, search and lists.
+
+`ArticleAdmin` is not registered here. The story admin is the editorial desk, so the workflow
+app registers it (workflow/admin.py: `StoryAdmin`, this class with the workflow panel, its
+filters and read-only status fields), the way an app extends another app's admin. This app
+imports only the content apps and core, never the workflow or the page cache.
+"""
+
 from __future__ import annotations
 
 from django.contrib import admin
-from django.template.loader import render_to_string
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
-from workflow.admin import MineFilter, StateFilter, WorkflowAdminMixin
-from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 
 class BylineInline(admin.TabularInline):
@@ -48,12 +53,9 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
-@admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
-    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "byline", "publish_at", "priority"]
     list_filter = [
-        MineFilter,
-        StateFilter,
         "section",
         ("writers", admin.RelatedOnlyFieldListFilter),
         "priority",
@@ -63,11 +65,10 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["section"]
     inlines = [BylineInline, TagInline, RelatedArticleInline, CorrectionInline]
-    readonly_fields = ["first_published_at", "created_at", "modified_at", "writing_aids"]
+    readonly_fields = ["first_published_at", "created_at", "modified_at"]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
                            "section"]}),
-        ("Length and previews", {"fields": ["writing_aids"]}),
         ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
         (
             "Publication",
@@ -81,15 +82,6 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if db_field.name == "hero_image":
             kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description="At a glance")
-    def writing_aids(self, article: Article) -> str:
-        """Word count, reading time, and the search-result and social-card previews
-        (workflow/writing.py), kept up to date while typing by the form's script."""
-        return render_to_string(
-            "admin/articles/article/writing_aids.html",
-            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
-        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__writer")

@@ -27,7 +27,7 @@ def article_url(section_slug: str, slug: str, pk: int) -> str:
     return reverse("articles:detail", section=section_slug, slug=slug, pk=pk)
 
 
-class Article(models.Model):
+class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -32,13 +33,11 @@ PREFETCHED_BYLINES = "prefetched_bylines"
 
 def card_bylines() -> Prefetch:
     """The bylines a story card shows, with their writers, in byline order."""
-    from articles.models import Byline
-
-    bylines = Byline.objects.select_related("writer").order_by("position", "pk")
+    bylines = _model("Byline")._default_manager.select_related("writer").order_by("position", "pk")
     return Prefetch("bylines", bylines, to_attr=PREFETCHED_BYLINES)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet[Any]):
     """The visibility rule, in three methods that split the published stories at a moment:
     `scheduled()` (publish_at still ahead), `live()` (due, not expired) and `expired()` (due,
     past expire_at). Nothing else restates the rule: the admin's state filter, the schedule's
@@ -89,22 +88,24 @@ class ArticleQuerySet(models.QuerySet):
     ) -> ArticleQuerySet:
         """A writer's stories (`writer`: the Writer, or a prepared query's Param of its id)."""
         # A subquery, not a join, so a writer credited twice on a story lists it once.
-        from articles.models import Byline
-
-        links = Byline.objects.filter(writer_id=_id(writer))
+        links = _model("Byline")._default_manager.filter(writer_id=_id(writer))
         return self._linked(links, "article", walk_index)
 
     def tagged(self, tag: Tag | Expression, *, walk_index: bool = False) -> ArticleQuerySet:
         """A tag's stories (`tag`: the Tag, or a prepared query's Param of its id)."""
-        from articles.models import TaggedArticle
-
-        links = TaggedArticle.objects.filter(tag_id=_id(tag))
+        links = _model("TaggedArticle")._default_manager.filter(tag_id=_id(tag))
         return self._linked(links, "content_object", walk_index)
 
     def _linked(self, links: models.QuerySet, field: str, walk_index: bool) -> ArticleQuerySet:
         if walk_index:
             return self.filter(Exists(links.filter(**{field: OuterRef("pk")})))
         return self.filter(pk__in=links.values(f"{field}_id"))
+
+
+def _model(name: str) -> type[models.Model]:
+    """A model of this app, from Django's app registry: articles/models.py imports this module,
+    so this module does not import it back."""
+    return apps.get_model("articles", name)
 
 
 def _id(value):

@@ -30,12 +30,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import BaseExpression
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from articles.cards import Card, attach_credits, rows
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
-from articles.querysets import CARD_JOINS, busy_marker
+from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
 from sections.models import Section
@@ -48,7 +49,7 @@ NOW = Param("now", DateTimeField())
 STORY = Param("story")
 
 
-def _live() -> QuerySet:
+def _live() -> ArticleQuerySet:
     return Article.objects.live(at=NOW)
 
 
@@ -99,7 +100,7 @@ def _related(tag_count: int, limit: int) -> QuerySet:
     not grow with the archive."""
     picks = RelatedArticle.objects.filter(article_id=STORY)
     candidates = Q(pk__in=picks.values("related_id"))
-    shared_tags = Value(0)
+    shared_tags: BaseExpression = Value(0)
     if tag_count:
         tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
         tags = [Param(f"tag_{i}") for i in range(tag_count)]
@@ -250,7 +251,7 @@ class FrontPage:
         return stories + [story for block in self.blocks for story in block.stories]
 
 
-def _newest(stories: QuerySet, count: int) -> QuerySet:
+def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
     """The newest `count` stories with their sections, in one query. The ids come from a
     subquery without the join, so the database walks the newest-first index and stops, rather
     than starting from the sections table and sorting the whole archive."""
@@ -299,8 +300,8 @@ def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 
     the newest marked as top; "latest" repeats neither.
     """
     now = timezone.now()
-    lead = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
-    lead = lead[0] if lead else None
+    leads = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
+    lead = leads[0] if leads else None
     top = _cards(TOP, top_count, now=now, shown=[lead.pk] if lead else [])
     shown = [story.pk for story in [lead, *top] if story is not None]
     latest = _cards(LATEST, latest_count, now=now, shown=shown)

@@ -36,7 +36,8 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
     # Related news follows the story's tags and its writer; a card shows another story.
     depend(
         request,
-        *(f"article:{story.pk}" for story in [article, *related, *more]),
+        f"article:{article.pk}",
+        *(f"article:{story.pk}" for story in related + more),
         *(f"tag:{tag.pk}" for tag in article.tag_list),
         *(f"writer:{byline.writer_id}" for byline in article.byline_list),
         *(f"image:{pk}" for pk in body.image_ids),

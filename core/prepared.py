@@ -111,7 +111,7 @@ class PreparedQuery:
         # A shallow copy of the stored queryset (copy.copy would evaluate it) whose query
         # hands Django's iterable the prepared compiler; `_query`, because the `query` setter
         # would also change what values_list() returns.
-        run = object.__new__(type(compiled.queryset))
+        run: Any = object.__new__(type(compiled.queryset))
         run.__dict__.update(compiled.queryset.__dict__)
         run._query = _BoundQuery(compiled.queryset.query, compiler)
         return list(run._iterable_class(run))

@@ -9,6 +9,8 @@ and sorting are exercised by the demo itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 SECTIONS = [
     {
         "slug": "news",
@@ -43,7 +45,7 @@ SECTIONS = [
 ]
 
 # `account` names the local demo login (demo.seed.DEMO_ACCOUNTS) that owns the byline.
-WRITERS = [
+WRITERS: list[dict[str, Any]] = [
     {
         "name": "Thanh Hà",
         "job_title": "Reporter, world desk",

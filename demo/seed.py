@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -23,7 +24,7 @@ from tags.models import Tag
 from writers.models import Writer
 
 # Local-only demo logins, printed by `make run` and named in the README.
-DEMO_ACCOUNTS = {
+DEMO_ACCOUNTS: dict[str, dict[str, Any]] = {
     "journalist": {"password": "journalist-demo", "group": "Journalists", "name": ("Thanh", "Hà")},
     "editor": {"password": "editor-demo", "group": "Editors", "name": ("Minh", "Anh")},
 }
@@ -220,7 +221,7 @@ def _generated_stories(report, now, count, sections, writers, tags, illustration
             credits.append((rng.choice(translators), Byline.Role.TRANSLATOR))
         if photographers and story.hero_image_id and rng.random() < 0.3:
             credits.append((rng.choice(photographers), Byline.Role.PHOTOGRAPHER))
-        slug = unique_slug(story.headline, taken=lambda s, seen=taken: s in seen)
+        slug = unique_slug(story.headline, taken=taken.__contains__)
         planned.append((slug, story, credits, tag_names))
         taken.add(slug)
     existing = set(

@@ -21,7 +21,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import http_date
 
@@ -51,10 +51,11 @@ class Source:
 
 
 class StoryFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = settings.LANGUAGE_CODE
 
-    def source(self, request: HttpRequest, **kwargs) -> Source:
+    def source(self, request: HttpRequest, **kwargs: str) -> Source:
+        """The stories and titles of the feed; `kwargs` are the URL's (e.g. `slug`)."""
         raise NotImplementedError
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -66,7 +67,7 @@ class StoryFeed(Feed):
         except ObjectDoesNotExist:
             raise Http404("Feed object does not exist.") from None
         feed = self.get_feed(source, request)
-        response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
+        response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)  # type: ignore[attr-defined]
         response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
         return response
 
@@ -112,7 +113,7 @@ class StoryFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item: Article):
-        return max(item.updated_at or item.publish_at, item.publish_at)
+        return max(item.updated_at or item.publish_at, item.publish_at)  # type: ignore[type-var]
 
     def item_author_name(self, item: Article) -> str | None:
         names = [writer.name for writer in item.reporters]
@@ -122,7 +123,8 @@ class StoryFeed(Feed):
         reporters = item.reporters
         if not reporters:
             return None
-        return item.feed_request.build_absolute_uri(reporters[0].get_absolute_url())
+        request = item.feed_request  # type: ignore[attr-defined]  # set by items()
+        return request.build_absolute_uri(reporters[0].get_absolute_url())
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.section.name, *(tag.name for tag in item.tags.all())]
@@ -133,7 +135,7 @@ class StoryFeed(Feed):
             return []
         return [
             Enclosure(
-                url=item.feed_request.build_absolute_uri(image.url),
+                url=item.feed_request.build_absolute_uri(image.url),  # type: ignore[attr-defined]
                 length=str(hero_image_size(item) or 0),
                 mime_type=image.content_type,
             )
@@ -141,7 +143,7 @@ class StoryFeed(Feed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type: type[SyndicationFeed] = Atom1Feed
 
 
 class SiteFeed(StoryFeed):
@@ -156,7 +158,8 @@ class SiteFeed(StoryFeed):
 
 
 class SectionFeed(StoryFeed):
-    def source(self, request: HttpRequest, *, slug: str) -> Source:
+    def source(self, request: HttpRequest, **kwargs: str) -> Source:
+        slug = kwargs["slug"]
         section = get_object_or_404(Section, slug=slug)
         return Source(
             request,
@@ -168,7 +171,8 @@ class SectionFeed(StoryFeed):
 
 
 class TagFeed(StoryFeed):
-    def source(self, request: HttpRequest, *, slug: str) -> Source:
+    def source(self, request: HttpRequest, **kwargs: str) -> Source:
+        slug = kwargs["slug"]
         tag = get_object_or_404(Tag, slug=slug)
         stories = Article.objects.live().tagged(tag)
         if not stories.exists():
@@ -184,7 +188,8 @@ class TagFeed(StoryFeed):
 
 
 class WriterFeed(StoryFeed):
-    def source(self, request: HttpRequest, *, slug: str) -> Source:
+    def source(self, request: HttpRequest, **kwargs: str) -> Source:
+        slug = kwargs["slug"]
         writer = get_object_or_404(Writer, slug=slug)
         return Source(
             request,

@@ -31,7 +31,9 @@ def hero_image(article: Article) -> HeroImage | None:
     """The story's hero picture, or None when it has none or its upload is not processed yet
     (uses the joined image row)."""
     image = article.hero_image
-    picked = image.pick(SHARE_WIDTH) if image is not None else None
+    if image is None:
+        return None
+    picked = image.pick(SHARE_WIDTH)
     if picked is None:
         return None
     return HeroImage(
@@ -50,6 +52,7 @@ def hero_image_size(article: Article) -> int | None:
     hero = hero_image(article)
     if hero is None:
         return None
+    assert article.hero_image is not None  # hero_image() found it
     storage = article.hero_image.file.storage
     name = hero.url.removeprefix(storage.base_url) if hasattr(storage, "base_url") else None
     try:

@@ -53,10 +53,14 @@ class UseFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         heroes = models.Exists(
-            Image.hero_of.rel.related_model.objects.filter(hero_image=models.OuterRef("pk"))
+            Image.hero_of.rel.related_model._default_manager.filter(
+                hero_image=models.OuterRef("pk")
+            )
         )
         photos = models.Exists(
-            Image.writer_photo_of.rel.related_model.objects.filter(photo=models.OuterRef("pk"))
+            Image.writer_photo_of.rel.related_model._default_manager.filter(
+                photo=models.OuterRef("pk")
+            )
         )
         if self.value() == "hero":
             return queryset.filter(heroes)
@@ -176,9 +180,13 @@ class ImageAdmin(admin.ModelAdmin):
         form = ImageForm(request.POST, request.FILES)
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        upload = form.checked_upload
+        if upload is None:  # the form asks a new picture for its file; this is a new picture
+            message = {"message": "Choose a picture to upload.", "code": "required"}
+            return JsonResponse({"errors": {"file": [message]}}, status=400)
         with transaction.atomic():
             image = form.instance
-            store_upload(image, form.checked_upload, uploaded_by=request.user)
+            store_upload(image, upload, uploaded_by=request.user)
             process_after_commit(image)
         return JsonResponse({"image": choice(image)}, status=201)
 

@@ -10,7 +10,7 @@ class ImagesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
-        from images import signals  # noqa: F401
+        from images import receivers  # noqa: F401
 
         # Pillow warns above this many pixels and refuses twice as many, wherever a picture
         # is opened (uploads check it themselves first, with a clear message).

@@ -47,6 +47,6 @@ class ImageForm(forms.ModelForm):
         return upload
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         cleaned.pop("file", None)  # the admin stores the upload (images/services.py)
         return cleaned

@@ -95,7 +95,7 @@ class Image(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
+        label = self.alt_text or self.caption or self.file_name.rsplit("/", 1)[-1]
         return f"{label} ({self.width}×{self.height})"
 
     def clean(self) -> None:
@@ -124,7 +124,7 @@ class Image(models.Model):
 
     @property
     def file_name(self) -> str:
-        return self.file.name
+        return self.file.name or ""
 
     def sources(self, crop: str = "full") -> renditions.Sources:
         """Everything a <picture> needs for one crop (images/html.py)."""
@@ -163,6 +163,16 @@ class ImageRow:
         "focal_y",
         "renditions_key",
     )
+    pk: int
+    file_name: str
+    width: int
+    height: int
+    transparent: bool
+    sha256: str
+    alt_text: str
+    focal_x: float
+    focal_y: float
+    renditions_key: str
     # The Image columns, in the order of the attributes above (a card's row reads them).
     FIELDS = tuple({"pk": "id", "file_name": "file"}.get(name, name) for name in __slots__)
 

@@ -25,8 +25,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
 from django.utils.functional import LazyObject, empty
@@ -34,7 +35,42 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 if TYPE_CHECKING:
-    from images.models import Image, ImageRow
+    from django.db.models.fields.files import FieldFile
+
+
+class Picture(Protocol):
+    """What the rendition code reads of a library picture: an `images.models.Image`, or the
+    `ImageRow` a story card reads. (A protocol, not an import: images/models.py imports this
+    module.)"""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+    @property
+    def transparent(self) -> bool: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def focal_x(self) -> float: ...
+    @property
+    def focal_y(self) -> float: ...
+    @property
+    def renditions_key(self) -> str: ...
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def has_renditions(self) -> bool: ...
+
+
+class StoredPicture(Picture, Protocol):
+    """A picture with its stored file: an `images.models.Image`."""
+
+    @property
+    def file(self) -> FieldFile: ...
+
 
 # Bump when the encoding below changes, so every image gets a fresh set.
 VERSION = 1
@@ -58,13 +94,13 @@ def key_for(identity: str, focal_x: float, focal_y: float) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def current_key(image: Image | ImageRow) -> str:
+def current_key(image: Picture) -> str:
     """The key of the rendition set an image needs now: it changes whenever the file or the
     focal point changes, so stale renditions are never served (their names no longer match)."""
     return key_for(image.sha256 or image.file_name, image.focal_x, image.focal_y)
 
 
-def has_current(image: Image | ImageRow) -> bool:
+def has_current(image: Picture) -> bool:
     """Whether the rendition set the image records is the one it needs now."""
     return bool(image.renditions_key) and image.renditions_key == current_key(image)
 
@@ -140,7 +176,7 @@ def plan(
     return tuple(planned)
 
 
-def image_plan(image: Image) -> tuple[Rendition, ...]:
+def image_plan(image: StoredPicture) -> tuple[Rendition, ...]:
     return plan(image.width, image.height, image.focal_x, image.focal_y, image.transparent)
 
 
@@ -160,7 +196,7 @@ def encode(picture: PILImage.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def needed_scale(image: Image) -> float:
+def needed_scale(image: StoredPicture) -> float:
     """The smallest fraction of the source's size that still gives every rendition enough
     pixels: a 4000 px JPEG whose largest rendition is 1920 px needs only half."""
     scale = 0.0
@@ -171,13 +207,13 @@ def needed_scale(image: Image) -> float:
     return min(1.0, scale)
 
 
-def open_source(image: Image, scale: float = 1.0) -> PILImage.Image:
+def open_source(image: StoredPicture, scale: float = 1.0) -> PILImage.Image:
     """The stored file, upright, in RGB or RGBA; a JPEG is decoded straight at a reduced size
     when `scale` allows (libjpeg's DCT scaling: several times faster than decoding it whole)."""
     # A handle of its own from the storage, not the model's shared FieldFile: two workers
     # holding the same instance must not move each other's read position.
-    with image.file.storage.open(image.file.name, "rb") as handle:
-        picture = PILImage.open(handle)
+    with image.file.storage.open(image.file_name, "rb") as handle:
+        picture: PILImage.Image = PILImage.open(handle)
         if scale < 1 and picture.format == "JPEG":
             width, height = picture.size
             picture.draft(picture.mode, (math.ceil(width * scale), math.ceil(height * scale)))
@@ -187,7 +223,7 @@ def open_source(image: Image, scale: float = 1.0) -> PILImage.Image:
     return picture.convert("RGBA" if has_alpha else "RGB")
 
 
-def generate(image: Image, key: str) -> list[str]:
+def generate(image: StoredPicture, key: str) -> list[str]:
     """Store every rendition of the current file and focal point under `key`; return names.
     A rendition already stored (by an earlier or a concurrent run) is not made again."""
     storage = image.file.storage
@@ -196,7 +232,7 @@ def generate(image: Image, key: str) -> list[str]:
     if missing:
         source = open_source(image, needed_scale(image))
         factor = source.width / image.width  # the decoded size may be a fraction
-        sized, sized_for = None, None
+        sized, sized_for = source, None
         for rendition, name in missing:
             if sized_for != (rendition.crop, rendition.width):
                 box = crop_box(image.width, image.height, CROPS[rendition.crop], image.focal_x,
@@ -204,7 +240,7 @@ def generate(image: Image, key: str) -> list[str]:
                 sized = source.resize(
                     (rendition.width, rendition.height),
                     PILImage.Resampling.LANCZOS,
-                    box=tuple(edge * factor for edge in box),
+                    box=(box[0] * factor, box[1] * factor, box[2] * factor, box[3] * factor),
                     reducing_gap=3.0,
                 )
                 sized_for = (rendition.crop, rendition.width)
@@ -260,7 +296,7 @@ class Sources:
     fallback_type: str = ""
 
 
-def sources_for(image: Image | ImageRow, crop: str) -> Sources:
+def sources_for(image: Picture, crop: str) -> Sources:
     if crop not in CROPS:
         raise ValueError(f"Unknown crop {crop!r}; use one of {', '.join(CROPS)}")
     storage = image_storage()
@@ -281,14 +317,19 @@ def image_storage() -> Storage:
     """The library's storage itself: not through an image's FieldFile (an object per card),
     nor through `default_storage`'s lazy proxy (each attribute read through it cost more than
     the rest of sources_for)."""
-    from images.models import Image  # which imports this module
-
-    storage = Image._meta.get_field("file").storage
+    storage = _file_field().storage
     if isinstance(storage, LazyObject):
         if storage._wrapped is empty:
             storage._setup()
         return storage._wrapped
     return storage
+
+
+@lru_cache(maxsize=1)
+def _file_field() -> Any:
+    """Image.file, found once through the app registry: not an import, as images/models.py
+    imports this module."""
+    return apps.get_model("images", "Image")._meta.get_field("file")
 
 
 @lru_cache(maxsize=8192)
@@ -338,7 +379,7 @@ class Picked:
     content_type: str
 
 
-def pick(image: Image, width: int, crop: str, fmt: str | None) -> Picked | None:
+def pick(image: StoredPicture, width: int, crop: str, fmt: str | None) -> Picked | None:
     """The largest rendition no wider than `width` (or the smallest one) in `fmt` (default:
     the fallback format), with its size; the original file while renditions are not made;
     None while there is no cleaned file."""
@@ -360,6 +401,6 @@ def pick(image: Image, width: int, crop: str, fmt: str | None) -> Picked | None:
     return Picked(url, chosen.width, chosen.height, MIME[chosen.fmt])
 
 
-def url_for(image: Image, width: int, crop: str, fmt: str | None) -> str:
+def url_for(image: StoredPicture, width: int, crop: str, fmt: str | None) -> str:
     picked = pick(image, width, crop, fmt)
     return picked.url if picked else ""

@@ -42,7 +42,7 @@ def save_image(image: Image, *, uploaded_by=None) -> Image:
     is removed again, so a failed save leaves no orphan file behind. A replaced file and its
     renditions are deleted once the transaction commits."""
     previous = Image.objects.filter(pk=image.pk).values_list("file", flat=True).first()
-    storing_new_file = image.file and not image.file._committed
+    storing_new_file = image.file and not image.file._committed  # type: ignore[attr-defined]
     if image.pk is None and uploaded_by is not None:
         image.uploaded_by = uploaded_by
     try:
@@ -110,8 +110,8 @@ def store_upload(image: Image, checked: CheckedUpload, *, uploaded_by=None) -> I
     incoming = incoming_storage()
     previous = ""
     if image.pk is not None:
-        previous = Image.objects.filter(pk=image.pk).values_list("pending_upload", flat=True)
-        previous = previous.first() or ""
+        stored = Image.objects.filter(pk=image.pk).values_list("pending_upload", flat=True)
+        previous = stored.first() or ""
     name = incoming.save(f"{uuid.uuid4().hex}/{checked.file_name}", checked.upload)
     image.pending_upload, image.processing_error = name, ""
     fields = [*DETAILS, "pending_upload", "processing_error"]

@@ -73,7 +73,7 @@ def check_upload(
     width, height = header.size
     if _orientation(header) in ROTATED:
         width, height = height, width
-    name = PurePath(upload.name)
+    name = PurePath(upload.name or "")
     return CheckedUpload(
         upload=upload,
         file_name=f"{_slug(name.stem)}.{name.suffix.lower().lstrip('.')}",
@@ -120,14 +120,15 @@ def _probe(upload, max_bytes: int | None, max_pixels: int | None) -> _Header:
             width, height = probe.size
             if width * height > max_pixels:
                 raise _bomb(width, height, max_pixels)
-            header = (probe.format, probe.mode, dict(probe.info))
+            # Opened with formats=FORMATS, so Pillow named one of them.
+            header = (probe.format or "", probe.mode, dict(probe.info))
             probe.verify()  # a truncated or corrupt file fails here, before decoding
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise _bomb(None, None, max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise _not_an_image() from None
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    accepted, _, stored_extension = FORMATS[probe.format]
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
+    accepted, _, stored_extension = FORMATS[header[0]]
     if extension not in accepted:
         raise ValidationError(
             f"The file is named .{extension or '(no extension)'} but it is a "

@@ -112,7 +112,7 @@ class PolicyByPathMiddleware(CSPMiddleware):
             and isinstance(context.get("media"), Media)
             and request.path_info.startswith(settings.NEWSROOM_CSP_ADMIN_PREFIX)
         ):
-            context["media"] = context["media"].with_nonce(request.csp_nonce)
+            context["media"] = context["media"].with_nonce(request.csp_nonce)  # type: ignore[attr-defined]
         return response
 
     def process_response(

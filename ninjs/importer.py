@@ -28,7 +28,7 @@ from writers.models import Writer
 MAX_FILE_BYTES = 5 * 1024 * 1024
 EDITABLE_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
 BYLINE_PREFIX = re.compile(r"^\s*(by|von|av|par|di|door)\s+", re.IGNORECASE)
-HEADLINE_MAX = Article._meta.get_field("headline").max_length
+HEADLINE_MAX: int = Article._meta.get_field("headline").max_length or 250
 DATELINE_MAX = Article._meta.get_field("dateline").max_length
 
 

@@ -130,7 +130,11 @@ def _picture(article: Article, request: HttpRequest) -> dict | None:
     if image is None:
         return None
     href = request.build_absolute_uri(image.url)
-    rendition = {"name": "original", "href": href, "contenttype": image.content_type}
+    rendition: dict[str, str | int] = {
+        "name": "original",
+        "href": href,
+        "contenttype": image.content_type,
+    }
     if image.width and image.height:
         rendition |= {"width": image.width, "height": image.height}
     picture: dict = {

@@ -27,7 +27,7 @@ def register(provider: Callable[[datetime], datetime | None]) -> None:
         _providers.append(provider)
 
 
-def next_event(now: datetime, generation: str) -> datetime | None:
+def next_event(now: datetime, generation: int) -> datetime | None:
     cached = cache.get(KEY)
     if cached and cached[0] == generation and (cached[1] is None or cached[1] > now):
         return cached[1]
@@ -48,10 +48,10 @@ def _query(now: datetime) -> datetime | None:
     # gives the database a range to seek in the (status, expire_at) index instead of reading
     # every expired story first.
     first_to_expire = stories.live(at=now).filter(expire_at__gt=now).order_by("expire_at")
-    moments = [
+    firsts: list[datetime | None] = [
         first_to_go_live.values_list("publish_at", flat=True).first(),
         first_to_expire.values_list("expire_at", flat=True).first(),
     ]
-    moments += [provider(now) for provider in _providers]
-    moments = [moment for moment in moments if moment is not None]
+    firsts += [provider(now) for provider in _providers]
+    moments = [moment for moment in firsts if moment is not None]
     return min(moments) if moments else None

@@ -80,7 +80,7 @@ def _remember_story(sender, instance: Article, raw=False, **kwargs) -> None:
     old = None
     if instance.pk and not raw:
         old = Article.objects.filter(pk=instance.pk).values("status", "section_id").first()
-    instance._pagecache_old = old
+    instance._pagecache_old = old  # type: ignore[attr-defined]
 
 
 @receiver(post_save, sender=Article)

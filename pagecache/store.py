@@ -45,7 +45,7 @@ def held_location(request: HttpRequest) -> str:
     again (about 25 µs here, most of the cost of asking). Django's CommonMiddleware has validated
     it already, and a host that is not allowed has no copy: `location()` refuses it when storing.
     """
-    return f"{request._get_raw_host()}{_path(request)}"
+    return f"{request._get_raw_host()}{_path(request)}"  # type: ignore[attr-defined]
 
 
 def _path(request: HttpRequest) -> str:
@@ -93,6 +93,7 @@ def save(location: str, response: HttpResponse, shows: set[str], started, genera
 
 def answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    response: HttpResponse
     if if_none_match and _matches(if_none_match, entry["etag"]):
         response = HttpResponseNotModified()
     else:

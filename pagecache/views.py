@@ -78,12 +78,13 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     if response is not None:
         return response
     generation = versions.ensure([versions.GENERATION])[versions.GENERATION]
-    request._page_deps = {"site"}
+    request._page_deps = {"site"}  # type: ignore[attr-defined]
     response = view(request, *args, **kwargs)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()  # a TemplateResponse (the sitemap views): its content is stored
     if response.status_code != 200 or response.streaming or response.cookies:
         patch_cache_control(response, no_cache=True)
         return response
-    entry = store.save(location, response, request._page_deps, started, generation)
+    deps = request._page_deps  # type: ignore[attr-defined]
+    entry = store.save(location, response, deps, started, generation)
     return store.answer(request, entry, started.timestamp())

@@ -34,7 +34,7 @@ class SearchForm(forms.Form):
         return " ".join(self.cleaned_data.get("q", "").replace("\x00", " ").split())
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for name in ("date_from", "date_to"):
             day = cleaned.get(name)
             if day and not FIRST_YEAR <= day.year <= LAST_YEAR:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 from articles.cards import Card, attach_credits, rows
 from articles.querysets import ArticleQuerySet
 
 
-class Results(Sequence):
+class Results(Sequence[Card]):
     """Story ids in the order shown, at most NEWSROOM_SEARCH_MAX_RESULTS of them; `capped` when
     more stories matched than that. Django's Paginator pages it like a list: `len()` is the
     count, and a slice (one page) reads just its stories, by id, from `stories` (the live,
@@ -22,6 +23,10 @@ class Results(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Card]: ...
     def __getitem__(self, index: int | slice) -> list[Card] | Card:
         if isinstance(index, int):
             return self[index : index + 1 or None][0]

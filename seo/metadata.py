@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -58,7 +59,8 @@ def _absolute(request: HttpRequest, path: str) -> str:
         return request.build_absolute_uri(path)
     origin = getattr(request, "_newsroom_origin", None)
     if origin is None:
-        origin = request._newsroom_origin = request.build_absolute_uri("/")[:-1]
+        origin = request.build_absolute_uri("/")[:-1]
+        request._newsroom_origin = origin  # type: ignore[attr-defined]  # once per request
     return origin + path
 
 
@@ -114,7 +116,7 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
         canonical=canonical,
         og_type="article",
     )
-    news_article = {
+    news_article: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "NewsArticle",
         "headline": article.headline[:110],
@@ -137,7 +139,7 @@ def article_metadata(request: HttpRequest, article: Article) -> PageMetadata:
         meta.image = _absolute(request, image.url)
         meta.image_alt = image.alt
         meta.image_width, meta.image_height = image.width, image.height
-        picture = {"@type": "ImageObject", "url": meta.image}
+        picture: dict[str, str | int] = {"@type": "ImageObject", "url": meta.image}
         if image.width and image.height:
             picture |= {"width": image.width, "height": image.height}
         if image.caption:
@@ -224,10 +226,11 @@ def writer_metadata(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     if writer.bio:
         subject["description"] = writer.bio
     meta = PageMetadata(writer.name, description, canonical, "profile")
-    portrait = writer.photo.pick(640, crop="square") if writer.photo else None
-    if portrait:
+    photo = writer.photo
+    portrait = photo.pick(640, crop="square") if photo else None
+    if photo and portrait:
         meta.image = _absolute(request, portrait.url)
-        meta.image_alt = writer.photo.alt_text or f"Portrait of {writer.name}"
+        meta.image_alt = photo.alt_text or f"Portrait of {writer.name}"
         meta.image_width, meta.image_height = portrait.width, portrait.height
         subject["image"] = meta.image
     profile = {

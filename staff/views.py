@@ -21,6 +21,6 @@ def my_settings(site, request: HttpRequest) -> HttpResponse:
         **site.each_context(request),
         "title": "My settings",
         "form": form,
-        "has_email": bool(request.user.email),
+        "has_email": bool(getattr(request.user, "email", "")),
     }
     return render(request, "staff/my_settings.html", context)

@@ -31,4 +31,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 NEWSROOM_PAGE_CACHE = True  # one process: local memory is shared by every request
 # A misspelt variable in a public template fails the test that renders it, instead of rendering
 # as nothing (production keeps Jinja2's lenient default).
-TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405
+TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # type: ignore[index]  # noqa: F405

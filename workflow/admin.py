@@ -1,6 +1,7 @@
 """The newsroom's story admin: the workflow panel, history, revisions, locks and the calendar.
 
-`articles.admin.ArticleAdmin` mixes in `WorkflowAdminMixin`. Every status change goes through
+`StoryAdmin`, registered here for Article, is the content admin (`articles.admin.ArticleAdmin`:
+fields, inlines) with the editorial desk on top. Every status change goes through
 workflow/transitions.py; this module only turns clicks into those calls.
 """
 
@@ -12,16 +13,19 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.admin import ArticleAdmin
 from articles.models import Article
 from workflow import admin_views, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
 from workflow.roles import can_edit_content, is_editor, writer_of
+from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
 
@@ -41,10 +45,11 @@ class StateFilter(admin.SimpleListFilter):
             s.EXPIRED: queryset.expired,
         }
         status = {state: status for status, state in s.UNPUBLISHED.items()}
-        if self.value() in by_clock:
-            return by_clock[self.value()](at=timezone.now())
-        if self.value() in status:
-            return queryset.filter(status=status[self.value()])
+        chosen = self.value() or ""
+        if chosen in by_clock:
+            return by_clock[chosen](at=timezone.now())
+        if chosen in status:
+            return queryset.filter(status=status[chosen])
         return queryset
 
 
@@ -62,7 +67,16 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WorkflowAdminMixin:
+@admin.register(Article)
+class StoryAdmin(ArticleAdmin):
+    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
+    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
+    readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
+    fieldsets = [
+        ArticleAdmin.fieldsets[0],
+        ("Length and previews", {"fields": ["writing_aids"]}),
+        *ArticleAdmin.fieldsets[1:],
+    ]
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
@@ -90,7 +104,7 @@ class WorkflowAdminMixin:
         return [*WORKFLOW_READONLY, *super().get_readonly_fields(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        fieldsets = list(copy.deepcopy(super().get_fieldsets(request, obj)))
         if obj is not None and self.has_change_permission(request, obj):
             first = fieldsets[0][1]
             first["fields"] = [*first["fields"], "expected_version"]
@@ -103,6 +117,15 @@ class WorkflowAdminMixin:
         if obj is None or not self._may_mark_update(request, obj):
             form.base_fields.pop("material_change", None)
         return form
+
+    @admin.display(description="At a glance")
+    def writing_aids(self, article: Article) -> str:
+        """Word count, reading time, and the search-result and social-card previews
+        (workflow/writing.py), kept up to date while typing by the form's script."""
+        return render_to_string(
+            "admin/articles/article/writing_aids.html",
+            {"aids": aids_for(article), "words_per_minute": WORDS_PER_MINUTE},
+        )
 
     def _may_mark_update(self, request, obj) -> bool:
         return transitions.may("mark_updated", obj, request.user)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 from workflow import preview, revisions, transitions
@@ -60,7 +61,7 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
     back = HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return back
     try:
         outcome = transitions.make(name, article, by=request.user, **form.cleaned_data)
@@ -99,7 +100,7 @@ def restore_page(
         revisions.restore_revision(article, version_id, by=request.user)
     except transitions.NotPermitted:
         raise
-    except revisions.Version.DoesNotExist:
+    except Version.DoesNotExist:
         messages.error(request, "That revision does not belong to this story.")
     except (transitions.TransitionError, ValidationError) as error:
         messages.error(request, _message(error))

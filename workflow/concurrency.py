@@ -54,6 +54,8 @@ def _expiry() -> timedelta:
 def open_for_editing(article: Article, user: User) -> EditLock | None:
     """Note that `user` has the story open. Returns someone else's live lock, if any (then
     `user` only gets the warning; the other person's lock stands)."""
+    if not user.is_authenticated:
+        return None  # nobody to hold a lock (the admin lets no one in without signing in)
     now = timezone.now()
     lock = EditLock.objects.filter(article=article).select_related("user").first()
     if lock and lock.user_id != user.pk and lock.seen_at > now - _expiry():
@@ -67,6 +69,8 @@ def open_for_editing(article: Article, user: User) -> EditLock | None:
 
 
 def release(article: Article, user: User) -> None:
+    if not user.is_authenticated:
+        return
     EditLock.objects.filter(article=article, user=user).delete()
 
 

@@ -83,15 +83,16 @@ class ArticleAdminForm(forms.ModelForm):
         return body
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk:
             conflict = check_version(self.instance.pk, cleaned.get("expected_version"))
             if conflict:
                 self.conflict = conflict
                 # The next save, once the writer has taken the other changes in, is based on
                 # the version they have now seen.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("expected_version")] = conflict.current_version
+                data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict: a mutable copy
+                data[self.add_prefix("expected_version")] = conflict.current_version
+                self.data = data
                 raise forms.ValidationError(conflict.message(), code="stale")
         return cleaned
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.html import strip_tags
 from reversion.models import Version
@@ -89,7 +90,7 @@ def restore_revision(article: Article, version_id: int, *, by: User) -> Event:
     )
 
 
-def _text(field: str, value: object) -> str:
+def _text(field: str, value: Any) -> str:
     if value is None:
         return ""
     if field == "section_id":

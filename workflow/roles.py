@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import models as auth
 
 from articles.models import Article, Byline
 
-User = AbstractBaseUser | AnonymousUser
+# Who is asking: a staff login (django.contrib.auth's User) or nobody signed in.
+User = auth.User | auth.AnonymousUser
 
 PUBLISH_PERMISSION = "articles.publish_article"
 

@@ -26,7 +26,7 @@ LABELS = {
 }
 
 # The states that are a status of their own; the published ones depend on the clock.
-UNPUBLISHED = {
+UNPUBLISHED: dict[str, str] = {
     Article.Status.DRAFT: DRAFT,
     Article.Status.IN_REVIEW: IN_REVIEW,
     Article.Status.WITHDRAWN: WITHDRAWN,
