@@ -21,7 +21,7 @@ class LayoutForm(forms.ModelForm):
         self.fields["seen_version"].initial = self.instance.version if self.instance.pk else None
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         seen = cleaned.get("seen_version")
         if self.instance.pk:
             current = (
@@ -47,7 +47,7 @@ class BreakingForm(forms.ModelForm):
         fields = ["article", "starts_at", "ends_at"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         article, starts = cleaned.get("article"), cleaned.get("starts_at")
         ends = cleaned.get("ends_at")
         if starts and ends and ends <= starts:

@@ -128,7 +128,8 @@ def request_banner(request: HttpRequest | None, at: datetime | None = None) -> B
         return banner(at)
     found = getattr(request, "_frontpage_banner", None)
     if found is None:
-        found = request._frontpage_banner = banner(at)
+        found = banner(at)
+        setattr(request, "_frontpage_banner", found)  # noqa: B010 (HttpRequest has no such field)
     return found
 
 
