@@ -160,6 +160,8 @@ RELATED_STORIES = [
             "Ukraine’s air force said most of the drones were shot down, but power cuts were "
             "reported in Kyiv, Odesa and Lviv.",
         ],
+        # A library picture inside the body, after the first paragraph (articles/body.py).
+        "body_picture": "Power lines after the strikes (illustration).",
         "dateline": "",
         "section": "world",
         "hours_ago": 3,

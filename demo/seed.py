@@ -14,11 +14,13 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles.models import Article, Byline, RelatedArticle, TaggedArticle
 from core.text import slugify_vi, unique_slug
 from demo import content
 from demo.images import ensure_illustrations, ensure_portrait
+from images.models import Image
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -136,6 +138,16 @@ def _paragraphs(texts: list[str]) -> str:
     return "\n".join(f"<p>{text}</p>" for text in texts)
 
 
+def _body(spec: dict, picture: Image) -> str:
+    """The story's paragraphs, with a library picture after the first one if it has one."""
+    paragraphs = [f"<p>{text}</p>" for text in spec["body"]]
+    if spec.get("body_picture"):
+        caption = escape(spec["body_picture"])
+        figure = f'<figure data-image="{picture.pk}"><figcaption>{caption}</figcaption></figure>'
+        paragraphs.insert(1, figure)
+    return "\n".join(paragraphs)
+
+
 def _reference_stories(report, now, sections, writers, tags, illustrations) -> None:
     """The stories of the reference page, related to each other as they are there."""
     stories = []
@@ -147,7 +159,7 @@ def _reference_stories(report, now, sections, writers, tags, illustrations) -> N
                 "headline": spec["headline"],
                 "kicker": spec.get("kicker", ""),
                 "lead": spec["lead"],
-                "body": _paragraphs(spec["body"]),
+                "body": _body(spec, illustrations[(index + 1) % len(illustrations)][0]),
                 "dateline": spec["dateline"],
                 "section": sections[spec["section"]],
                 "status": Article.Status.PUBLISHED,

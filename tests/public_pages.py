@@ -91,6 +91,16 @@ def build_public_site(settings) -> PublicSite:
     return PublicSite(story=story, writer=writer, draft=draft, editor=editor)
 
 
+# A library picture and one embed of each provider in the body (articles/body.py).
+_BODY_MEDIA = (
+    '<figure data-image="{picture}"><figcaption>Crabs at the market.</figcaption></figure>'
+    '<figure data-embed="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>'
+    '<figure data-embed="https://twitter.com/vnexpress/status/1790000000000000000"></figure>'
+    '<figure data-embed="https://www.facebook.com/tuoitre/posts/123456789012345"></figure>'
+    '<figure data-embed="https://www.tiktok.com/@vtv24news/video/7300000000000000000"></figure>'
+)
+
+
 def _story_with_every_feature() -> Article:
     world = Section.objects.get(slug="world")
     writer = Writer.objects.get(name="Thanh Hà")  # has a photo and a bio in the demo
@@ -103,7 +113,10 @@ def _story_with_every_feature() -> Article:
         kicker="Climate",
         dateline="Cà Mau",
         section=world,
-        body=FULL_BODY,
+        body=FULL_BODY
+        + _BODY_MEDIA.format(
+            picture=Image.objects.filter(file__startswith="demo/illustration").last().pk
+        ),
         publish_at=now - timedelta(hours=3, microseconds=123456),
         hero_image=Image.objects.filter(file__startswith="demo/illustration").first(),
         hero_caption="Replanted mangroves at low tide.",

@@ -102,3 +102,51 @@ def _write(browser, base, journalist_user, tmp_path) -> None:
     page.wait_for_selector("iframe[src='https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ']")
     assert violations == []
     assert Article.objects.filter(pk=story.pk).exists()
+
+
+def test_embeds_load_under_the_policy_of_their_page_only(browser, live_server):
+    """A reader's page with embeds raises no policy violation, even when the post from X is
+    loaded; on a page without embeds the same frame is blocked (frame-src falls back to
+    'self'). Offline, the providers' frames and script fail to load, which is no violation."""
+    from tests.test_csp_browser import LISTENER
+
+    try:
+        body = "".join(
+            f'<figure data-embed="{url}"></figure>'
+            for url in (
+                "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                "https://twitter.com/vnexpress/status/1790000000000000000",
+                "https://www.facebook.com/tuoitre/posts/123456789012345",
+                "https://www.tiktok.com/@vtv24news/video/7300000000000000000",
+            )
+        )
+        with_embeds = ArticleFactory(live=True, body=body)
+        plain = ArticleFactory(live=True, body="<p>Nothing embedded.</p>")
+        violations: list[dict] = []
+        context = browser.new_context()
+        context.expose_function("reportViolation", lambda v: violations.append(v))
+        context.add_init_script(LISTENER)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(live_server.url + with_embeds.get_absolute_url())
+        page.wait_for_selector("iframe.embed__frame--youtube")
+        page.click("button.embed__load")
+        page.wait_for_selector(
+            "script[src='https://platform.twitter.com/widgets.js']", state="attached"
+        )
+        page.wait_for_timeout(500)
+        assert violations == []
+        page.goto(live_server.url + plain.get_absolute_url())
+        page.evaluate(
+            """() => { const f = document.createElement("iframe");
+            f.src = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ";
+            document.body.append(f); }"""
+        )
+        for _ in range(50):  # the report arrives asynchronously
+            if violations:
+                break
+            page.wait_for_timeout(100)
+        assert [v["directive"] for v in violations] == ["frame-src"]
+        context.close()
+    finally:
+        connections.close_all()
