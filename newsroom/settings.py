@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed two-factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
+    # The admin in each staff member's language; readers' pages stay in LANGUAGE_CODE
+    # (accounts/languages.py). Before the messages, which are stored in the page's language.
+    "accounts.languages.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a login refused for too many failures into the lockout page (accounts/lockout.py).
@@ -221,7 +224,14 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and time ------------------------------------------------------------------------
 
+# Readers' pages are in LANGUAGE_CODE. The admin and the emails to staff are in English or
+# Vietnamese, as each staff member chooses, else as their browser asks (accounts/languages.py).
+# The translations are in locale/ (docs/translations.md). Each language is named in itself.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where the admin is: addresses under it follow the staff member's language.
+NEWSROOM_ADMIN_PATH = "/admin/"
 TIME_ZONE = env.get_time_zone("NEWSROOM_TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -292,7 +302,7 @@ _CSP_PUBLIC = public_directives(
 _CSP_CONFIG = {"DIRECTIVES": _CSP_PUBLIC}
 CONTENT_SECURITY_POLICY = None if NEWSROOM_CSP_REPORT_ONLY else _CSP_CONFIG
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_CONFIG if NEWSROOM_CSP_REPORT_ONLY else None
-NEWSROOM_CSP_ADMIN_PREFIX = "/admin/"
+NEWSROOM_CSP_ADMIN_PREFIX = NEWSROOM_ADMIN_PATH
 NEWSROOM_CSP_ADMIN_DIRECTIVES = admin_directives(_CSP_PUBLIC)
 
 # --- Logging: everything to the console, where the process manager collects it ---------------
@@ -335,10 +345,20 @@ NEWSROOM_NINJS_DEFAULT_SECTION = env.get_str("NEWSROOM_NINJS_DEFAULT_SECTION", "
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# The editorial workflow: how long a soft edit lock lasts without a reload, and the default life
-# of a signed preview link (docs/workflow.md).
-NEWSROOM_EDIT_LOCK_MINUTES = 15
+# The editorial workflow: how long a soft edit lock lasts without a heartbeat from the editor's
+# page (it beats every quarter of that), and the default life of a signed preview link
+# (docs/workflow.md).
+NEWSROOM_EDIT_LOCK_SECONDS = 120
 NEWSROOM_PREVIEW_LINK_HOURS = 48
+# The newsroom rules checker (workflow/checks/): rules switched off by name, the agencies whose
+# copy must be credited, and the site's own host names besides ALLOWED_HOSTS (for links).
+NEWSROOM_CHECKS_OFF = env.get_list("NEWSROOM_CHECKS_OFF", [])
+NEWSROOM_WIRE_AGENCIES = env.get_list(
+    "NEWSROOM_WIRE_AGENCIES",
+    ["VNA", "Vietnam News Agency", "AFP", "AP", "Reuters", "dpa", "Xinhua", "Kyodo", "Yonhap",
+     "Bernama", "ANTARA", "NTB", "EFE", "ANSA", "UPI", "Bloomberg"],
+)  # fmt: skip
+NEWSROOM_SITE_HOSTS = env.get_list("NEWSROOM_SITE_HOSTS", [])
 # Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
 # at most this long, and never past the next scheduled publication or expiry.
 # Local memory is per process: an edit saved in one process would not reach the pages cached by
