@@ -78,6 +78,26 @@ def test_with_nothing_pinned_the_front_page_is_the_automatic_one(news):
     assert _ids(front_page()) == _ids(automatic.front_page())
 
 
+def test_with_nothing_pinned_the_rules_are_the_automatic_ones(news):
+    """Spelled out: the newest lead-marked story leads, top stories are the newest marked top,
+    latest repeats neither, each section block is its four newest (lead and top included)."""
+    page = front_page()
+    by_time = sorted(
+        (s for k, s in news.items() if k not in ("world", "business")),
+        key=lambda s: s.publish_at,
+        reverse=True,
+    )
+    assert page.lead.pk == news["lead"].pk
+    assert [s.pk for s in page.top] == [news["top1"].pk, news["top2"].pk]
+    rest = [
+        s.pk for s in by_time if s.pk not in {news["lead"].pk, news["top1"].pk, news["top2"].pk}
+    ]
+    assert [s.pk for s in page.latest] == rest[:10]
+    for block in page.blocks:
+        newest = [s.pk for s in by_time if s.section_id == block.section.pk][:4]
+        assert [s.pk for s in block.stories] == newest
+
+
 def test_an_empty_layout_changes_nothing(news):
     _layout()
     assert _ids(front_page()) == _ids(automatic.front_page())
