@@ -21,7 +21,8 @@ from reversion.admin import VersionAdmin
 
 from frontpage.forms import BreakingForm, LayoutForm
 from frontpage.models import Breaking, Layout, Pin
-from frontpage.selectors import banner, front_page
+from frontpage.selectors import banner
+from public.selectors import front_page
 from workflow.roles import is_editor
 
 

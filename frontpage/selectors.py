@@ -1,10 +1,10 @@
-"""What the front page, the section fronts and every page's banner show at a moment.
+"""What the editors put on the front page at a moment: the pins and the breaking story.
 
 Decided when the page is read, by the visibility rule: the pins of the layout in force
 (`Layout.in_force`) whose story is live at that second, and the breaking mark in its window
-whose story is live. A pin of a story that is not live is skipped, and its place goes to the
-automatic choice of the same moment: never a hole, never a story readers may not see. A story
-shows once: pinned stories are kept out of every automatic choice.
+whose story is live. A pin of a story that is not live is left out here, so its place goes to
+the automatic choice of the same moment (public.selectors.front_page applies the slot rules):
+never a hole, never a story readers may not see.
 
 Two queries, each prepared (core.prepared) and run with the moment: the pins with their cards,
 and the breaking marks in their window (shared by the banner and the lead slot of a request).
@@ -19,22 +19,12 @@ from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.cards import COLUMNS, Card, attach_credits
 from articles.models import Article
-from articles.selectors import (
-    LATEST,
-    SECTION_BLOCKS,
-    TOP,
-    FrontPage,
-    SectionBlock,
-    _newest,
-)
-from core.prepared import Param, ParamList, PreparedQuery
+from core.prepared import Param, PreparedQuery
 from frontpage.models import Breaking, Layout, Pin
-from sections.selectors import navigation
+from public.cards import COLUMNS, Card
 
 NOW = Param("now", DateTimeField())
-SHOWN = ParamList("shown")
 _CARD = len(COLUMNS)
 
 
@@ -67,14 +57,6 @@ def _breaking() -> QuerySet:
 
 PINS = PreparedQuery(_pins)
 BREAKING = PreparedQuery(_breaking)
-# The automatic lead, keeping out stories shown elsewhere (pinned).
-LEAD = PreparedQuery(
-    lambda: _newest(
-        Article.objects.live(at=NOW).filter(priority=Article.Priority.LEAD).exclude(pk__in=SHOWN),
-        1,
-    )
-)
-NEWEST = PreparedQuery(lambda: _newest(Article.objects.live(at=NOW).exclude(pk__in=SHOWN), 1))
 
 
 @dataclass
@@ -131,72 +113,3 @@ def request_banner(request: HttpRequest | None, at: datetime | None = None) -> B
         found = banner(at)
         setattr(request, "_frontpage_banner", found)  # noqa: B010 (HttpRequest has no such field)
     return found
-
-
-def front_page(
-    *,
-    at: datetime | None = None,
-    request: HttpRequest | None = None,
-    top_count: int = 4,
-    per_section: int = 4,
-    latest_count: int = 10,
-) -> FrontPage:
-    """The home page at `at` (default now): the lead, top stories, a block per section and the
-    latest stories, with the editors' arrangement.
-
-    The lead is the breaking story, else the pinned lead, else the newest live story marked as
-    lead (or simply the newest). Top stories are the pinned ones in the editor's order, then the
-    newest marked as top. A section block shows its pinned stories first, then its newest.
-    A pinned story shows once; with nothing pinned or breaking the page is the automatic one.
-    """
-    now = at or timezone.now()
-    pinned = pins(now)
-    breaking = request_banner(request).story if at is None else banner(now).story
-    if breaking is not None:
-        # The breaking story leads; the pinned lead it displaces heads the top stories.
-        pinned.top = [story for story in [pinned.lead, *pinned.top] if story and story != breaking]
-        pinned.lead = breaking
-        pinned.sections = {
-            pk: [story for story in cards if story != breaking]
-            for pk, cards in pinned.sections.items()
-        }
-    kept_out = pinned.ids()  # shown where the editors put them, so nowhere else
-    lead = pinned.lead
-    if lead is None:
-        found = _cards(LEAD, now=now, shown=kept_out) or _cards(NEWEST, now=now, shown=kept_out)
-        lead = found[0] if found else None
-    shown = [*kept_out, *([lead.pk] if lead and lead.pk not in kept_out else [])]
-    top = list(pinned.top)
-    if len(top) < top_count:
-        top += _cards(TOP, top_count - len(top), now=now, shown=shown)
-    shown += [story.pk for story in top if story.pk not in shown]
-    latest = _cards(LATEST, latest_count, now=now, shown=shown)
-    sections = navigation()
-    blocks = _section_blocks(sections, per_section, now, pinned, set(kept_out))
-    page = FrontPage(lead, top, sections, blocks, latest)
-    attach_credits(page.cards())
-    return page
-
-
-def _cards(query: PreparedQuery, *shape, **values) -> list[Card]:
-    return [Card.from_row(row) for row in query.run(*shape, **values)]
-
-
-def _section_blocks(sections, per_section: int, now, pinned: Pins, kept_out: set[int]) -> list:
-    """Each section's pinned stories, then its newest, `per_section` in all. As today for the
-    automatic part: a block may repeat an automatic lead or top story, never a pinned one."""
-    if not sections:
-        return []
-    ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
-    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
-    count = per_section + len(kept_out)
-    stories = _cards(SECTION_BLOCKS, len(sections), count, now=now, **ids)
-    blocks = {
-        section.pk: SectionBlock(section, pinned.sections.get(section.pk, [])[:per_section])
-        for section in sections
-    }
-    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
-        block = blocks[story.section_id]
-        if story.pk not in kept_out and len(block.stories) < per_section:
-            block.stories.append(story)
-    return [block for block in blocks.values() if block.stories]

@@ -255,3 +255,40 @@ def test_only_editors_run_the_front_page(client, journalist_user, editor_user, u
     assert client.get(url).status_code == 403
     client.force_login(editor_user)
     assert client.get(url).status_code == 200
+
+
+def test_a_pin_change_refreshes_the_cached_home_page(client, page_cache, storm, other):
+    assert client.get("/").context["page"].lead.pk == other.pk  # the newest story
+    layout = Layout.objects.create(starts_at=timezone.now() - timedelta(minutes=1))
+    Pin.objects.create(layout=layout, slot="lead", article=storm)
+    assert client.get("/").context["page"].lead.pk == storm.pk
+
+
+def test_a_scheduled_layout_replaces_the_cached_home_page_at_its_start(
+    client, page_cache, storm, other
+):
+    six = timezone.now().replace(microsecond=0) + timedelta(hours=1)
+    layout = Layout.objects.create(starts_at=six)
+    Pin.objects.create(layout=layout, slot="lead", article=storm)
+    with time_machine.travel(six - timedelta(seconds=1), tick=False):
+        assert client.get("/").context["page"].lead.pk == other.pk
+    with time_machine.travel(six, tick=False):
+        assert client.get("/").context["page"].lead.pk == storm.pk
+
+
+def test_section_fronts_show_their_pinned_stories_first(client, page_cache, world):
+    older = ArticleFactory(
+        section=world,
+        headline="An older story pinned",
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now() - timedelta(days=3),
+    )
+    newer = ArticleFactory(live=True, section=world, headline="The newest story")
+    assert [s.pk for s in client.get("/world/").context["page"].object_list] == [newer.pk, older.pk]
+    layout = Layout.objects.create(starts_at=timezone.now() - timedelta(minutes=1))
+    Pin.objects.create(layout=layout, slot="section", section=world, article=older)
+    # Cached or not, the pin shows at once, first and once.
+    assert [s.pk for s in client.get("/world/").context["page"].object_list] == [older.pk, newer.pk]
+    older.status = Article.Status.WITHDRAWN
+    older.save()
+    assert [s.pk for s in client.get("/world/").context["page"].object_list] == [newer.pk]
