@@ -489,8 +489,8 @@ def test_a_page_rendered_while_a_story_changed_is_not_stored(reader, story, monk
 
     real = public.selectors.front_page
 
-    def read_then_someone_saves():
-        page = real()  # the old rows are read...
+    def read_then_someone_saves(**kwargs):
+        page = real(**kwargs)  # the old rows are read...
         story.headline = "Talks collapse in Geneva"
         story.save()  # ...then an editor saves before the page is stored
         return page
