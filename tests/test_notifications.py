@@ -246,8 +246,8 @@ def test_the_inbox_reads_in_a_fixed_number_of_queries(
         transitions.publish_now(story, by=editor_user)
     client.force_login(journalist_user)
     client.get("/admin/notifications/")  # warm the session
-    # session, user, their language (staff settings), the notifications with actors and
-    # stories, two of permissions (the template's perms), the user's byline, their settings
-    # (email on or off)
-    with django_assert_num_queries(8):
+    # session, user, their settings (language, email on or off: read once per request), the
+    # notifications with actors and stories, two of permissions (the template's perms), the
+    # user's byline
+    with django_assert_num_queries(7):
         assert client.get("/admin/notifications/").status_code == 200
