@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
@@ -6,4 +7,4 @@ class DeskConfig(AppConfig):
 
     default = True
     name = "desk"
-    verbose_name = "Desk"
+    verbose_name = _("Desk")

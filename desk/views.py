@@ -22,6 +22,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, Byline
 from core.dates import staff_time, zone_label
@@ -75,42 +76,42 @@ def desk_context(request: HttpRequest) -> dict:
     mine_queues, editor_queues = [], []
     if writer:
         mine_queues = [
-            _queue("my_drafts", "My drafts", counts, conditions,
+            _queue("my_drafts", gettext("My drafts"), counts, conditions,
                    Article.objects.filter(conditions["my_drafts"][0])
                    .order_by("-modified_at", "-pk"),
-                   empty="No drafts. Start one with “Add story”."),
-            _queue("returned", "Returned to me", counts, conditions,
+                   empty=gettext("No drafts. Start one with “Add story”.")),
+            _queue("returned", gettext("Returned to me"), counts, conditions,
                    Article.objects.filter(conditions["returned"][0])
                    .annotate(returned_at=queues.last_move("at"),
                              returned_note=queues.last_move("note"))
                    .order_by("-returned_at", "-pk"),
-                   empty="Nothing returned."),
-            _queue("submitted", "Submitted, waiting for an editor", counts, conditions,
+                   empty=gettext("Nothing returned.")),
+            _queue("submitted", gettext("Submitted, waiting for an editor"), counts, conditions,
                    Article.objects.filter(conditions["submitted"][0])
                    .annotate(submitted_at=queues.last_event_at(Event.Kind.SUBMITTED))
                    .order_by("submitted_at", "pk"),
-                   empty="Nothing waiting."),
+                   empty=gettext("Nothing waiting.")),
         ]  # fmt: skip
     if editor:
         editor_queues = [
-            _queue("waiting", "Waiting for review (oldest first)", counts, conditions,
+            _queue("waiting", gettext("Waiting for review (oldest first)"), counts, conditions,
                    Article.objects.filter(conditions["waiting"][0])
                    .annotate(submitted_at=queues.last_event_at(Event.Kind.SUBMITTED))
                    .order_by("submitted_at", "pk"),
-                   empty="Nothing to review."),
-            _queue("going_out", f"Going out in the next {queues.GOING_OUT_HOURS} hours", counts,
+                   empty=gettext("Nothing to review.")),
+            _queue("going_out", _hours_title(), counts,
                    conditions,
                    Article.objects.filter(conditions["going_out"][0]).order_by("publish_at", "pk"),
-                   empty="Nothing scheduled."),
-            _queue("live", "Live now (newest first)", counts, conditions,
+                   empty=gettext("Nothing scheduled.")),
+            _queue("live", gettext("Live now (newest first)"), counts, conditions,
                    Article.objects.filter(conditions["live"][0]).order_by("-publish_at", "-pk"),
-                   empty="Nothing live."),
-            _queue("corrected", f"Corrected in the last {queues.CORRECTED_DAYS} days", counts,
+                   empty=gettext("Nothing live.")),
+            _queue("corrected", _days_title(), counts,
                    conditions,
                    Article.objects.filter(conditions["corrected"][0])
                    .annotate(corrected_at=queues.last_correction_at())
                    .order_by("-corrected_at", "-pk"),
-                   empty="No recent corrections."),
+                   empty=gettext("No recent corrections.")),
         ]  # fmt: skip
     every = [story for q in (*mine_queues, *editor_queues) for story in q.articles]
     prefetch_related_objects(
@@ -120,7 +121,7 @@ def desk_context(request: HttpRequest) -> dict:
     for q in (*mine_queues, *editor_queues):
         q.stories = [_describe(story, now) for story in q.articles]
     return {
-        "title": "Desk",
+        "title": gettext("Desk"),
         "desk_mine": mine_queues,
         "desk_editor": editor_queues,
         "desk_locks": _locks(now) if editor else [],
@@ -179,14 +180,21 @@ def _describe(story: Article, now: datetime) -> DeskStory:
     submitted_at = getattr(story, "submitted_at", None)
     corrected_at = getattr(story, "corrected_at", None)
     if returned_at:
-        when.append(f"returned {staff_time(returned_at)}")
+        when.append(gettext("returned %(when)s") % {"when": staff_time(returned_at)})
     if submitted_at:
-        when.append(f"submitted {staff_time(submitted_at)} ({_ago(now - submitted_at)})")
+        when.append(
+            gettext("submitted %(when)s (%(ago)s)")
+            % {"when": staff_time(submitted_at), "ago": _ago(now - submitted_at)}
+        )
     if corrected_at:
-        when.append(f"corrected {staff_time(corrected_at)}")
+        when.append(gettext("corrected %(when)s") % {"when": staff_time(corrected_at)})
     if story.status == Article.Status.PUBLISHED and story.publish_at:
-        verb = "goes out" if story.publish_at > now else "out since"
-        when.append(f"{verb} {staff_time(story.publish_at)}")
+        said = (
+            gettext("goes out %(when)s")
+            if story.publish_at > now
+            else gettext("out since %(when)s")
+        )
+        when.append(said % {"when": staff_time(story.publish_at)})
     return DeskStory(
         headline=story.headline,
         url=reverse("admin:articles_article_change", args=[story.pk]),
@@ -197,14 +205,28 @@ def _describe(story: Article, now: datetime) -> DeskStory:
     )
 
 
+def _hours_title() -> str:
+    hours = queues.GOING_OUT_HOURS
+    return ngettext(
+        "Going out in the next %(n)d hour", "Going out in the next %(n)d hours", hours
+    ) % {"n": hours}
+
+
+def _days_title() -> str:
+    days = queues.CORRECTED_DAYS
+    return ngettext("Corrected in the last %(n)d day", "Corrected in the last %(n)d days", days) % {
+        "n": days
+    }
+
+
 def _ago(delta: timedelta) -> str:
     minutes = max(int(delta.total_seconds() // 60), 0)
     if minutes < 60:
-        return f"{minutes} min ago"
+        return gettext("%(minutes)d min ago") % {"minutes": minutes}
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} h ago"
-    return f"{hours // 24} days ago"
+        return gettext("%(hours)d h ago") % {"hours": hours}
+    return gettext("%(days)d days ago") % {"days": hours // 24}
 
 
 def _locks(now: datetime) -> list[dict]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -21,11 +22,11 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     class Verb(models.TextChoices):
-        SUBMITTED = "submitted", "submitted for review"
-        RETURNED = "returned", "returned to you"
-        SCHEDULED = "scheduled", "scheduled"
-        PUBLISHED = "published", "published"
-        CORRECTED = "corrected", "corrected"
+        SUBMITTED = "submitted", _("submitted for review")
+        RETURNED = "returned", _("returned to you")
+        SCHEDULED = "scheduled", _("scheduled")
+        PUBLISHED = "published", _("published")
+        CORRECTED = "corrected", _("corrected")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -35,9 +36,9 @@ class Notification(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True, help_text="The editor's note or the correction.")
+    note = models.TextField(blank=True, help_text=_("The editor's note or the correction."))
     publish_at = models.DateTimeField(
-        null=True, blank=True, help_text="For a scheduled story: when it goes out."
+        null=True, blank=True, help_text=_("For a scheduled story: when it goes out.")
     )
     created = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

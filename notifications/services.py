@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.models import Article
 from background.tasks import enqueue_on_commit
@@ -104,36 +105,40 @@ def wants_email(user) -> bool:
 def actor_name(notification: Notification) -> str:
     actor = notification.actor
     if actor is None:
-        return "The newsroom"
+        return gettext("The newsroom")
     return actor.get_full_name() or actor.get_username()
 
 
 def sentence(notification: Notification) -> str:
     """What happened, in one line: "Minh Anh scheduled “Floods in Huế” for 18:00 GMT+7,
     6 December." (the note, if any, is shown beside it)."""
-    who, story = actor_name(notification), f"“{notification.article.headline}”"
+    values = {
+        "who": actor_name(notification),
+        "story": notification.article.headline,
+        "when": staff_time(notification.publish_at),
+    }
     verb = notification.verb
     if verb == V.SUBMITTED:
-        return f"{who} submitted {story} for review."
+        return gettext("%(who)s submitted “%(story)s” for review.") % values
     if verb == V.RETURNED:
-        return f"{who} returned {story} to you."
+        return gettext("%(who)s returned “%(story)s” to you.") % values
     if verb == V.SCHEDULED:
-        return f"{who} scheduled {story} for {staff_time(notification.publish_at)}."
+        return gettext("%(who)s scheduled “%(story)s” for %(when)s.") % values
     if verb == V.PUBLISHED:
-        return f"{who} published {story}."
-    return f"{who} added a correction to {story}."
+        return gettext("%(who)s published “%(story)s”.") % values
+    return gettext("%(who)s added a correction to “%(story)s”.") % values
 
 
 def subject(notification: Notification) -> str:
     headline = notification.article.headline
     subjects: dict[str, str] = {
-        V.SUBMITTED: f"For review: {headline}",
-        V.RETURNED: f"Returned to you: {headline}",
-        V.SCHEDULED: f"Scheduled: {headline}",
-        V.PUBLISHED: f"Published: {headline}",
-        V.CORRECTED: f"Corrected: {headline}",
+        V.SUBMITTED: gettext("For review: %(headline)s"),
+        V.RETURNED: gettext("Returned to you: %(headline)s"),
+        V.SCHEDULED: gettext("Scheduled: %(headline)s"),
+        V.PUBLISHED: gettext("Published: %(headline)s"),
+        V.CORRECTED: gettext("Corrected: %(headline)s"),
     }
-    return subjects[notification.verb]
+    return subjects[notification.verb] % {"headline": headline}
 
 
 def mark_read(user, ids: list[int] | None = None) -> int:

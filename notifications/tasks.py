@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.languages import language_for
 from background.tasks import background_task
 from notifications import services
 from notifications.models import Notification
-from staff.models import settings_for
 
 
 class NotSent(Exception):
@@ -60,8 +60,8 @@ def _claim(notification: Notification) -> bool:
 
 
 def _send(notification: Notification) -> None:
-    language = settings_for(notification.recipient).language or settings.LANGUAGE_CODE
-    with translation.override(language):
+    # In the recipient's language (My settings), else the site's: no browser to ask here.
+    with translation.override(language_for(notification.recipient)):
         context = {
             "notification": notification,
             "sentence": services.sentence(notification),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from notifications import services
 from notifications.models import Notification
@@ -22,7 +23,7 @@ def inbox(site, request: HttpRequest) -> HttpResponse:
     )
     context = {
         **site.each_context(request),
-        "title": "Notifications",
+        "title": gettext("Notifications"),
         "notifications": [{"item": n, "sentence": services.sentence(n)} for n in shown],
         "unread": sum(1 for n in shown if not n.is_read),
         "email_on": services.wants_email(request.user),
