@@ -41,6 +41,8 @@ def _the_day(browser, base, journalist_user, editor_user) -> None:
     page = log_in(browser, base, journalist_user.username)
     assert page.get_attribute("html", "lang") == "vi"
     assert "Cài đặt của tôi" in page.text_content("#user-tools")
+    assert "Bài của tôi" in page.inner_text("#desk-mine")  # the desk, the admin's front page
+    assert "Bản nháp của tôi" in page.inner_text(".desk")
 
     # Writes a story with a picture and an embed in the body.
     page.goto(f"{base}/admin/articles/article/add/")
