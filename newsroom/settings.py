@@ -330,10 +330,20 @@ NEWSROOM_NINJS_DEFAULT_SECTION = env.get_str("NEWSROOM_NINJS_DEFAULT_SECTION", "
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# The editorial workflow: how long a soft edit lock lasts without a reload, and the default life
-# of a signed preview link (docs/workflow.md).
-NEWSROOM_EDIT_LOCK_MINUTES = 15
+# The editorial workflow: how long a soft edit lock lasts without a heartbeat from the editor's
+# page (it beats every quarter of that), and the default life of a signed preview link
+# (docs/workflow.md).
+NEWSROOM_EDIT_LOCK_SECONDS = 120
 NEWSROOM_PREVIEW_LINK_HOURS = 48
+# The newsroom rules checker (workflow/checks/): rules switched off by name, the agencies whose
+# copy must be credited, and the site's own host names besides ALLOWED_HOSTS (for links).
+NEWSROOM_CHECKS_OFF = env.get_list("NEWSROOM_CHECKS_OFF", [])
+NEWSROOM_WIRE_AGENCIES = env.get_list(
+    "NEWSROOM_WIRE_AGENCIES",
+    ["VNA", "Vietnam News Agency", "AFP", "AP", "Reuters", "dpa", "Xinhua", "Kyodo", "Yonhap",
+     "Bernama", "ANTARA", "NTB", "EFE", "ANSA", "UPI", "Bloomberg"],
+)  # fmt: skip
+NEWSROOM_SITE_HOSTS = env.get_list("NEWSROOM_SITE_HOSTS", [])
 # Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
 # at most this long, and never past the next scheduled publication or expiry.
 # Local memory is per process: an edit saved in one process would not reach the pages cached by

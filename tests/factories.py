@@ -79,6 +79,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     headline = factory.Sequence(lambda n: f"Council votes on budget, part {n}")
     lead = "The city council voted on the budget after a long debate."
     body = "<p>The vote came late in the evening.</p>"
+    dateline = "Hanoi"  # a story the rules checker (workflow/checks/) has nothing to say about
     section = factory.SubFactory(SectionFactory)
 
     class Params:

@@ -63,6 +63,10 @@ def _the_day(browser, base: str) -> None:
     page.keyboard.type("Shrimp farms")
     page.keyboard.press("Control+b")
     page.keyboard.type(" moved inland.")
+    # The newsroom checks, recomputed as the story is written, ask for a dateline.
+    page.wait_for_selector(".story-check--warning:has-text('There is no dateline')")
+    page.fill("#id_dateline", "Cà Mau")
+    page.wait_for_selector(".story-checks__summary:has-text('Nothing to fix.')")
     page.click("input[name=_submit_for_review]")
     page.wait_for_selector("text=Submitted for review.")
 

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from workflow import admin_views, transitions
+from workflow import admin_views, autosave, editing, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
@@ -107,13 +107,14 @@ class StoryAdmin(ArticleAdmin):
         fieldsets = list(copy.deepcopy(super().get_fieldsets(request, obj)))
         if obj is not None and self.has_change_permission(request, obj):
             first = fieldsets[0][1]
-            first["fields"] = [*first["fields"], "expected_version"]
+            first["fields"] = [*first["fields"], "expected_version", "opened_at"]
             if self._may_mark_update(request, obj):
                 fieldsets.insert(1, ("Live story", {"fields": ["material_change"]}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        form.editing_user = request.user  # type: ignore[attr-defined]  # ArticleAdminForm
         if obj is None or not self._may_mark_update(request, obj):
             form.base_fields.pop("material_change", None)
         return form
@@ -191,6 +192,20 @@ class StoryAdmin(ArticleAdmin):
             reversion.set_comment("Edited in the admin")
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if (
+            article is not None
+            and request.method == "GET"
+            and request.GET.get("autosave") == "restore"
+        ):
+            # The person's autosaved text in the form, with the version it was written on.
+            kept = autosave.pending(article, request.user)
+            if kept is not None:
+                autosave.apply(kept, article)
+                article.restored_autosave = kept
+        return article
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -199,11 +214,16 @@ class StoryAdmin(ArticleAdmin):
                 other = open_for_editing(article, request.user)
                 if other:
                     messages.warning(request, lock_message(other))
+                extra_context.update(editing.context(request, article, holder=other))
             extra_context.update(admin_views.panel_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_submit_on_save": True}
+        extra_context = {
+            **(extra_context or {}),
+            "can_submit_on_save": True,
+            "workflow_checks_url": reverse("admin:articles_article_checks_new"),
+        }
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -219,6 +239,8 @@ class StoryAdmin(ArticleAdmin):
         if writer and not is_editor(request.user) and not article.bylines.filter(writer=writer):
             # A journalist's story stays theirs: they remain on its byline.
             article.bylines.create(writer=writer, position=0)
+        if change:
+            autosave.discard(article, request.user)  # saved: nothing left to offer back
         if not change:
             transitions.record_created(article, by=request.user)
         elif form.cleaned_data.get("material_change"):
@@ -244,6 +266,7 @@ class StoryAdmin(ArticleAdmin):
                 messages.error(request, _message(error))
             else:
                 messages.success(request, "Submitted for review.")
+                admin_views.tell_warnings(request, obj)
 
     # --- Extra admin pages ------------------------------------------------------------------
 
@@ -259,6 +282,13 @@ class StoryAdmin(ArticleAdmin):
             path(
                 "<int:pk>/revisions/", wrap(self.revisions_view), name="articles_article_revisions"
             ),
+            path("<int:pk>/checks/", wrap(self.checks_view), name="articles_article_checks"),
+            path(
+                "<int:pk>/editing/<str:action>/",
+                wrap(self.editing_view),
+                name="articles_article_editing",
+            ),
+            path("checks/", wrap(self.checks_view), name="articles_article_checks_new"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_view),
@@ -275,6 +305,20 @@ class StoryAdmin(ArticleAdmin):
 
     def move_view(self, request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return admin_views.move(self, request, self._story_for(request, pk), move)
+
+    def checks_view(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return admin_views.live_checks(self, request, None)
+        article = self._story_for(request, pk)
+        return admin_views.live_checks(self, request, article)
+
+    def editing_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        article = self._story_for(request, pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return editing.dispatch(request, article, action)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return admin_views.revisions_page(self, request, self._story_for(request, pk))

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
-from workflow import preview, revisions, transitions
+from workflow import checks, preview, revisions, transitions
 from workflow import states as s
 from workflow.forms import MoveForm
 from workflow.models import Event
@@ -24,7 +31,10 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
     allowed = set(transitions.available(article, request.user))
     if "revoke_preview_links" in allowed and not preview.has_links(article.pk):
         allowed.remove("revoke_preview_links")  # nothing to revoke
+    report = checks.run(article)
     return {
+        "workflow_checks": report,
+        "workflow_checks_url": reverse("admin:articles_article_checks", args=[article.pk]),
         "workflow_state": s.state_label(article),
         # A button per move of the table the user may make now, in the table's order, with the
         # inputs its row names.
@@ -36,6 +46,7 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
                 "note_label": rule.note_label,
                 "url": reverse("admin:articles_article_move", args=[article.pk, name]),
                 "note_required": rule.note_required,
+                "checked": rule.checked,
             }
             for name, rule in transitions.TRANSITIONS.items()
             if rule.button and name in allowed
@@ -76,7 +87,36 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
     else:
         messages.success(request, f"{rule.label}: done.")
+    if name == "submit":
+        tell_warnings(request, article)
     return back
+
+
+def tell_warnings(request: HttpRequest, article: Article) -> None:
+    """After a submission: the warnings that go along to the editor, said once."""
+    found = checks.run(article).warnings
+    if found:
+        count = len(found)
+        messages.warning(
+            request,
+            f"The editor will see {count} warning{'s' if count > 1 else ''}: "
+            + " ".join(f.message for f in found),
+        )
+
+
+def live_checks(model_admin, request: HttpRequest, article: Article | None) -> HttpResponse:
+    """POST the story form as it is being written: the rules checker's findings as JSON, for
+    the checker box to refresh without saving. Nothing is saved."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    story = copy.copy(article) if article is not None else Article()
+    for name in ("headline", "kicker", "lead", "body", "dateline"):
+        if name in request.POST:
+            setattr(story, name, request.POST[name])
+    if "hero_image" in request.POST:
+        hero = request.POST["hero_image"]
+        story.hero_image_id = int(hero) if hero.isdigit() else None
+    return JsonResponse(checks.run(story).as_dict())
 
 
 def revisions_page(model_admin, request: HttpRequest, article: Article) -> HttpResponse:

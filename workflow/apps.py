@@ -14,3 +14,10 @@ class WorkflowConfig(AppConfig):
         # keeps a version; workflow/revisions.py reads and restores them.
         if not reversion.is_registered(Article):
             reversion.register(Article)
+
+        # The rules checker: the built-in rules, then each installed app's `story_checks.py`.
+        from django.utils.module_loading import autodiscover_modules
+
+        import workflow.checks.rules  # noqa: F401
+
+        autodiscover_modules("story_checks")

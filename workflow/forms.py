@@ -3,6 +3,7 @@ editor's "material change" box."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from django import forms
@@ -12,7 +13,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.body import check_submitted
 from articles.models import Article
-from workflow.concurrency import check_version
+from workflow import autosave
+from workflow.concurrency import check_version, taken_over_message, taken_over_since
 
 # The toolbar: headings, bold/italic, links, lists and quotes. Whatever the browser sends, the
 # body is sanitised on the server against core/html.py's allowlist when the story is saved.
@@ -49,6 +51,10 @@ BODY_HELP = (
 
 class ArticleAdminForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # When this page was opened (ISO, UTC): a lock taken over from its user after that makes
+    # its save stale (workflow/concurrency.py).
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    editing_user = None  # set by the admin's get_form()
     material_change = forms.BooleanField(
         required=False,
         label="Material change",
@@ -71,6 +77,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+            self.fields["opened_at"].initial = timezone.now().isoformat()
         if "body" in self.fields:
             self.fields["body"].help_text = BODY_HELP
         self.conflict = None
@@ -85,16 +92,41 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean() or {}
         if self.instance.pk:
-            conflict = check_version(self.instance.pk, cleaned.get("expected_version"))
+            expected = cleaned.get("expected_version")
+            conflict = check_version(self.instance.pk, expected)
             if conflict:
                 self.conflict = conflict
+                self._keep_text(expected)
                 # The next save, once the writer has taken the other changes in, is based on
                 # the version they have now seen.
                 data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict: a mutable copy
                 data[self.add_prefix("expected_version")] = conflict.current_version
                 self.data = data
                 raise forms.ValidationError(conflict.message(), code="stale")
+            taker = taken_over_since(self.instance.pk, self.editing_user, self._opened_at())
+            if taker is not None:
+                self._keep_text(expected)
+                raise forms.ValidationError(taken_over_message(taker), code="taken_over")
         return cleaned
+
+    def _opened_at(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self.cleaned_data.get("opened_at") or "")
+        except ValueError:
+            return None
+
+    def _keep_text(self, base_version: int | None) -> None:
+        """A refused save's text also goes to its writer's autosave (besides the form)."""
+        user = self.editing_user
+        if user is None or not user.is_authenticated:
+            return
+        text = {
+            name: self.data.get(self.add_prefix(name))
+            for name in autosave.FIELDS
+            if self.data.get(self.add_prefix(name)) is not None
+        }
+        with contextlib.suppress(autosave.TooLarge):  # then the text is only in the form
+            autosave.keep(self.instance, user, text, base_version=base_version or 0)
 
 
 class MoveForm(forms.Form):
@@ -110,6 +142,8 @@ class MoveForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea)
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 30)
+    # "Publish anyway past N warnings": how many of the rules checker's warnings the editor saw.
+    past_warnings = forms.IntegerField(required=False, min_value=0)
 
     def clean_publish_at(self) -> datetime | None:
         return _aware(self.cleaned_data.get("publish_at"))

@@ -28,6 +28,7 @@ class Event(models.Model):
         PREVIEW_LINK = "preview_link", "Preview link created"
         PREVIEW_LINKS_REVOKED = "preview_revoked", "Preview links revoked"
         COMMENT = "comment", "Comment"
+        TAKEN_OVER = "taken_over", "Took over editing"
         WENT_LIVE = "went_live", "Went live"
         EXPIRED = "expired", "Expired"
 
@@ -62,16 +63,50 @@ class Event(models.Model):
 
 
 class EditLock(models.Model):
-    """A soft lock: who has a story open in the admin, so others are warned. It expires on its
-    own (settings.NEWSROOM_EDIT_LOCK_MINUTES after the holder's last page load)."""
+    """A soft lock: who has a story open in the admin, so others are warned. The holder's page
+    renews it (a heartbeat) and releases it on leaving; it expires on its own
+    (settings.NEWSROOM_EDIT_LOCK_SECONDS after the last heartbeat). Another person may take it
+    over: then `taken_from` is the person whose page is now stale (workflow/concurrency.py)."""
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="edit_lock")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now)
+    taken_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who held the lock when it was taken over.",
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.article} open by {self.user}"
+
+
+class Autosave(models.Model):
+    """A person's text of a story as they are writing it, kept by their page every 30 seconds,
+    when the tab is hidden and on leaving (workflow/autosave.py). Never the story itself: it is
+    offered back, with what differs, when they open the story again, and a restored text is
+    saved through the version check like any form (based on `base_version`)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    base_version = models.PositiveIntegerField(
+        help_text="The story's version the text was written on."
+    )
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="workflow_autosave_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Autosave of {self.article_id} by {self.user_id}"
 
 
 class PreviewKey(models.Model):

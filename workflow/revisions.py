@@ -57,7 +57,7 @@ def diff(old: Version | None, new: Version) -> list[FieldDiff]:
     for field in CONTENT_FIELDS + STATE_FIELDS:
         if before.get(field) == after.get(field):
             continue
-        a, b = _text(field, before.get(field)), _text(field, after.get(field))
+        a, b = text_of(field, before.get(field)), text_of(field, after.get(field))
         if a == b:
             continue
         lines = []
@@ -90,7 +90,7 @@ def restore_revision(article: Article, version_id: int, *, by: User) -> Event:
     )
 
 
-def _text(field: str, value: Any) -> str:
+def text_of(field: str, value: Any) -> str:
     if value is None:
         return ""
     if field == "section_id":

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from workflow import preview
+from workflow import checks, preview
 from workflow import states as s
 from workflow.models import Event
 from workflow.roles import User, roles_for
@@ -48,6 +48,15 @@ class NotAllowedFromState(TransitionError):
     pass
 
 
+class ChecksFailed(TransitionError):
+    """The rules checker (workflow/checks/) found a blocker, or warnings the editor has not
+    acknowledged; `report` holds the findings."""
+
+    def __init__(self, message: str, report: checks.Report):
+        super().__init__(message)
+        self.report = report
+
+
 @dataclass(frozen=True)
 class Rule:
     label: str
@@ -63,11 +72,15 @@ class Rule:
     validates: bool = False  # runs full_clean(): publishing moves
     saves: bool = True  # changes the story (a new revision and version)
     button: bool = True  # a button on the story's workflow panel (else made elsewhere)
+    # The rules checker before the move (workflow/checks/): "blockers" refuses past a blocker;
+    # "all" also wants the warnings acknowledged (`past_warnings`).
+    checked: str = ""
 
 
 # Every input a move may take, by the one name it has everywhere: the move function's keyword,
-# the admin form's field and the panel's input.
-INPUTS = frozenset({"note", "publish_at", "expire_at", "hours", "fields"})
+# the admin form's field and the panel's input. `past_warnings`: how many of the rules
+# checker's warnings the editor saw and accepted ("Publish now anyway past 2 warnings").
+INPUTS = frozenset({"note", "publish_at", "expire_at", "hours", "fields", "past_warnings"})
 
 
 def _rule(label, sources, target, who, records, **options) -> Rule:
@@ -82,18 +95,19 @@ TRANSITIONS: dict[str, Rule] = {
     "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False,
                     button=False),
     "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED,
-                    inputs=("note",)),
+                    inputs=("note",), checked="blockers"),
     "return_to_writer": _rule(
         "Return to the writer", {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
         inputs=("note",), note_required=True,
     ),
     "schedule": _rule(
         "Approve and schedule", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
-        K.SCHEDULED, inputs=("publish_at", "expire_at", "note"), validates=True,
+        K.SCHEDULED, inputs=("publish_at", "expire_at", "note", "past_warnings"), validates=True,
+        checked="all",
     ),
     "publish_now": _rule(
         "Publish now", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
-        inputs=("expire_at", "note"), validates=True,
+        inputs=("expire_at", "note", "past_warnings"), validates=True, checked="all",
     ),
     "withdraw": _rule(
         "Withdraw", {s.SCHEDULED, s.LIVE, s.EXPIRED}, P.WITHDRAWN, {EDITOR}, K.WITHDRAWN,
@@ -183,6 +197,7 @@ def record_created(article: Article, *, by: User) -> Event:
 
 @_makes("submit")
 def submit(article: Article, *, by: User, note: str = "") -> Event:
+    """Refused while the rules checker finds a blocker; warnings go along to the editor."""
     return _perform("submit", article, by, note=note)
 
 
@@ -199,8 +214,12 @@ def schedule(
     publish_at: datetime | None,
     expire_at: datetime | None = None,
     note: str = "",
+    past_warnings: int | None = 0,
 ) -> Event:
-    """Approve and publish at a future `publish_at` (readers see it from that moment)."""
+    """Approve and publish at a future `publish_at` (readers see it from that moment).
+
+    Like publishing now, refused past a blocker of the rules checker, and past its warnings
+    unless `past_warnings` (the count the editor saw and accepted) covers them."""
     if publish_at is None:
         raise ValidationError({"publish_at": "Give a publication time to schedule the story."})
     if publish_at <= timezone.now():
@@ -210,12 +229,17 @@ def schedule(
         story.publish_at = publish_at
         story.expire_at = expire_at
 
-    return _perform("schedule", article, by, note=note, change=change)
+    return _perform("schedule", article, by, note=note, change=change, past_warnings=past_warnings)
 
 
 @_makes("publish_now")
 def publish_now(
-    article: Article, *, by: User, expire_at: datetime | None = None, note: str = ""
+    article: Article,
+    *,
+    by: User,
+    expire_at: datetime | None = None,
+    note: str = "",
+    past_warnings: int | None = 0,
 ) -> Event:
     moment = timezone.now()
 
@@ -223,7 +247,10 @@ def publish_now(
         story.publish_at = moment
         story.expire_at = expire_at
 
-    return _perform("publish_now", article, by, note=note, change=change, now=moment)
+    return _perform(
+        "publish_now", article, by, note=note, change=change, now=moment,
+        past_warnings=past_warnings,
+    )  # fmt: skip
 
 
 @_makes("mark_updated")
@@ -328,6 +355,7 @@ def _perform(
     note: str = "",
     change: Callable[[Article], None] | None = None,
     now: datetime | None = None,
+    past_warnings: int | None = 0,
 ) -> Event:
     rule = TRANSITIONS[name]
     note = (note or "").strip()
@@ -342,6 +370,8 @@ def _perform(
             change(story)
         if rule.target is not None:
             story.status = rule.target
+        if rule.checked:
+            _run_checks(rule, story, past_warnings)
         if rule.validates:
             story.full_clean()
         if rule.saves:
@@ -357,6 +387,33 @@ def _perform(
         )
     article.refresh_from_db()
     return event
+
+
+def _run_checks(rule: Rule, story: Article, past_warnings: int | None) -> None:
+    """The rules checker on the locked story, as the move would leave it: never past a blocker;
+    for publishing moves, past warnings only when the editor acknowledged at least as many."""
+    report = checks.run(story)
+    label = rule.label
+    if report.blockers:
+        count = len(report.blockers)
+        raise ChecksFailed(
+            f"“{label}” refused: {count} problem{_s(count)} must be fixed first: "
+            + " ".join(f.message for f in report.blockers),
+            report,
+        )
+    count = len(report.warnings)
+    if rule.checked == "all" and count > (past_warnings or 0):
+        raise ChecksFailed(
+            f"“{label}” needs a second look: {count} warning{_s(count)}: "
+            + " ".join(f.message for f in report.warnings)
+            + f" Fix {'them' if count > 1 else 'it'}, or choose “{label} anyway past {count} "
+            f"warning{_s(count)}”.",
+            report,
+        )
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def _save_revision(story: Article, by: User, *, comment: str) -> None:
