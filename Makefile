@@ -43,7 +43,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers
+.PHONY: help run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,19 @@ format: $(VENV)/.dev-deps  ## Format and autofix with ruff
 
 check-migrations: $(VENV)/.dev-deps  ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The admin's translations (docs/translations.md): gather the strings of the code into
+# locale/*/LC_MESSAGES/*.po, then compile the .mo files (committed, so a clone needs no gettext).
+# Needs GNU gettext (apt-get install gettext). Readers' templates (jinja2/) are not translated yet.
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='var/*' --ignore='jinja2/*' --ignore='tests/*' \
+	--ignore='bench/*' --ignore='docs/*'
+messages: $(VENV)/.dev-deps  ## Update the translation catalogs from the code and compile them (needs gettext)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --add-location=file $(MESSAGES_IGNORE)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --add-location=file --domain=djangojs $(MESSAGES_IGNORE) --ignore='static/admin/*'
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compilemessages --locale=vi \
+	  $(MESSAGES_IGNORE)
 
 migrate: $(VENV)/.run-deps var/secret_key  ## Apply migrations to the local database
 	$(MANAGE) migrate --noinput

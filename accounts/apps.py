@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -8,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     default = True
     name = "accounts"
-    verbose_name = "Sign-in"
+    verbose_name = _("Sign-in")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor
 
-CODE_HELP = (
+CODE_HELP = _(
     "Only if you have set up two-factor sign-in: the 6-digit code from your app, or a backup code."
 )
-WRONG_CODE = (
+WRONG_CODE = _(
     "Enter the 6-digit code your authenticator app shows now, or one of your backup codes. "
     "Each code works once."
 )
@@ -30,7 +31,7 @@ class StaffLoginForm(AdminAuthenticationForm):
     cannot be tried at leisure once the password is known.
     """
 
-    otp_token = CodeField(label="Authentication code", required=False, help_text=CODE_HELP)
+    otp_token = CodeField(label=_("Authentication code"), required=False, help_text=CODE_HELP)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -50,4 +51,4 @@ class StaffLoginForm(AdminAuthenticationForm):
 
 
 class CodeForm(forms.Form):
-    code = CodeField(label="Code")
+    code = CodeField(label=_("Code"))

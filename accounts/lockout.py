@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def lockout_response(
     """The login page's answer while locked out: what happened, how long, who can help."""
     context = {
         **admin.site.each_context(request),
-        "title": "Sign-in blocked",
+        "title": gettext("Sign-in blocked"),
         "minutes": settings.NEWSROOM_LOGIN_COOLOFF_MINUTES,
     }
     return render(request, "accounts/lockout.html", context, status=429)

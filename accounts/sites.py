@@ -7,9 +7,13 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import two_factor, views
 from accounts.forms import StaffLoginForm
@@ -18,6 +22,12 @@ from accounts.forms import StaffLoginForm
 class NewsroomAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
     login_template = "accounts/login.html"
+    # The header names the paper once ("Newsroom Daily"), the tab "… | Newsroom Daily admin".
+    site_header = settings.NEWSROOM_SITE_NAME
+    site_title = lazy(
+        lambda: gettext("%(site)s admin") % {"site": settings.NEWSROOM_SITE_NAME}, str
+    )()
+    index_title = _("Admin")
 
     def get_urls(self):
         page = self.admin_view(self.two_factor_view)

@@ -14,12 +14,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 
 from accounts import two_factor
 from accounts.forms import CodeForm
 
-WRONG_CODE = "That code is not right, or was already used. Enter the one your app shows now."
+WRONG_CODE = _("That code is not right, or was already used. Enter the one your app shows now.")
 
 
 def two_factor_page(site, request: HttpRequest) -> HttpResponse:
@@ -36,7 +38,7 @@ def two_factor_page(site, request: HttpRequest) -> HttpResponse:
     elif action == "verify":
         form = CodeForm(request.POST)
         if _verify(request, form):
-            messages.success(request, "Two-factor sign-in passed.")
+            messages.success(request, gettext("Two-factor sign-in passed."))
             return HttpResponseRedirect(_next(request))
     elif action == "backup_codes" and user.is_verified():
         codes = two_factor.new_backup_codes(user)
@@ -72,7 +74,7 @@ def _context(site, request: HttpRequest, form: CodeForm, codes: list[str] | None
     pending = two_factor.authenticator(user, confirmed=False)
     return {
         **site.each_context(request),
-        "title": "Two-factor sign-in",
+        "title": gettext("Two-factor sign-in"),
         "form": form,
         "new_codes": codes,
         "device": two_factor.authenticator(user),

@@ -9,6 +9,7 @@ imports only the content apps and core, never the workflow or the page cache.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from images.widgets import ImageChooserWidget
@@ -20,8 +21,8 @@ class BylineInline(admin.TabularInline):
     min_num = 1
     autocomplete_fields = ["writer"]
     fields = ["position", "writer", "role"]
-    verbose_name = "byline"
-    verbose_name_plural = "Byline (in order)"
+    verbose_name = _("byline")
+    verbose_name_plural = _("Byline (in order)")
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -30,7 +31,7 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["related"]
     fields = ["position", "related"]
-    verbose_name_plural = "Related news picked by the editor (shown first, in this order)"
+    verbose_name_plural = _("Related news picked by the editor (shown first, in this order)")
 
 
 class TagInline(admin.TabularInline):
@@ -38,7 +39,7 @@ class TagInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["tag"]
     fields = ["tag"]
-    verbose_name_plural = "Tags"
+    verbose_name_plural = _("Tags")
 
 
 class CorrectionInline(admin.StackedInline):
@@ -69,13 +70,14 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body", "dateline",
                            "section"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_caption"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_caption"]}),
         (
-            "Publication",
+            _("Publication"),
             {"fields": ["status", "publish_at", "expire_at", "updated_at", "priority",
                         "first_published_at", "created_at", "modified_at"]},
         ),
-        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (_("Search engines"), {"fields": ["seo_title", "seo_description"],
+                               "classes": ["collapse"]}),
     ]  # fmt: skip
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -86,6 +88,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__writer")
 
-    @admin.display(description="Byline")
+    @admin.display(description=_("Byline"))
     def byline(self, article: Article) -> str:
         return ", ".join(b.writer.name for b in article.bylines.all())

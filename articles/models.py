@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -29,42 +31,56 @@ def article_url(section_slug: str, slug: str, pk: int) -> str:
 
 class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         # Published with a future publish_at means scheduled; it goes live at that time.
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Priority(models.TextChoices):
-        LEAD = "lead", "Lead story"
-        TOP = "top", "Top story"
-        NORMAL = "normal", "Normal"
+        LEAD = "lead", _("Lead story")
+        TOP = "top", _("Top story")
+        NORMAL = "normal", _("Normal")
 
-    headline = models.CharField(max_length=250)
+    headline = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         blank=True,
-        help_text="Part of the story's address. Leave blank to generate it from the headline; "
-        "old addresses keep working if it changes.",
+        help_text=_(
+            "Part of the story's address. Leave blank to generate it from the headline; "
+            "old addresses keep working if it changes."
+        ),
     )
     kicker = models.CharField(
-        max_length=80, blank=True, help_text="Optional label above the headline."
+        _("kicker"), max_length=80, blank=True, help_text=_("Optional label above the headline.")
     )
     lead = models.TextField(
-        help_text="The standfirst: one or two sentences under the headline and in story lists."
+        _("lead"),
+        help_text=_("The standfirst: one or two sentences under the headline and in story lists."),
     )
     body = SanitizedHTMLField(
+        _("body"),
         blank=True,
-        help_text="Paragraphs, subheadings, links, lists and quotes. Anything else (scripts, "
-        "styles, embeds) is removed when the story is saved.",
+        help_text=_(
+            "Paragraphs, subheadings, links, lists and quotes. Anything else (scripts, "
+            "styles, embeds) is removed when the story is saved."
+        ),
     )
     dateline = models.CharField(
-        max_length=80, blank=True, help_text="Where the story was reported, e.g. HCMC, Gia Lai."
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported, e.g. HCMC, Gia Lai."),
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    writers = models.ManyToManyField(Writer, through="Byline", related_name="articles")
-    tags = TaggableManager(through="TaggedArticle", blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    writers = models.ManyToManyField(
+        Writer, through="Byline", related_name="articles", verbose_name=_("writers")
+    )
+    tags = TaggableManager(_("tags"), through="TaggedArticle", blank=True)
     related = models.ManyToManyField(
         "self",
         through="RelatedArticle",
@@ -80,52 +96,63 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         blank=True,
         on_delete=models.PROTECT,
         related_name="hero_of",
-        help_text="From the image library. Its alt text is required before publishing.",
+        verbose_name=_("hero image"),
+        help_text=_("From the image library. Its alt text is required before publishing."),
     )
     hero_caption = models.CharField(
-        "caption for this story",
+        _("caption for this story"),
         max_length=300,
         blank=True,
-        help_text="Optional: replaces the image's own caption on this story only.",
+        help_text=_("Optional: replaces the image's own caption on this story only."),
     )
 
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
     publish_at = models.DateTimeField(
+        _("publish at"),
         null=True,
         blank=True,
-        help_text="When the story goes live. A future time schedules it; it appears on its own "
-        "at that minute.",
+        help_text=_(
+            "When the story goes live. A future time schedules it; it appears on its own "
+            "at that minute."
+        ),
     )
     expire_at = models.DateTimeField(
-        null=True, blank=True, help_text="Optional: when the story leaves the site."
-    )
-    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(
-        "public update time",
+        _("expire at"),
         null=True,
         blank=True,
-        help_text="Shown to readers as “Updated”. Set it only for a material change.",
+        help_text=_("Optional: when the story leaves the site."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    modified_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(
+        _("public update time"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers as “Updated”. Set it only for a material change."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified at"), auto_now=True)
     # Optimistic concurrency: every save through the admin or the workflow bumps it, and a save
     # based on an older version is refused (workflow/concurrency.py).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     priority = models.CharField(
-        "home-page priority", max_length=10, choices=Priority, default=Priority.NORMAL
+        _("home-page priority"), max_length=10, choices=Priority, default=Priority.NORMAL
     )
     seo_title = models.CharField(
-        "SEO title",
+        _("SEO title"),
         max_length=70,
         blank=True,
-        help_text="For search results; defaults to the headline.",
+        help_text=_("For search results; defaults to the headline."),
     )
     seo_description = models.CharField(
-        "SEO description",
+        _("SEO description"),
         max_length=160,
         blank=True,
-        help_text="For search results; defaults to the lead.",
+        help_text=_("For search results; defaults to the lead."),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -133,6 +160,8 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     class Meta:
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
         permissions = [
             ("publish_article", "Can review, schedule, publish and withdraw any story (editor)"),
         ]
@@ -140,14 +169,14 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="article_published_has_publish_at",
-                violation_error_message="A published story needs a publication time.",
+                violation_error_message=_("A published story needs a publication time."),
             ),
             models.CheckConstraint(
                 condition=Q(expire_at__isnull=True)
                 | Q(publish_at__isnull=True)
                 | Q(expire_at__gt=models.F("publish_at")),
                 name="article_expires_after_publication",
-                violation_error_message="The expiry time must come after the publication time.",
+                violation_error_message=_("The expiry time must come after the publication time."),
             ),
         ]
         indexes = [
@@ -178,14 +207,14 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         # A picture may wait for its alt text while the story is a draft, not once it is out.
         image = self.hero_image
         if self.status == self.Status.PUBLISHED and image and not image.has_alt_text:
-            errors["hero_image"] = (
+            errors["hero_image"] = _(
                 "The hero image has no alt text. Describe what it shows in the image library "
                 "before publishing."
             )
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            errors["publish_at"] = "A published story needs a publication time."
+            errors["publish_at"] = _("A published story needs a publication time.")
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
-            errors["expire_at"] = "The expiry time must come after the publication time."
+            errors["expire_at"] = _("The expiry time must come after the publication time.")
         if errors:
             raise ValidationError(errors)
 
@@ -258,24 +287,30 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
 
 class Byline(models.Model):
     class Role(models.TextChoices):
-        REPORTER = "reporter", "Reporter"
-        TRANSLATOR = "translator", "Translator"
-        PHOTOGRAPHER = "photographer", "Photographer"
+        REPORTER = "reporter", _("Reporter")
+        TRANSLATOR = "translator", _("Translator")
+        PHOTOGRAPHER = "photographer", _("Photographer")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    writer = models.ForeignKey(Writer, on_delete=models.PROTECT, related_name="bylines")
-    role = models.CharField(max_length=20, choices=Role, default=Role.REPORTER)
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("story")
+    )
+    writer = models.ForeignKey(
+        Writer, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("writer")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         # The writer page's list: a writer's stories without touching the byline rows' heap.
         indexes = [models.Index(fields=["writer", "article"], name="byline_writer_article_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "writer", "role"],
                 name="byline_unique_writer_role",
-                violation_error_message="This writer already has that role on the story.",
+                violation_error_message=_("This writer already has that role on the story."),
             )
         ]
 
@@ -286,22 +321,28 @@ class Byline(models.Model):
 class RelatedArticle(models.Model):
     """An editor's pick for a story's Related news block, in the editor's order."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("story")
+    )
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("related story")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("related story")
+        verbose_name_plural = _("related stories")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "related"],
                 name="related_article_unique",
-                violation_error_message="That story is already in the related list.",
+                violation_error_message=_("That story is already in the related list."),
             ),
             models.CheckConstraint(
                 condition=~Q(article=models.F("related")),
                 name="related_article_not_itself",
-                violation_error_message="A story cannot be related to itself.",
+                violation_error_message=_("A story cannot be related to itself."),
             ),
         ]
 
@@ -312,22 +353,35 @@ class RelatedArticle(models.Model):
 class Correction(models.Model):
     """A dated public note appended to a story."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    text = models.TextField(help_text="What was wrong and what is right, for readers.")
-    published_at = models.DateTimeField(default=timezone.now)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("story")
+    )
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right, for readers.")
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     class Meta:
         ordering = ["published_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self) -> str:
-        return f"Correction of {self.published_at:%Y-%m-%d} to {self.article}"
+        return gettext("Correction of %(date)s to “%(story)s”") % {
+            "date": f"{self.published_at:%Y-%m-%d}",
+            "story": self.article,
+        }
 
 
 class TaggedArticle(TaggedItemBase):
-    content_object = models.ForeignKey(Article, on_delete=models.CASCADE)
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, verbose_name=_("story"))
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name=_("tag")
+    )
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
         ]

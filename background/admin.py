@@ -8,6 +8,8 @@ from dataclasses import replace
 from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -20,16 +22,16 @@ RETRIED = FAILED & Q(exception_class_path=RETRYING)
 
 
 class OutcomeFilter(admin.SimpleListFilter):
-    title = "outcome"
+    title = _("outcome")
     parameter_name = "outcome"
 
     def lookups(self, request, model_admin):
         return [
-            ("failed", "Failed for good"),
-            ("retried", "Failed, tried again"),
-            ("waiting", "Waiting"),
-            ("running", "Running"),
-            ("done", "Done"),
+            ("failed", _("Failed for good")),
+            ("retried", _("Failed, tried again")),
+            ("waiting", _("Waiting")),
+            ("running", _("Running")),
+            ("done", _("Done")),
         ]
 
     def queryset(self, request, queryset):
@@ -55,29 +57,34 @@ class TaskResultAdmin(DBTaskResultAdmin):
     search_fields = ["task_path", "exception_class_path", "traceback"]
     actions = ["run_again"]
 
-    @admin.display(description="Outcome", ordering="status")
+    @admin.display(description=_("Outcome"), ordering="status")
     def outcome(self, result: DBTaskResult) -> str:
         if result.status == TaskResultStatus.FAILED:
-            return "Failed, tried again" if result.exception_class_path == RETRYING else "Failed"
-        return {"READY": "Waiting", "RUNNING": "Running", "SUCCESSFUL": "Done"}[result.status]
+            return (
+                gettext("Failed, tried again")
+                if result.exception_class_path == RETRYING
+                else gettext("Failed")
+            )
+        labels = {"READY": _("Waiting"), "RUNNING": _("Running"), "SUCCESSFUL": _("Done")}
+        return str(labels[result.status])
 
-    @admin.display(description="Attempt")
+    @admin.display(description=_("Attempt"))
     def attempt(self, result: DBTaskResult) -> int:
         return result.args_kwargs.get("kwargs", {}).get(ATTEMPT, 1)
 
-    @admin.display(description="Arguments")
+    @admin.display(description=_("Arguments"))
     def arguments(self, result: DBTaskResult) -> str:
         kwargs = {k: v for k, v in result.args_kwargs.get("kwargs", {}).items() if k != ATTEMPT}
         parts = [repr(a) for a in result.args_kwargs.get("args", [])]
         return ", ".join(parts + [f"{k}={v!r}" for k, v in kwargs.items()])
 
-    @admin.display(description="Error")
+    @admin.display(description=_("Error"))
     def error(self, result: DBTaskResult) -> str:
         """The error's last line (the traceback is on the result's page)."""
         lines = [line for line in result.traceback.splitlines() if line.strip()]
         return lines[-1][:200] if lines else ""
 
-    @admin.action(description="Run the selected tasks again", permissions=["view"])
+    @admin.action(description=_("Run the selected tasks again"), permissions=["view"])
     def run_again(self, request: HttpRequest, queryset: QuerySet[DBTaskResult]) -> None:
         """A new task with the same arguments, tried afresh (attempt 1)."""
         queued = 0
@@ -88,8 +95,20 @@ class TaskResultAdmin(DBTaskResultAdmin):
             done = enqueue(task, *result.args_kwargs["args"], **kwargs)  # type: ignore[arg-type]
             queued += done is not None
         skipped = queryset.count() - queued
-        self.message_user(request, f"{queued} task(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d task queued again.", "%(count)d tasks queued again.", queued)
+            % {"count": queued},
+            messages.SUCCESS,
+        )
         if skipped:
             self.message_user(
-                request, f"{skipped} not failed or not queued: left as they are.", messages.WARNING
+                request,
+                ngettext(
+                    "%(count)d task had not failed or could not be queued: left as it is.",
+                    "%(count)d tasks had not failed or could not be queued: left as they are.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
             )

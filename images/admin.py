@@ -7,6 +7,8 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from images.forms import ImageForm
 from images.models import Image
@@ -30,11 +32,11 @@ def _may(request: HttpRequest, perm: str, image: Image) -> bool:
 
 
 class AltTextFilter(admin.SimpleListFilter):
-    title = "alt text"
+    title = _("alt text")
     parameter_name = "alt"
 
     def lookups(self, request, model_admin):
-        return [("missing", "Missing"), ("present", "Present")]
+        return [("missing", _("Missing")), ("present", _("Present"))]
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
@@ -45,11 +47,15 @@ class AltTextFilter(admin.SimpleListFilter):
 
 
 class UseFilter(admin.SimpleListFilter):
-    title = "used as"
+    title = _("used as")
     parameter_name = "used"
 
     def lookups(self, request, model_admin):
-        return [("hero", "A story's hero image"), ("writer", "A writer's photo"), ("no", "Unused")]
+        return [
+            ("hero", _("A story's hero image")),
+            ("writer", _("A writer's photo")),
+            ("no", _("Unused")),
+        ]
 
     def queryset(self, request, queryset):
         heroes = models.Exists(
@@ -86,14 +92,16 @@ class ImageAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
         (
-            "Focal point",
+            _("Focal point"),
             {
                 "fields": ["focal_preview", ("focal_x", "focal_y")],
-                "description": "Click the picture on the spot that must stay in view when it "
-                "is cropped to a card (16:9) or a square.",
+                "description": _(
+                    "Click the picture on the spot that must stay in view when it "
+                    "is cropped to a card (16:9) or a square."
+                ),
             },
         ),
-        ("About the file", {"fields": ["processing", "size", "uploaded_at", "uploaded_by"]}),
+        (_("About the file"), {"fields": ["processing", "size", "uploaded_at", "uploaded_by"]}),
     ]
 
     class Media:
@@ -201,59 +209,67 @@ class ImageAdmin(admin.ModelAdmin):
             save_details(obj)
         process_after_commit(obj)
 
-    @admin.display(description="Picture")
+    @admin.display(description=_("Picture"))
     def thumbnail(self, image: Image) -> str:
         if not image.has_file:
-            return "Failed" if image.processing_error else "Being processed…"
+            return gettext("Failed") if image.processing_error else gettext("Being processed…")
         return format_html(
             '<img src="{}" alt="" width="{}" class="image-thumbnail" loading="lazy">',
             image.rendition_url(THUMBNAIL_WIDTH, "wide"),
             THUMBNAIL_WIDTH // 2,
         )
 
-    @admin.display(description="Alt text", ordering="alt_text")
+    @admin.display(description=_("Alt text"), ordering="alt_text")
     def alt_text_or_warning(self, image: Image) -> str:
         if image.has_alt_text:
             return image.alt_text
-        return format_html("<strong>{}</strong>", "Missing: needed before publishing")
+        return format_html("<strong>{}</strong>", gettext("Missing: needed before publishing"))
 
-    @admin.display(description="Size")
+    @admin.display(description=_("Size"))
     def size(self, image: Image) -> str:
         return f"{image.width} × {image.height}"
 
-    @admin.display(description="Processing")
+    @admin.display(description=_("Processing"))
     def processing(self, image: Image) -> str:
         """Where the picture is between upload and pages (the background worker's part)."""
         if not image.pk:
             return "-"
         shown = (
-            "Pages show the previous picture until then."
+            gettext("Pages show the previous picture until then.")
             if image.has_file
-            else "Pages show no picture until then."
+            else gettext("Pages show no picture until then.")
         )
         if image.processing_error:
             return format_html(
-                "<strong>Failed:</strong> {} {} Upload the file again, or run the task again "
-                "from the {}.",
+                "<strong>{}</strong> {} {} {}",
+                gettext("Failed:"),
                 image.processing_error,
                 shown,
-                _failed_tasks_link(),
+                format_html(
+                    gettext("Upload the file again, or run the task again from the {}."),
+                    _failed_tasks_link(),
+                ),
             )
         if image.pending_upload:
-            return (
-                "The upload is waiting for the background worker, which removes its metadata "
-                f"and makes its sizes (usually seconds). {shown}"
+            return " ".join(
+                [
+                    gettext(
+                        "The upload is waiting for the background worker, which removes its "
+                        "metadata and makes its sizes (usually seconds)."
+                    ),
+                    shown,
+                ]
             )
         if not image.has_renditions:
-            return "Sizes not made yet: pages show the original file."
-        return "Done: pages use its sizes."
+            return gettext("Sizes not made yet: pages show the original file.")
+        return gettext("Done: pages use its sizes.")
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def focal_preview(self, image: Image) -> str:
         if not image.pk:
-            return "Save the picture first, then set its focal point here."
+            return gettext("Save the picture first, then set its focal point here.")
         if not image.has_file:
-            return "The preview appears here once the upload is processed."
+            return gettext("The preview appears here once the upload is processed.")
         return format_html(
             '<div class="focal-preview" data-focal-x="{}" data-focal-y="{}"><img src="{}" alt="{}">'
             '<span class="focal-preview__marker" aria-hidden="true"></span></div>',
@@ -269,5 +285,5 @@ def _failed_tasks_link() -> str:
     try:
         url = reverse("admin:django_tasks_database_dbtaskresult_changelist")
     except NoReverseMatch:
-        return "list of background tasks"
-    return format_html('<a href="{}?outcome=failed">list of failed tasks</a>', url)
+        return gettext("list of background tasks")
+    return format_html('<a href="{}?outcome=failed">{}</a>', url, gettext("list of failed tasks"))

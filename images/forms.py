@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from images.models import Image
-from images.uploads import ACCEPTED, CheckedUpload, check_upload
+from images.uploads import CheckedUpload, check_upload
 
 
 class ImageForm(forms.ModelForm):
@@ -15,7 +16,10 @@ class ImageForm(forms.ModelForm):
 
     # A plain file field: the checks below give clearer messages than ImageField's.
     file = forms.FileField(
-        help_text=f"{ACCEPTED}. GPS and other metadata are removed when it is stored.",
+        label=_("file"),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. GPS and other metadata are removed when it is stored."
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
         ),
@@ -43,7 +47,7 @@ class ImageForm(forms.ModelForm):
         if isinstance(upload, UploadedFile):
             self.checked_upload = check_upload(upload)
         elif upload is False or (not upload and self.fields["file"].required):
-            raise ValidationError("Choose a picture to upload.")
+            raise ValidationError(_("Choose a picture to upload."))
         return upload
 
     def clean(self):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from images import renditions
 
@@ -31,50 +32,60 @@ class Image(models.Model):
         width_field="width",
         height_field="height",
         blank=True,  # only while a new image's first upload waits to be cleaned
-        help_text="JPEG, PNG, WebP or GIF. GPS and other metadata are removed when it is stored.",
+        verbose_name=_("file"),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. GPS and other metadata are removed when it is stored."
+        ),
     )
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     transparent = models.BooleanField(
-        editable=False, default=False, help_text="Has an alpha channel: PNG fallbacks, not JPEG."
+        _("transparent"),
+        editable=False,
+        default=False,
+        help_text=_("Has an alpha channel: PNG fallbacks, not JPEG."),
     )
     sha256 = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=250,
         blank=True,
-        help_text="What the picture shows, for readers who cannot see it. A story using this "
-        "image cannot be published without it.",
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. A story using this "
+            "image cannot be published without it."
+        ),
     )
-    caption = models.CharField(max_length=300, blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(
-        "credit / source", max_length=120, blank=True, help_text="e.g. Photo: Reuters."
+        _("credit / source"), max_length=120, blank=True, help_text=_("e.g. Photo: Reuters.")
     )
     focal_x = models.FloatField(
-        "focal point x",
+        _("focal point x"),
         default=0.5,
         validators=_fraction_validators(),
-        help_text="0 = left edge, 1 = right edge. Crops keep this point in view.",
+        help_text=_("0 = left edge, 1 = right edge. Crops keep this point in view."),
     )
     focal_y = models.FloatField(
-        "focal point y",
+        _("focal point y"),
         default=0.5,
         validators=_fraction_validators(),
-        help_text="0 = top edge, 1 = bottom edge.",
+        help_text=_("0 = top edge, 1 = bottom edge."),
     )
     renditions_key = models.CharField(max_length=16, editable=False, blank=True)
     pending_upload = models.CharField(
         max_length=255,
         editable=False,
         blank=True,
-        help_text="An upload waiting to be cleaned: its name in the private incoming storage.",
+        verbose_name=_("upload waiting"),
+        help_text=_("An upload waiting to be cleaned: its name in the private incoming storage."),
     )
     processing_error = models.TextField(
         editable=False,
         blank=True,
-        help_text="Why the worker gave up cleaning the upload or making the renditions.",
+        verbose_name=_("processing error"),
+        help_text=_("Why the worker gave up cleaning the upload or making the renditions."),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -82,15 +93,18 @@ class Image(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("uploaded by"),
     )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
         constraints = [
             models.CheckConstraint(
                 condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
                 name="image_focal_point_inside",
-                violation_error_message="The focal point must lie inside the picture (0 to 1).",
+                violation_error_message=_("The focal point must lie inside the picture (0 to 1)."),
             )
         ]
 
@@ -100,7 +114,7 @@ class Image(models.Model):
 
     def clean(self) -> None:
         if not (0 <= self.focal_x <= 1 and 0 <= self.focal_y <= 1):
-            raise ValidationError("The focal point must lie inside the picture (0 to 1).")
+            raise ValidationError(_("The focal point must lie inside the picture (0 to 1)."))
 
     @property
     def has_alt_text(self) -> bool:

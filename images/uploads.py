@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -108,8 +109,11 @@ def _probe(upload, max_bytes: int | None, max_pixels: int | None) -> _Header:
     max_pixels = max_pixels or settings.NEWSROOM_IMAGE_MAX_PIXELS
     if upload.size > max_bytes:
         raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}; the limit is "
-            f"{filesizeformat(max_bytes)}. Export a smaller version of the picture.",
+            gettext(
+                "The file is %(size)s; the limit is %(limit)s. Export a smaller version of the "
+                "picture."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
             code="too_large",
         )
     try:
@@ -131,8 +135,15 @@ def _probe(upload, max_bytes: int | None, max_pixels: int | None) -> _Header:
     accepted, _, stored_extension = FORMATS[header[0]]
     if extension not in accepted:
         raise ValidationError(
-            f"The file is named .{extension or '(no extension)'} but it is a "
-            f"{probe.format} image. Give it a .{stored_extension} name, or export it again.",
+            gettext(
+                "The file is named .%(extension)s but it is a %(format)s image. Give it a "
+                ".%(right)s name, or export it again."
+            )
+            % {
+                "extension": extension or gettext("(no extension)"),
+                "format": probe.format,
+                "right": stored_extension,
+            },
             code="wrong_extension",
         )
     upload.seek(0)
@@ -166,7 +177,9 @@ def _orientation(header: _Header) -> int:
 
 def _not_an_image() -> ValidationError:
     return ValidationError(
-        f"This file is not a picture Newsroom can use. Upload a {ACCEPTED} image.",
+        gettext(
+            "This file is not a picture Newsroom can use. Upload a JPEG, PNG, WebP or GIF image."
+        ),
         code="not_an_image",
     )
 
@@ -176,13 +189,24 @@ def _slug(stem: str) -> str:
 
 
 def _bomb(width: int | None, height: int | None, max_pixels: int) -> ValidationError:
-    limit = f"{max_pixels / 1e6:g} megapixels"
+    limit = f"{max_pixels / 1e6:g}"
     if width and height:
-        found = f"is {width}×{height} pixels ({width * height / 1e6:.1f} megapixels)"
+        message = gettext(
+            "The picture is %(width)s×%(height)s pixels (%(megapixels)s megapixels); the limit "
+            "is %(limit)s megapixels. Export a smaller version."
+        ) % {
+            "width": width,
+            "height": height,
+            "megapixels": f"{width * height / 1e6:.1f}",
+            "limit": limit,
+        }
     else:
-        found = "has more pixels than we can safely open"
+        message = gettext(
+            "The picture has more pixels than we can safely open; the limit is %(limit)s "
+            "megapixels. Export a smaller version."
+        ) % {"limit": limit}
     return ValidationError(
-        f"The picture {found}; the limit is {limit}. Export a smaller version.",
+        message,
         code="too_many_pixels",
     )
 
@@ -192,8 +216,10 @@ def _reencode(picture: PILImage.Image, stem: str, fmt: str, extension: str) -> C
         return _write(picture, stem, fmt, extension)
     except (OSError, ValueError):
         raise ValidationError(
-            f"This picture cannot be converted. Export it again as an ordinary {ACCEPTED} "
-            "image (8-bit RGB).",
+            gettext(
+                "This picture cannot be converted. Export it again as an ordinary JPEG, PNG, "
+                "WebP or GIF image (8-bit RGB)."
+            ),
             code="not_an_image",
         ) from None
 

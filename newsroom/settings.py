@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed two-factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
+    # The admin in each staff member's language; readers' pages stay in LANGUAGE_CODE
+    # (accounts/languages.py). Before the messages, which are stored in the page's language.
+    "accounts.languages.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a login refused for too many failures into the lockout page (accounts/lockout.py).
@@ -216,7 +219,14 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and time ------------------------------------------------------------------------
 
+# Readers' pages are in LANGUAGE_CODE. The admin and the emails to staff are in English or
+# Vietnamese, as each staff member chooses, else as their browser asks (accounts/languages.py).
+# The translations are in locale/ (docs/translations.md). Each language is named in itself.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where the admin is: addresses under it follow the staff member's language.
+NEWSROOM_ADMIN_PATH = "/admin/"
 TIME_ZONE = env.get_time_zone("NEWSROOM_TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -287,7 +297,7 @@ _CSP_PUBLIC = public_directives(
 _CSP_CONFIG = {"DIRECTIVES": _CSP_PUBLIC}
 CONTENT_SECURITY_POLICY = None if NEWSROOM_CSP_REPORT_ONLY else _CSP_CONFIG
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_CONFIG if NEWSROOM_CSP_REPORT_ONLY else None
-NEWSROOM_CSP_ADMIN_PREFIX = "/admin/"
+NEWSROOM_CSP_ADMIN_PREFIX = NEWSROOM_ADMIN_PATH
 NEWSROOM_CSP_ADMIN_DIRECTIVES = admin_directives(_CSP_PUBLIC)
 
 # --- Logging: everything to the console, where the process manager collects it ---------------

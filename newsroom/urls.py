@@ -7,10 +7,6 @@ from django.views.static import serve
 
 from core.views import favicon
 
-admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
-admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NinjsConfig(AppConfig):
     name = "ninjs"
-    verbose_name = "ninjs (IPTC News in JSON)"
+    verbose_name = _("ninjs (IPTC News in JSON)")

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 from search.query import normalise
 
@@ -37,7 +38,7 @@ def repair_sqlite_index(sender, using: str, **kwargs) -> None:
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = "Search"
+    verbose_name = _("Search")
 
     def ready(self) -> None:
         connection_created.connect(register_sqlite_functions)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.text import unique_slug
 from core.urls import reverse
@@ -16,7 +17,10 @@ RESERVED_SLUGS = frozenset(
 
 def validate_not_reserved(slug: str) -> None:
     if slug in RESERVED_SLUGS:
-        raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
+        raise ValidationError(
+            _("“%(slug)s” is used by another part of the site; choose another slug."),
+            params={"slug": slug},
+        )
 
 
 class SectionQuerySet(models.QuerySet):
@@ -25,28 +29,35 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(models.Model):
-    name = models.CharField(max_length=80)
+    name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
+        _("slug"),
         max_length=80,
         unique=True,
         blank=True,
         validators=[validate_not_reserved],
-        help_text="The section's address, e.g. “world” for /world/. Leave blank to generate it.",
+        help_text=_("The section's address, e.g. “world” for /world/. Leave blank to generate it."),
     )
     description = models.TextField(
-        blank=True, help_text="One or two sentences shown on the section page."
+        _("description"), blank=True, help_text=_("One or two sentences shown on the section page.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the navigation and on the home page: lower comes first."
+        _("position"),
+        default=0,
+        help_text=_("Order in the navigation and on the home page: lower comes first."),
     )
     in_navigation = models.BooleanField(
-        default=True, help_text="Show this section in the site navigation and on the home page."
+        _("in navigation"),
+        default=True,
+        help_text=_("Show this section in the site navigation and on the home page."),
     )
 
     objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
 
     def __str__(self) -> str:
         return self.name

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffSettings(models.Model):
     class Language(models.TextChoices):
-        BROWSER = "", "As my browser asks"
+        BROWSER = "", _("As my browser asks")
         VIETNAMESE = "vi", "Tiếng Việt"
         ENGLISH = "en", "English"
 
@@ -19,26 +21,28 @@ class StaffSettings(models.Model):
         related_name="staff_settings",
     )
     email_notifications = models.BooleanField(
-        "email me my notifications",
+        _("email me my notifications"),
         default=True,
-        help_text="Stories returned to you, scheduled, published or corrected; for editors, "
-        "stories submitted for review. They are always on your desk as well.",
+        help_text=_(
+            "Stories returned to you, scheduled, published or corrected; for editors, "
+            "stories submitted for review. They are always on your desk as well."
+        ),
     )
     language = models.CharField(
-        "admin language",
+        _("admin language"),
         max_length=8,
         choices=Language,
         blank=True,
         default=Language.BROWSER,
-        help_text="The language of the newsroom's admin and of its emails to you.",
+        help_text=_("The language of the newsroom's admin and of its emails to you."),
     )
 
     class Meta:
-        verbose_name = "staff settings"
-        verbose_name_plural = "staff settings"
+        verbose_name = _("staff settings")
+        verbose_name_plural = _("staff settings")
 
     def __str__(self) -> str:
-        return f"Settings of {self.user}"
+        return gettext("Settings of %(user)s") % {"user": self.user}
 
 
 def settings_for(user) -> StaffSettings:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext
 
+from accounts.languages import admin_language
 from staff.forms import StaffSettingsForm
 from staff.models import settings_for
 
@@ -15,11 +18,13 @@ def my_settings(site, request: HttpRequest) -> HttpResponse:
     form = StaffSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your settings are saved.")
+        # Said in the language just chosen, as the next page will be.
+        with translation.override(admin_language(request)):
+            messages.success(request, gettext("Your settings are saved."))
         return HttpResponseRedirect(request.path)
     context = {
         **site.each_context(request),
-        "title": "My settings",
+        "title": gettext("My settings"),
         "form": form,
         "has_email": bool(getattr(request.user, "email", "")),
     }

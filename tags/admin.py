@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from tags.models import Tag
 
@@ -12,6 +13,6 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(story_count=Count("tagged_articles"))
 
-    @admin.display(description="Stories", ordering="story_count")
+    @admin.display(description=_("Stories"), ordering="story_count")
     def story_count(self, tag: Tag) -> int:
         return tag.story_count

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
 
 from core.text import slugify_vi
@@ -10,8 +11,8 @@ class Tag(TagBase):
     """A topic tag. Slugs transliterate Vietnamese ("Đà Nẵng" -> da-nang)."""
 
     class Meta:
-        verbose_name = "tag"
-        verbose_name_plural = "tags"
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def slugify(self, tag: str, i: int | None = None) -> str:

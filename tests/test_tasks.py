@@ -127,7 +127,7 @@ def test_a_failed_task_can_be_run_again_from_the_admin(_failed_for_good, editor_
     response = editor_client.post(
         TASKS_URL, {"action": "run_again", "_selected_action": [str(final.pk)]}, follow=True
     )
-    assert "1 task(s) queued again." in response.content.decode()
+    assert "1 task queued again." in response.content.decode()
     again = DBTaskResult.objects.filter(status=TaskResultStatus.READY).get()
     assert again.args_kwargs == {"args": ["d"], "kwargs": {}}
     run_worker()

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
@@ -74,7 +75,7 @@ class StoryAdmin(ArticleAdmin):
     readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
     fieldsets = [
         ArticleAdmin.fieldsets[0],
-        ("Length and previews", {"fields": ["writing_aids"]}),
+        (_("Length and previews"), {"fields": ["writing_aids"]}),
         *ArticleAdmin.fieldsets[1:],
     ]
     form = ArticleAdminForm
@@ -119,7 +120,7 @@ class StoryAdmin(ArticleAdmin):
             form.base_fields.pop("material_change", None)
         return form
 
-    @admin.display(description="At a glance")
+    @admin.display(description=_("At a glance"))
     def writing_aids(self, article: Article) -> str:
         """Word count, reading time, and the search-result and social-card previews
         (workflow/writing.py), kept up to date while typing by the form's script."""

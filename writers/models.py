@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.text import sort_key, unique_slug
 from core.urls import reverse
@@ -10,22 +11,28 @@ from core.urls import reverse
 class Writer(models.Model):
     """A byline: a staff journalist (linked to a user account) or an agency or guest writer."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
+        _("slug"),
         max_length=120,
         unique=True,
         blank=True,
-        help_text="The writer page's address. Leave blank to generate it from the name.",
+        help_text=_("The writer page's address. Leave blank to generate it from the name."),
     )
-    job_title = models.CharField(max_length=120, blank=True)
-    bio = models.TextField(blank=True, help_text="A short biography shown on the writer page.")
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    bio = models.TextField(
+        _("biography"), blank=True, help_text=_("A short biography shown on the writer page.")
+    )
     photo = models.ForeignKey(
         "images.Image",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="writer_photo_of",
-        help_text="A portrait from the image library; shown cropped square around its focal point.",
+        verbose_name=_("photo"),
+        help_text=_(
+            "A portrait from the image library; shown cropped square around its focal point."
+        ),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -33,15 +40,20 @@ class Writer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="writer",
-        help_text="The journalist's login, so their stories are theirs. Empty for agency or "
-        "guest bylines.",
+        verbose_name=_("login"),
+        help_text=_(
+            "The journalist's login, so their stories are theirs. Empty for agency or "
+            "guest bylines."
+        ),
     )
     # Folded copy of the name ("Đỗ" -> "do") so lists sort as a Vietnamese reader expects on
     # every database, whatever its collation.
-    sort_name = models.CharField(max_length=120, editable=False, db_index=True)
+    sort_name = models.CharField(_("sort name"), max_length=120, editable=False, db_index=True)
 
     class Meta:
         ordering = ["sort_name", "pk"]
+        verbose_name = _("writer")
+        verbose_name_plural = _("writers")
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,194 @@
+"""The admin in Vietnamese and English (accounts/languages.py, locale/): the catalog is complete
+and compiled, each staff member gets their language (their choice, else their browser's), and
+readers' pages stay in English whatever the browser asks, so the page cache keeps one copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from accounts import languages
+from staff.models import StaffSettings
+from tests.factories import ArticleFactory
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\}|%[sd]")
+
+
+def _entries(catalog: Path):
+    return [entry for entry in polib.pofile(str(catalog)) if not entry.obsolete]
+
+
+def test_there_is_a_vietnamese_catalog():
+    assert LOCALE / "vi" / "LC_MESSAGES" / "django.po" in CATALOGS
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: str(p.relative_to(LOCALE)))
+def test_every_message_is_translated_and_none_is_fuzzy(catalog):
+    entries = _entries(catalog)
+    untranslated = [e.msgid for e in entries if not e.translated()]
+    fuzzy = [e.msgid for e in entries if "fuzzy" in e.flags]
+    assert entries
+    assert untranslated == []
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: str(p.relative_to(LOCALE)))
+def test_translations_keep_every_placeholder(catalog):
+    wrong = []
+    for entry in _entries(catalog):
+        wanted = sorted(PLACEHOLDER.findall(entry.msgid))
+        found = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
+        wrong += [entry.msgid for text in found if sorted(PLACEHOLDER.findall(text)) != wanted]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: str(p.relative_to(LOCALE)))
+def test_the_compiled_catalog_is_the_one_in_the_source(catalog):
+    """The .mo files are committed (a fresh clone needs no gettext tools): they must say what
+    the .po files say. `make messages` writes both."""
+    compiled = catalog.with_suffix(".mo")
+    assert compiled.exists(), f"{compiled} is missing: run `make messages`"
+
+    def table(entries):
+        return {
+            (e.msgid, e.msgid_plural): (
+                {int(k): v for k, v in e.msgstr_plural.items()} if e.msgid_plural else e.msgstr
+            )
+            for e in entries
+            if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))
+        }
+
+    source = [e for e in _entries(catalog) if "fuzzy" not in e.flags]
+    assert table(polib.mofile(str(compiled))) == table(source), (
+        "the .mo file is out of date: run `make messages`"
+    )
+
+
+# --- Which language a page is in -------------------------------------------------------------
+
+
+@pytest.fixture
+def chooses(db):
+    """Make `user` have chosen `language` in My settings."""
+
+    def choose(user, language: str) -> None:
+        StaffSettings.objects.update_or_create(user=user, defaults={"language": language})
+
+    return choose
+
+
+def test_the_sign_in_page_follows_the_browser(client, db):
+    vietnamese = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9,en;q=0.5")
+    english = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert 'lang="vi"' in vietnamese.text and "Mã xác thực" in vietnamese.text
+    assert vietnamese["Content-Language"] == "vi"
+    assert "Accept-Language" in vietnamese["Vary"]
+    assert 'lang="en"' in english.text and "Authentication code" in english.text
+
+
+def test_without_a_choice_the_admin_follows_the_browser(client, journalist_user):
+    client.force_login(journalist_user)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert page.status_code == 200
+    assert 'lang="vi"' in page.text
+    assert "Bài viết" in page.text  # the stories
+    assert "Articles" not in page.text
+
+
+def test_a_staff_member_who_chose_vietnamese_gets_it_whatever_the_browser(
+    client, editor_user, chooses
+):
+    chooses(editor_user, "vi")
+    client.force_login(editor_user)
+    story = ArticleFactory(headline="Mưa lớn ở Huế")
+    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    stories = client.get(reverse("admin:articles_article_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+    form = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert 'lang="vi"' in index.text and "Bài viết" in index.text
+    assert "Chọn bài viết để thay đổi" in stories.text  # Django's own admin strings too
+    assert "Tiêu đề" in form.text and "Sapo" in form.text and "Ảnh chính" in form.text
+
+
+def test_choosing_vietnamese_in_my_settings_turns_the_admin_vietnamese_at_once(
+    client, journalist_user
+):
+    client.force_login(journalist_user)
+    before = client.get(reverse("admin:my_settings"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in before.text and "My settings" in before.text
+    saved = client.post(
+        reverse("admin:my_settings"),
+        {"language": "vi", "email_notifications": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert 'lang="vi"' in saved.text
+    assert "Đã lưu cài đặt của bạn." in saved.text  # the message, in the language just chosen
+    assert "Cài đặt của tôi" in saved.text
+    assert languages.language_for(journalist_user) == "vi"
+
+
+def test_a_choice_of_english_wins_over_a_vietnamese_browser(client, editor_user, chooses):
+    chooses(editor_user, "en")
+    client.force_login(editor_user)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert 'lang="en"' in page.text and "Stories" in page.text
+
+
+def test_messages_are_shown_in_the_language_of_the_request_that_wrote_them(
+    client, editor_user, chooses
+):
+    chooses(editor_user, "vi")
+    client.force_login(editor_user)
+    page = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": []},
+        follow=True,
+    )
+    # Django's own message for an action with nothing selected, in Vietnamese.
+    assert page.status_code == 200
+    assert 'lang="vi"' in page.text
+
+
+def test_readers_pages_stay_english_and_cache_one_copy_whatever_the_browser(
+    client, editor_user, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = True
+    story = ArticleFactory(headline="Rain in Huế", live=True)
+    reader = Client()
+    # An admin page in Vietnamese first, in this same thread: nothing of it may stay active.
+    client.force_login(editor_user)
+    assert 'lang="vi"' in client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="vi").text
+    assert translation.get_language() == settings.LANGUAGE_CODE
+    vietnamese = reader.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi")
+    english = reader.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert vietnamese.status_code == english.status_code == 200
+    assert vietnamese.content == english.content
+    assert '<html lang="en">' in vietnamese.text
+    assert "Accept-Language" not in vietnamese.get("Vary", "")
+    assert not vietnamese.has_header("Content-Language")
+    assert "ETag" in vietnamese  # the second answer came from the page cache: one copy
+    assert vietnamese["ETag"] == english["ETag"]
+
+
+def test_emails_are_written_in_the_recipients_choice_else_the_site_language(
+    editor_user, journalist_user, chooses
+):
+    chooses(editor_user, "vi")
+    assert languages.language_for(editor_user) == "vi"
+    assert languages.language_for(journalist_user) == settings.LANGUAGE_CODE
+
+
+def test_a_choice_the_site_no_longer_offers_is_ignored(editor_user, chooses, settings):
+    chooses(editor_user, "vi")
+    settings.LANGUAGES = [("en", "English")]
+    assert languages.chosen_language(editor_user) == ""
+    assert languages.language_for(editor_user) == "en"
