@@ -246,7 +246,7 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     @property
     def byline_list(self) -> list[Byline]:
         """The bylines in byline order, with their writers: the list prefetched with
-        articles.querysets.card_bylines() or set by articles.cards.attach_credits, or one
+        articles.querysets.card_bylines() or set by public.cards.attach_credits, or one
         query."""
         prefetched = getattr(self, PREFETCHED_BYLINES, None)
         if prefetched is not None:

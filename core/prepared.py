@@ -16,6 +16,20 @@ shape: `PreparedQuery(build)` calls `build(*shape)`.
 
 Only the reading is prepared: a prepared query returns a list, never a queryset that could be
 filtered further (which would silently run the stored SQL).
+
+Use it only for the hottest queries of the public pages (card lists, related news, the article
+page's story: public/selectors.py); everything else is plain ORM. It relies on parts of Django
+that are not public API and may change in any release:
+
+- `Query.get_compiler()` and the `SQLCompiler` it returns: `as_sql()`, `select`, `col_count`,
+  `get_converters()` and `connection`, which a copy of the compiler overrides per run;
+- `QuerySet._iterable_class` (ModelIterable, ValuesListIterable...) and `QuerySet._query`, the
+  attribute behind the `query` property: a run is a QuerySet whose query hands the iterable the
+  prepared compiler.
+
+`CHECKED_DJANGO` names the Django versions this was checked against; tests/test_prepared.py
+fails on any other, so an upgrade re-reads those parts (and the tests that run prepared and
+plain querysets side by side) before it lands.
 """
 
 from __future__ import annotations
@@ -28,7 +42,10 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import BigIntegerField, Expression, Field, QuerySet
-from django.http import Http404
+
+# (major, minor) versions of Django whose compiler and QuerySet internals this was checked
+# against (see above).
+CHECKED_DJANGO = {(5, 2)}
 
 
 class Param(Expression):
@@ -136,14 +153,6 @@ class PreparedQuery:
     def forget(self) -> None:
         """Compile again on the next run (tests that change the database settings)."""
         self._compiled.clear()
-
-
-def one_or_404(query: PreparedQuery, *shape: Hashable, **values: Any) -> Any:
-    """The first row of a prepared query, or 404 (django.shortcuts.get_object_or_404's kin)."""
-    rows = query.run(*shape, **values)
-    if not rows:
-        raise Http404("No such page.")
-    return rows[0]
 
 
 @dataclass(frozen=True)

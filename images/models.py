@@ -141,7 +141,8 @@ class Image(models.Model):
         return self.file.name or ""
 
     def sources(self, crop: str = "full") -> renditions.Sources:
-        """Everything a <picture> needs for one crop (images/html.py)."""
+        """Everything a <picture> needs for one crop: its rendition plan (srcsets, src, size).
+        The public templates write the tag (public/jinja2/includes/cards.html)."""
         return renditions.sources_for(self, crop)
 
     def rendition_url(self, width: int, crop: str = "full", fmt: str | None = None) -> str:
@@ -162,7 +163,7 @@ class Image(models.Model):
 
 class ImageRow:
     """A library image as a story card reads it: the columns its <picture> needs, as a plain
-    object (articles.cards). Building an Image instance per card was a third of a list's
+    object (public.cards). Building an Image instance per card was a third of a list's
     reading. It answers `sources()`, `has_renditions` and `alt_text` as Image does."""
 
     __slots__ = (

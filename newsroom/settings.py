@@ -76,8 +76,9 @@ INSTALLED_APPS = [
     "tags",
     "articles",
     "search",
-    "feeds",
-    "seo",
+    # Everything a reader sees: views, selectors, story cards, templates, page metadata, feeds
+    # and sitemaps (docs/architecture.md).
+    "public",
     "ninjs",
     "workflow",
     "staff",
@@ -118,18 +119,19 @@ ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
-    # Readers' pages (jinja2/): compiled to Python once per process, several times faster to
+    # Readers' pages (public/jinja2/): compiled to Python once per process, several times faster to
     # render than Django's template language (docs/performance.md, "Templates").
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "public" / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsroom.jinja2.environment",
-            "context_processors": ["core.context_processors.newsroom"],
+            "environment": "public.environment.environment",
+            "context_processors": ["public.context_processors.newsroom"],
         },
     },
-    # The admin, its overrides (templates/) and the XML of the news sitemap.
+    # The admin, its overrides (templates/) and the XML of the news sitemap
+    # (public/templates/).
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -139,7 +141,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.newsroom",
+                "public.context_processors.newsroom",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""Root URLs. Fixed prefixes come first; sections and articles take the remaining paths."""
+"""Root URLs. Fixed prefixes come first; the reader's pages (public/urls.py) take the rest."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,11 +10,7 @@ from core.views import favicon
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
-    path("tags/", include("tags.urls")),
-    path("writers/", include("writers.urls")),
-    path("search/", include("search.urls")),
     path("api/ninjs/", include("ninjs.urls")),
-    path("", include("feeds.urls")),
     path("preview/", include("workflow.urls")),
 ]
 
@@ -24,7 +20,4 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns += [
-    path("", include("articles.urls")),
-    path("", include("sections.urls")),
-]
+urlpatterns.append(path("", include("public.urls")))

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.models import Article
-from feeds.images import hero_image
+from articles.sharing import hero_image
 
 NINJS_STANDARD = {
     "name": "ninjs",

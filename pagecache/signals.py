@@ -175,7 +175,7 @@ def image_keys(image_id: int) -> set[str]:
     for pk, section_id in stories.values_list("pk", "section_id"):
         keys |= story_keys(pk, [section_id])
     writers = Writer.objects.filter(photo_id=image_id).values_list("pk", flat=True)
-    # `image:<id>`: the story pages that show it in their body (articles.views).
+    # `image:<id>`: the story pages that show it in their body (public.selectors.story_page).
     return keys | {f"writer:{pk}" for pk in writers} | {f"image:{image_id}"}
 
 

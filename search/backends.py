@@ -1,7 +1,7 @@
 """Full-text search over stories, one text match per database.
 
 A search reads a bounded number of matches: the newest `limit` stories that match, newest
-first, each with its relevance (search.filters asks for one more than the page can show, to
+first, each with its relevance (public.search asks for one more than the page can show, to
 know whether there are more). The database walks the newest-first visibility index and stops
 after `limit` matches when a word is common, or reads a rare word's few matches from the
 full-text index; either way the work is about `limit` stories, not every story that contains

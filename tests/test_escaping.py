@@ -1,13 +1,16 @@
-"""Every text an editor types is escaped on the public pages.
+"""Every text an editor types is escaped on the public pages, by Jinja2's autoescaping.
 
-Story cards and pictures are written in Python (articles/html.py, images/html.py), not by the
-template engine's autoescaping, so this checks each field they show on each page that shows
-them: headline, lead, dateline, section, writer name and job title, tag, picture alt text,
-caption and credit.
+Story cards and pictures are template macros (public/jinja2/includes/cards.html), escaped like
+every other value a template prints. These tests check each field they show on each page that
+shows them (headline, lead, dateline, section, writer name and job title, tag, picture alt
+text, caption and credit), that the public environment autoescapes, and that the escaping comes
+from autoescaping: the same macros rendered with it turned off print the raw text.
 """
 
 import pytest
+from django.template import engines
 
+from public.selectors import front_page
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, WriterFactory
 from tests.html import Page
 
@@ -69,3 +72,34 @@ def test_typed_text_is_escaped_on_every_page(reader, stories, page):
             assert (field + " " + ESCAPED) in html, field
         # The quote too: the attribute reads back whole.
         assert "Alt " + RAW in [img.get("alt") for img in Page(html).find_all("img")]
+
+
+def test_the_public_templates_autoescape():
+    env = engines["jinja2"].env
+    assert env.autoescape is True or env.autoescape("public.html") is True
+
+
+CARDS_AND_PICTURE = (
+    '{% from "includes/cards.html" import cards, picture %}'
+    "{{ cards(stories, show_section=true) }}{{ picture(stories[0].hero_image) }}"
+)
+
+
+def _render_cards(autoescape: bool) -> str:
+    env = engines["jinja2"].env
+    # A fresh cache: the macros are compiled again with the setting under test.
+    env = env.overlay(autoescape=autoescape, cache_size=0)
+    return env.from_string(CARDS_AND_PICTURE).render(stories=front_page().latest)
+
+
+def test_cards_and_pictures_are_escaped_by_autoescape_not_by_hand(stories):
+    escaped = _render_cards(autoescape=True)
+    assert "<i>boom" not in escaped and "boom</i>" not in escaped
+    for field in ("Older", "Lead", "Dateline", "Section", "Writer"):
+        assert (field + " " + ESCAPED) in escaped, field
+    assert 'alt="Alt &lt;i&gt;boom&lt;/i&gt;&#34;"' in escaped
+    # Nothing escapes the typed text on its way into the macros: without autoescape it is raw.
+    raw = _render_cards(autoescape=False)
+    for field in ("Older", "Lead", "Dateline", "Section", "Writer"):
+        assert (field + " " + RAW) in raw, field
+    assert 'alt="Alt ' + RAW + '"' in raw

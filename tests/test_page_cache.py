@@ -484,9 +484,9 @@ def test_saving_a_draft_leaves_the_home_page_cached(reader, story, world):
 
 
 def test_a_page_rendered_while_a_story_changed_is_not_stored(reader, story, monkeypatch):
-    import articles.views
+    import public.selectors
 
-    real = articles.views.front_page
+    real = public.selectors.front_page
 
     def read_then_someone_saves():
         page = real()  # the old rows are read...
@@ -494,9 +494,9 @@ def test_a_page_rendered_while_a_story_changed_is_not_stored(reader, story, monk
         story.save()  # ...then an editor saves before the page is stored
         return page
 
-    monkeypatch.setattr(articles.views, "front_page", read_then_someone_saves)
+    monkeypatch.setattr(public.selectors, "front_page", read_then_someone_saves)
     assert "Talks resume" in _html(reader, "/")
-    monkeypatch.setattr(articles.views, "front_page", real)
+    monkeypatch.setattr(public.selectors, "front_page", real)
     assert "Talks collapse in Geneva" in _html(reader, "/")
 
 

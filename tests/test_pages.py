@@ -244,12 +244,12 @@ def test_unknown_pages_get_the_friendly_404(reader):
 
 
 def test_server_errors_get_the_friendly_500(reader, monkeypatch):
-    import articles.views
+    import public.selectors
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(articles.views, "front_page", broken)
+    monkeypatch.setattr(public.selectors, "front_page", broken)
     reader.raise_request_exception = False
     response = reader.get("/")
     assert response.status_code == 500

@@ -3,18 +3,16 @@
 import threading
 from datetime import datetime, timedelta
 
+import django
 import pytest
 import time_machine
 from django.db import connection, connections
 from django.db.models import DateTimeField
 from django.utils import timezone
 
-import articles.selectors  # noqa: F401  (registers the public pages' prepared queries)
-import sections.views  # noqa: F401
-import tags.views  # noqa: F401
-import writers.views  # noqa: F401
+import public.selectors  # noqa: F401  (registers the public pages' prepared queries)
 from articles.models import Article
-from core.prepared import Param, ParamList, PreparedQuery
+from core.prepared import CHECKED_DJANGO, Param, ParamList, PreparedQuery
 from tests.factories import STATES, ArticleFactory, SectionFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +23,12 @@ LIVE_STORIES = PreparedQuery(lambda: Article.objects.live(at=NOW).select_related
 BY_IDS = PreparedQuery(
     lambda: Article.objects.filter(pk__in=ParamList("ids")).order_by("pk").values_list("pk")
 )
+
+
+def test_django_is_a_version_the_prepared_queries_were_checked_against():
+    """core.prepared relies on Django's compiler and QuerySet internals: a Django upgrade must
+    re-read them (the module's docstring names them) and add its version to CHECKED_DJANGO."""
+    assert django.VERSION[:2] in CHECKED_DJANGO, django.get_version()
 
 
 @pytest.fixture

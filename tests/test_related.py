@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.selectors import more_from_writer, related_stories
+from public.selectors import more_from_writer, related_stories
 from tests.factories import ArticleFactory, WriterFactory, relate
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from feeds.sitemaps import ArticleSitemap
+from public.sitemaps import ArticleSitemap
 from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,11 +2,18 @@
 
 import sqlite3
 
+import django
 import pytest
 from django.db import connections
 
-from core.db.sqlite3.base import DatabaseWrapper
+from core.db.sqlite3.base import CHECKED_DJANGO, DatabaseWrapper
 from newsroom.env import database_config
+
+
+def test_django_is_a_version_the_backend_was_checked_against():
+    """core.db.sqlite3 overrides private parts of Django's SQLite backend (its docstring names
+    them): a Django upgrade re-reads them and adds its version to CHECKED_DJANGO."""
+    assert django.VERSION[:2] in CHECKED_DJANGO, django.get_version()
 
 
 def _configured_database(path):

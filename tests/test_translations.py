@@ -192,3 +192,26 @@ def test_a_choice_the_site_no_longer_offers_is_ignored(editor_user, chooses, set
     settings.LANGUAGES = [("en", "English")]
     assert languages.chosen_language(editor_user) == ""
     assert languages.language_for(editor_user) == "en"
+
+
+def test_the_story_panel_speaks_vietnamese_and_names_states_as_staff_read_them(
+    client, editor_user, journalist_user, chooses
+):
+    from workflow import transitions
+
+    chooses(editor_user, "vi")
+    story = ArticleFactory(
+        headline="Mưa lớn ở Huế", dateline="Huế", writers=[journalist_user.writer]
+    )
+    transitions.submit(story, by=journalist_user)
+    client.force_login(editor_user)
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk])).text
+    assert "Lịch sử và bình luận" in page
+    assert "(Bản nháp → Chờ duyệt)" in page and "in_review" not in page
+    assert "Duyệt và lên lịch" in page and "Trả lại tác giả" in page
+    returned = client.post(
+        reverse("admin:articles_article_move", args=[story.pk, "return_to_writer"]),
+        {"note": "Thêm nguồn"},
+        follow=True,
+    )
+    assert "Đã trả lại tác giả." in returned.text

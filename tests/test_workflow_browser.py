@@ -84,7 +84,7 @@ def _the_day(browser, base: str) -> None:
         timezone.localtime(publish_at).strftime("%Y-%m-%dT%H:%M:%S")
     )
     schedule.locator("button").click()
-    page.wait_for_selector("text=Approve and schedule: done.")
+    page.wait_for_selector("text=Scheduled for")
     story.refresh_from_db()
     assert story.publish_at == publish_at
 

@@ -157,6 +157,36 @@ def test_a_picture_alone_in_a_paragraph_is_not_empty():
     assert findings(story) == []
 
 
+# --- Names with and without diacritics ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "<p>Storm hits Đà Nẵng. In Da Nang, roads closed.</p>",
+            "“Đà Nẵng” is also written “Da Nang”",
+        ),
+        ("<p>Ông Nguyễn Văn An said. Nguyen Van An added.</p>", "“Nguyễn Văn An” is also written"),
+        ("<p>Storm hits Đà Nẵng and Quảng Ngãi.</p>", None),
+        ("<p>Da Nang and Quang Ngai, in English throughout.</p>", None),
+    ],
+)
+def test_a_name_is_written_the_same_way_throughout(body, expected):
+    story = Article(headline="Typhoon", lead="L", dateline="Hanoi", body=body)
+    found = messages(story, "consistent_diacritics")
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith(expected)
+        assert findings(story) == [("consistent_diacritics", WARNING)]
+
+
+def test_the_headline_and_lead_count_too():
+    story = Article(headline="Đà Nẵng reopens", lead="Da Nang airport reopened.", dateline="X")
+    assert findings(story) == [("consistent_diacritics", WARNING)]
+
+
 # --- Wire credit -----------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from feeds.images import SHARE_WIDTH
+from articles.sharing import SHARE_WIDTH
 from tests.factories import ArticleFactory, ImageFactory, WriterFactory
 from workflow.writing import WORDS_PER_MINUTE, count_words, reading_minutes
 

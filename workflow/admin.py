@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin
@@ -55,11 +56,11 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class MineFilter(admin.SimpleListFilter):
-    title = "whose stories"
+    title = _("whose stories")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("1", "My stories")]
+        return [("1", _("My stories"))]
 
     def queryset(self, request, queryset):
         if self.value() == "1":
@@ -110,7 +111,7 @@ class StoryAdmin(ArticleAdmin):
             first = fieldsets[0][1]
             first["fields"] = [*first["fields"], "expected_version", "opened_at"]
             if self._may_mark_update(request, obj):
-                fieldsets.insert(1, ("Live story", {"fields": ["material_change"]}))
+                fieldsets.insert(1, (_("Live story"), {"fields": ["material_change"]}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -157,18 +158,18 @@ class StoryAdmin(ArticleAdmin):
             return HttpResponseRedirect(f"{request.path}?mine=1")
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="State", ordering="status")
+    @admin.display(description=_("State"), ordering="status")
     def state_badge(self, article: Article) -> str:
         state = s.state_of(article)
         return format_html(
             '<span class="state-badge state-badge--{}">{}</span>', state, s.state_label(article)
         )
 
-    @admin.action(description="Submit the selected drafts for review")
+    @admin.action(description=_("Submit the selected drafts for review"))
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, transitions.submit)
 
-    @admin.action(description="Publish the selected stories now", permissions=["publish"])
+    @admin.action(description=_("Publish the selected stories now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._bulk(request, queryset, transitions.publish_now)
 
@@ -181,7 +182,11 @@ class StoryAdmin(ArticleAdmin):
             except (transitions.TransitionError, ValidationError) as error:
                 refused.append(f"“{article}”: {_message(error)}")
         if done:
-            messages.success(request, f"{done} stor{'y' if done == 1 else 'ies'} done.")
+            messages.success(
+                request,
+                ngettext("%(count)d story done.", "%(count)d stories done.", done)
+                % {"count": done},
+            )
         for line in refused:
             messages.error(request, line)
 
@@ -190,7 +195,7 @@ class StoryAdmin(ArticleAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment("Edited in the admin")
+            reversion.set_comment(gettext("Edited in the admin"))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
@@ -248,7 +253,11 @@ class StoryAdmin(ArticleAdmin):
             try:
                 transitions.mark_updated(article, by=request.user)
             except (transitions.TransitionError, ValidationError) as error:
-                messages.error(request, f"Saved, but not marked as updated: {_message(error)}")
+                messages.error(
+                    request,
+                    gettext("Saved, but not marked as updated: %(reason)s")
+                    % {"reason": _message(error)},
+                )
         release(article, request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -266,7 +275,7 @@ class StoryAdmin(ArticleAdmin):
             except (transitions.TransitionError, ValidationError) as error:
                 messages.error(request, _message(error))
             else:
-                messages.success(request, "Submitted for review.")
+                messages.success(request, gettext("Submitted for review."))
                 admin_views.tell_warnings(request, obj)
 
     # --- Extra admin pages ------------------------------------------------------------------

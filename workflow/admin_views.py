@@ -17,6 +17,9 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Article
@@ -36,6 +39,8 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
         "workflow_checks": report,
         "workflow_checks_url": reverse("admin:articles_article_checks", args=[article.pk]),
         "workflow_state": s.state_label(article),
+        # Time fields are in the newsroom's time zone, and say so.
+        "workflow_zone": timezone.get_default_timezone_name(),
         # A button per move of the table the user may make now, in the table's order, with the
         # inputs its row names.
         "workflow_moves": [
@@ -84,12 +89,45 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
     if isinstance(outcome, str):  # "preview_link" gives the link's token
         hours = form.cleaned_data["hours"] or preview.default_hours()
         url = request.build_absolute_uri(reverse("workflow:signed_preview", args=[outcome]))
-        messages.success(request, f"Preview link (valid for {hours} hours, no login needed): {url}")
+        messages.success(
+            request,
+            ngettext(
+                "Preview link (valid for %(hours)d hour, no login needed): %(url)s",
+                "Preview link (valid for %(hours)d hours, no login needed): %(url)s",
+                hours,
+            )
+            % {"hours": hours, "url": url},
+        )
     else:
-        messages.success(request, f"{rule.label}: done.")
+        messages.success(request, done_message(name, article))
     if name == "submit":
         tell_warnings(request, article)
     return back
+
+
+# What a move did, said when it is done (the history keeps the rest).
+DONE = {
+    "submit": _("Submitted for review."),
+    "return_to_writer": _("Returned to the writer."),
+    "publish_now": _("Published: the story is live."),
+    "withdraw": _("Withdrawn: the story is off the site."),
+    "reopen": _("Reopened as a draft."),
+    "add_correction": _("Correction added under the story."),
+    "revoke_preview_links": _("Preview links revoked: the links made so far no longer work."),
+    "comment": _("Comment added to the history."),
+}
+
+
+def done_message(name: str, article: Article) -> str:
+    if name == "schedule":
+        return gettext("Scheduled for %(when)s.") % {"when": _when(article.publish_at)}
+    if name in DONE:
+        return str(DONE[name])
+    return gettext("%(move)s: done.") % {"move": transitions.TRANSITIONS[name].label}
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "H:i, j F")
 
 
 def tell_warnings(request: HttpRequest, article: Article) -> None:
@@ -99,8 +137,14 @@ def tell_warnings(request: HttpRequest, article: Article) -> None:
         count = len(found)
         messages.warning(
             request,
-            f"The editor will see {count} warning{'s' if count > 1 else ''}: "
-            + " ".join(f.message for f in found),
+            ngettext(
+                "The editor will see %(count)d warning:",
+                "The editor will see %(count)d warnings:",
+                count,
+            )
+            % {"count": count}
+            + " "
+            + " ".join(str(f.message) for f in found),
         )
 
 
@@ -124,7 +168,7 @@ def revisions_page(model_admin, request: HttpRequest, article: Article) -> HttpR
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
         "article": article,
-        "title": f"Revisions of “{article}”",
+        "title": gettext("Revisions of “%(story)s”") % {"story": article},
         "history": revisions.history(article),
         "can_restore": transitions.may("restore", article, request.user),
     }
@@ -141,11 +185,13 @@ def restore_page(
     except transitions.NotPermitted:
         raise
     except Version.DoesNotExist:
-        messages.error(request, "That revision does not belong to this story.")
+        messages.error(request, gettext("That revision does not belong to this story."))
     except (transitions.TransitionError, ValidationError) as error:
         messages.error(request, _message(error))
     else:
-        messages.success(request, "Revision restored as a new revision. Status and times kept.")
+        messages.success(
+            request, gettext("Revision restored as a new revision. Status and times kept.")
+        )
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
@@ -181,7 +227,8 @@ def calendar(model_admin, request: HttpRequest) -> HttpResponse:
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": f"Editorial calendar: week of {monday:%d %B %Y}",
+        "title": gettext("Editorial calendar: week of %(monday)s")
+        % {"monday": date_format(monday, "j F Y")},
         "days": days,
         "previous_week": (monday - timedelta(days=7)).isoformat(),
         "next_week": (monday + timedelta(days=7)).isoformat(),

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.models import Article
 from core.html import sanitize_html
 from workflow.models import Autosave
-from workflow.revisions import LABELS, FieldDiff, text_of
+from workflow.revisions import FieldDiff, field_label, text_of
 from workflow.roles import User
 
 # The story's text as the form has it; nothing else (status, times, bylines) is autosaved.
@@ -43,7 +44,7 @@ def keep(article: Article, user: User, data: dict[str, str], *, base_version: in
         raise PermissionDenied
     text = {name: str(data[name]) for name in FIELDS if name in data}
     if sum(len(value) for value in text.values()) > MAX_CHARS:
-        raise TooLarge("The text is too long to autosave.")
+        raise TooLarge(gettext("The text is too long to autosave."))
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -94,8 +95,8 @@ def differences(autosave: Autosave, article: Article) -> list[FieldDiff]:
             if line[:1] in "+- "
         ]
         if not any(mark in "+-" for mark, _ in lines):
-            lines = [(" ", "(formatting only)")]
-        changes.append(FieldDiff(LABELS.get(name, name.replace("_", " ")), lines))
+            lines = [(" ", gettext("(formatting only)"))]
+        changes.append(FieldDiff(field_label(name), lines))
     return changes
 
 

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from articles.models import Article
 from workflow.models import EditLock
@@ -22,12 +24,18 @@ class Conflict:
     saved_at: datetime | None
 
     def message(self) -> str:
-        when = f" at {timezone.localtime(self.saved_at):%H:%M on %d %b}" if self.saved_at else ""
-        return (
-            f"{self.saved_by} saved this story{when}, after you opened it. Your version is "
-            "still in the form below: open the story in another tab to compare, bring their "
-            "changes into yours, then save again (that save will replace theirs)."
+        advice = gettext(
+            "Your version is still in the form below: open the story in another tab to compare, "
+            "bring their changes into yours, then save again (that save will replace theirs)."
         )
+        if self.saved_at is None:
+            said = gettext("%(who)s saved this story after you opened it.") % {"who": self.saved_by}
+        else:
+            said = gettext("%(who)s saved this story at %(when)s, after you opened it.") % {
+                "who": self.saved_by,
+                "when": date_format(timezone.localtime(self.saved_at), "H:i, d M"),
+            }
+        return f"{said} {advice}"
 
 
 def check_version(article_pk: int, expected: int | None) -> Conflict | None:
@@ -36,11 +44,11 @@ def check_version(article_pk: int, expected: int | None) -> Conflict | None:
     if expected == current.version:
         return None
     latest = latest_version(current)
-    who = "Someone"
+    who = gettext("Someone")
     when = None
     if latest is not None:
         user = latest.revision.user
-        who = (user.get_full_name() or user.get_username()) if user else "The system"
+        who = (user.get_full_name() or user.get_username()) if user else gettext("The system")
         when = latest.revision.date_created
     return Conflict(current_version=current.version, saved_by=who, saved_at=when)
 
@@ -174,16 +182,16 @@ def _name(user) -> str:
 
 
 def lock_message(lock: EditLock) -> str:
-    return (
-        f"Being edited by {_name(lock.user)} since {timezone.localtime(lock.since):%H:%M}. "
-        "If you save too, the later save is refused until it takes their changes in."
-    )
+    return gettext(
+        "Being edited by %(name)s since %(time)s. If you save too, the later save is refused "
+        "until it takes their changes in."
+    ) % {"name": _name(lock.user), "time": f"{timezone.localtime(lock.since):%H:%M}"}
 
 
 def taken_over_message(lock: EditLock) -> str:
     when = timezone.localtime(lock.taken_at or lock.since)
-    return (
-        f"{_name(lock.user)} took over this story at {when:%H:%M}. Your text is still in this "
-        "page and in your autosave, but it can no longer be saved over theirs: copy what you "
-        "need, then open the story again."
-    )
+    return gettext(
+        "%(name)s took over this story at %(time)s. Your text is still in this page and in your "
+        "autosave, but it can no longer be saved over theirs: copy what you need, then open the "
+        "story again."
+    ) % {"name": _name(lock.user), "time": f"{when:%H:%M}"}

@@ -26,6 +26,7 @@ from django.http import (
 )
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.models import Article
 from workflow import autosave, concurrency
@@ -92,7 +93,7 @@ def _autosave(request: HttpRequest, article: Article) -> HttpResponse:
         "newer_save": kept.newer_save,
     }
     if kept.newer_save:
-        answer["message"] = (
+        answer["message"] = gettext(
             "Someone saved this story after you opened it. Your text is kept in your "
             "autosave; saving will ask you to bring their changes in first."
         )
@@ -119,14 +120,17 @@ def _take(request: HttpRequest, article: Article) -> HttpResponse:
         name = previous.user.get_full_name() or previous.user.get_username()
         messages.success(
             request,
-            f"You are editing this story now. {name}'s page has been told, and stops saving.",
+            gettext(
+                "You are editing this story now. %(name)s's page has been told, and stops saving."
+            )
+            % {"name": name},
         )
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def _discard(request: HttpRequest, article: Article) -> HttpResponse:
     autosave.discard(article, request.user)
-    messages.info(request, "Your autosaved text was discarded.")
+    messages.info(request, gettext("Your autosaved text was discarded."))
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
@@ -141,7 +145,7 @@ def _notify_taken_over(article: Article, previous: EditLock, *, by) -> None:
         actor=by,
         from_state=state,
         to_state=state,
-        note=f"Took over from {name}.",
+        note=gettext("Took over from %(name)s.") % {"name": name},
     )
 
 

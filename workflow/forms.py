@@ -9,6 +9,7 @@ from datetime import datetime
 from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.body import check_submitted
@@ -42,7 +43,7 @@ BODY_EDITOR = {
 }
 
 
-BODY_HELP = (
+BODY_HELP = _(
     "Paragraphs, subheadings, links, lists and quotes; pictures from the library and videos or "
     "posts from YouTube, X, Facebook and TikTok with the toolbar's buttons. Anything else "
     "(scripts, styles, frames) is removed when the story is saved."
@@ -57,9 +58,11 @@ class ArticleAdminForm(forms.ModelForm):
     editing_user = None  # set by the admin's get_form()
     material_change = forms.BooleanField(
         required=False,
-        label="Material change",
-        help_text="Tick for a change readers should know about: the story shows a new "
-        "“Updated” time. Leave it for typos and small fixes.",
+        label=_("Material change"),
+        help_text=_(
+            "Tick for a change readers should know about: the story shows a new "
+            "“Updated” time. Leave it for typos and small fixes."
+        ),
     )
 
     class Media:

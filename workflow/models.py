@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -15,22 +16,22 @@ class Event(models.Model):
     """One line of a story's editorial history. Readers never see these."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Returned to the writer"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        UPDATED = "updated", "Material update"
-        CORRECTED = "corrected", "Correction added"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        REOPENED = "reopened", "Reopened as a draft"
-        RESTORED = "restored", "Revision restored"
-        PREVIEW_LINK = "preview_link", "Preview link created"
-        PREVIEW_LINKS_REVOKED = "preview_revoked", "Preview links revoked"
-        COMMENT = "comment", "Comment"
-        TAKEN_OVER = "taken_over", "Took over editing"
-        WENT_LIVE = "went_live", "Went live"
-        EXPIRED = "expired", "Expired"
+        CREATED = "created", _("Created")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned to the writer")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UPDATED = "updated", _("Material update")
+        CORRECTED = "corrected", _("Correction added")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REOPENED = "reopened", _("Reopened as a draft")
+        RESTORED = "restored", _("Revision restored")
+        PREVIEW_LINK = "preview_link", _("Preview link created")
+        PREVIEW_LINKS_REVOKED = "preview_revoked", _("Preview links revoked")
+        COMMENT = "comment", _("Comment")
+        TAKEN_OVER = "taken_over", _("Took over editing")
+        WENT_LIVE = "went_live", _("Went live")
+        EXPIRED = "expired", _("Expired")
 
     # Recorded by the schedule command; at most one per story and moment (idempotent, and safe
     # when two runs overlap).
@@ -44,7 +45,7 @@ class Event(models.Model):
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now, help_text="When it happened.")
+    at = models.DateTimeField(default=timezone.now, help_text=_("When it happened."))
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,7 +79,7 @@ class EditLock(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who held the lock when it was taken over.",
+        help_text=_("Who held the lock when it was taken over."),
     )
     taken_at = models.DateTimeField(null=True, blank=True)
 
@@ -95,7 +96,7 @@ class Autosave(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     base_version = models.PositiveIntegerField(
-        help_text="The story's version the text was written on."
+        help_text=_("The story's version the text was written on.")
     )
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField(default=timezone.now)

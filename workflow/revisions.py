@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from reversion.models import Version
 
 from articles.models import Article
@@ -28,7 +29,6 @@ CONTENT_FIELDS = [
 ]  # fmt: skip
 # Shown in diffs but never restored.
 STATE_FIELDS = ["status", "publish_at", "expire_at", "updated_at"]
-LABELS = {"section_id": "section", "seo_title": "SEO title", "seo_description": "SEO description"}
 
 
 @dataclass
@@ -64,8 +64,14 @@ def diff(old: Version | None, new: Version) -> list[FieldDiff]:
         for line in difflib.ndiff(a.splitlines(), b.splitlines()):
             if line[:1] in "+- ":
                 lines.append((line[:1], line[2:]))
-        changes.append(FieldDiff(LABELS.get(field, field.replace("_", " ")), lines))
+        changes.append(FieldDiff(field_label(field), lines))
     return changes
+
+
+def field_label(field: str) -> str:
+    """The field's name as the story form shows it, in the reader's language."""
+    name = field.removesuffix("_id")
+    return str(getattr(Article._meta.get_field(name), "verbose_name", name))
 
 
 def history(article: Article) -> list[tuple[Version, list[FieldDiff]]]:
@@ -81,12 +87,13 @@ def restore_revision(article: Article, version_id: int, *, by: User) -> Event:
     data = version.field_dict
     fields = {name: data[name] for name in CONTENT_FIELDS if name in data}
     when = version.revision.date_created
-    who = version.revision.user or "the system"
+    who = version.revision.user or gettext("the system")
     return transitions.restore(
         article,
         by=by,
         fields=fields,
-        note=f"Restored the revision of {when:%Y-%m-%d %H:%M} by {who}",
+        note=gettext("Restored the revision of %(when)s by %(who)s")
+        % {"when": f"{when:%Y-%m-%d %H:%M}", "who": who},
     )
 
 
@@ -95,7 +102,7 @@ def text_of(field: str, value: Any) -> str:
         return ""
     if field == "section_id":
         name = Section.objects.filter(pk=value).values_list("name", flat=True).first()
-        return name or f"(deleted section {value})"
+        return name or gettext("(deleted section %(id)s)") % {"id": value}
     text = str(value)
     if field == "body":
         # One line per block, tags removed: a diff an editor can read.

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from articles.models import Article
 
@@ -16,13 +20,13 @@ EXPIRED = "expired"
 WITHDRAWN = "withdrawn"
 
 ALL_STATES = frozenset({DRAFT, IN_REVIEW, SCHEDULED, LIVE, EXPIRED, WITHDRAWN})
-LABELS = {
-    DRAFT: "Draft",
-    IN_REVIEW: "In review",
-    SCHEDULED: "Scheduled",
-    LIVE: "Live",
-    EXPIRED: "Expired",
-    WITHDRAWN: "Withdrawn",
+LABELS: dict[str, StrOrPromise] = {
+    DRAFT: _("Draft"),
+    IN_REVIEW: _("In review"),
+    SCHEDULED: _("Scheduled"),
+    LIVE: _("Live"),
+    EXPIRED: _("Expired"),
+    WITHDRAWN: _("Withdrawn"),
 }
 
 # The states that are a status of their own; the published ones depend on the clock.
@@ -54,5 +58,6 @@ def state_label(article: Article, *, at: datetime | None = None) -> str:
     state = state_of(article, at=at)
     if state == SCHEDULED:
         local = timezone.localtime(article.publish_at)
-        return f"Scheduled for {local:%d %b %H:%M}"
-    return LABELS[state]
+        when = date_format(local, "d M H:i")
+        return gettext("Scheduled for %(when)s") % {"when": when}
+    return str(LABELS[state])

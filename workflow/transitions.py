@@ -25,6 +25,9 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from articles.models import Article, Correction
 from workflow import checks, preview
@@ -59,7 +62,7 @@ class ChecksFailed(TransitionError):
 
 @dataclass(frozen=True)
 class Rule:
-    label: str
+    label: StrOrPromise
     sources: frozenset[str]
     target: str | None  # the new Article.status; None keeps it
     who: frozenset[str]
@@ -67,7 +70,7 @@ class Rule:
     # What the move is given besides `by`: its function's keyword arguments, in this order, and
     # the fields its button asks for (names from INPUTS).
     inputs: tuple[str, ...] = ()
-    note_label: str = "Note"  # what the button calls its note
+    note_label: StrOrPromise = _("Note")  # what the button calls its note
     note_required: bool = False
     validates: bool = False  # runs full_clean(): publishing moves
     saves: bool = True  # changes the story (a new revision and version)
@@ -92,51 +95,51 @@ K = Event.Kind
 # name: (label, from states, to status, who may, what is recorded, options). The panel shows
 # the buttons in this order.
 TRANSITIONS: dict[str, Rule] = {
-    "create": _rule("Create", {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False,
+    "create": _rule(_("Create"), {s.DRAFT}, None, {WRITER, EDITOR}, K.CREATED, saves=False,
                     button=False),
-    "submit": _rule("Submit for review", {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED,
+    "submit": _rule(_("Submit for review"), {s.DRAFT}, P.IN_REVIEW, {WRITER, EDITOR}, K.SUBMITTED,
                     inputs=("note",), checked="blockers"),
     "return_to_writer": _rule(
-        "Return to the writer", {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
+        _("Return to the writer"), {s.IN_REVIEW, s.SCHEDULED}, P.DRAFT, {EDITOR}, K.RETURNED,
         inputs=("note",), note_required=True,
     ),
     "schedule": _rule(
-        "Approve and schedule", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
+        _("Approve and schedule"), {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR},
         K.SCHEDULED, inputs=("publish_at", "expire_at", "note", "past_warnings"), validates=True,
         checked="all",
     ),
     "publish_now": _rule(
-        "Publish now", {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
+        _("Publish now"), {s.DRAFT, s.IN_REVIEW, s.SCHEDULED}, P.PUBLISHED, {EDITOR}, K.PUBLISHED,
         inputs=("expire_at", "note", "past_warnings"), validates=True, checked="all",
     ),
     "withdraw": _rule(
-        "Withdraw", {s.SCHEDULED, s.LIVE, s.EXPIRED}, P.WITHDRAWN, {EDITOR}, K.WITHDRAWN,
-        inputs=("note",), note_label="Reason", note_required=True,
+        _("Withdraw"), {s.SCHEDULED, s.LIVE, s.EXPIRED}, P.WITHDRAWN, {EDITOR}, K.WITHDRAWN,
+        inputs=("note",), note_label=_("Reason"), note_required=True,
     ),
-    "reopen": _rule("Reopen as a draft", {s.WITHDRAWN}, P.DRAFT, {EDITOR}, K.REOPENED,
+    "reopen": _rule(_("Reopen as a draft"), {s.WITHDRAWN}, P.DRAFT, {EDITOR}, K.REOPENED,
                     inputs=("note",)),
     "add_correction": _rule(
-        "Add a correction", {s.LIVE, s.EXPIRED}, None, {EDITOR}, K.CORRECTED, inputs=("note",),
-        note_label="Correction (public)", note_required=True,
+        _("Add a correction"), {s.LIVE, s.EXPIRED}, None, {EDITOR}, K.CORRECTED, inputs=("note",),
+        note_label=_("Correction (public)"), note_required=True,
     ),
     "preview_link": _rule(
-        "Make a preview link", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, inputs=("hours",),
+        _("Make a preview link"), s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINK, inputs=("hours",),
         saves=False,
     ),
     "revoke_preview_links": _rule(
-        "Revoke preview links", s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINKS_REVOKED,
+        _("Revoke preview links"), s.ALL_STATES, None, {EDITOR}, K.PREVIEW_LINKS_REVOKED,
         inputs=("note",), saves=False,
     ),
     "comment": _rule(
-        "Comment", s.ALL_STATES, None, {WRITER, EDITOR}, K.COMMENT, inputs=("note",),
-        note_label="Comment (never public)", note_required=True, saves=False,
+        _("Comment"), s.ALL_STATES, None, {WRITER, EDITOR}, K.COMMENT, inputs=("note",),
+        note_label=_("Comment (never public)"), note_required=True, saves=False,
     ),
     # Made elsewhere: the change form's "Material change" box, the revisions page.
     "mark_updated": _rule(
-        "Mark a material update", {s.LIVE}, None, {EDITOR}, K.UPDATED, inputs=("note",),
+        _("Mark a material update"), {s.LIVE}, None, {EDITOR}, K.UPDATED, inputs=("note",),
         validates=True, button=False,
     ),
-    "restore": _rule("Restore a revision", s.ALL_STATES, None, {EDITOR}, K.RESTORED,
+    "restore": _rule(_("Restore a revision"), s.ALL_STATES, None, {EDITOR}, K.RESTORED,
                      inputs=("fields", "note"), button=False),
 }  # fmt: skip
 
@@ -221,9 +224,11 @@ def schedule(
     Like publishing now, refused past a blocker of the rules checker, and past its warnings
     unless `past_warnings` (the count the editor saw and accepted) covers them."""
     if publish_at is None:
-        raise ValidationError({"publish_at": "Give a publication time to schedule the story."})
+        raise ValidationError(
+            {"publish_at": gettext("Give a publication time to schedule the story.")}
+        )
     if publish_at <= timezone.now():
-        raise ValidationError({"publish_at": "Pick a time in the future, or publish now."})
+        raise ValidationError({"publish_at": gettext("Pick a time in the future, or publish now.")})
 
     def change(story: Article) -> None:
         story.publish_at = publish_at
@@ -306,7 +311,14 @@ def make_preview_link(article: Article, *, by: User, hours: int | None = None) -
     def change(story: Article) -> None:
         tokens.append(preview.make_token(story.pk, hours=hours))
 
-    _perform("preview_link", article, by, note=f"Valid for {hours} hours.", change=change)
+    _perform(
+        "preview_link",
+        article,
+        by,
+        note=ngettext("Valid for %(hours)d hour.", "Valid for %(hours)d hours.", hours)
+        % {"hours": hours},
+        change=change,
+    )
     return tokens[0]
 
 
@@ -340,10 +352,13 @@ if MOVES.keys() != TRANSITIONS.keys():
 
 def _check(rule: Rule, article: Article, user: User, state: str) -> None:
     if not rule.who & roles_for(user, article):
-        raise NotPermitted(f"You may not {rule.label.lower()} this story.")
+        raise NotPermitted(
+            gettext("You may not make the move “%(move)s” on this story.") % {"move": rule.label}
+        )
     if state not in rule.sources:
         raise NotAllowedFromState(
-            f"“{rule.label}” is not possible while the story is {s.LABELS[state].lower()}."
+            gettext("“%(move)s” is not possible while the story is in the state “%(state)s”.")
+            % {"move": rule.label, "state": s.LABELS[state]}
         )
 
 
@@ -360,7 +375,7 @@ def _perform(
     rule = TRANSITIONS[name]
     note = (note or "").strip()
     if rule.note_required and not note:
-        raise ValidationError({"note": f"“{rule.label}” needs a note."})
+        raise ValidationError({"note": gettext("“%(move)s” needs a note.") % {"move": rule.label}})
     moment = now or timezone.now()
     with transaction.atomic():
         story = Article.objects.select_for_update().get(pk=article.pk)
@@ -375,7 +390,7 @@ def _perform(
         if rule.validates:
             story.full_clean()
         if rule.saves:
-            _save_revision(story, by, comment=rule.label + (f": {note}" if note else ""))
+            _save_revision(story, by, comment=str(rule.label) + (f": {note}" if note else ""))
         event = Event.objects.create(
             article=story,
             kind=rule.records,
@@ -397,23 +412,36 @@ def _run_checks(rule: Rule, story: Article, past_warnings: int | None) -> None:
     if report.blockers:
         count = len(report.blockers)
         raise ChecksFailed(
-            f"“{label}” refused: {count} problem{_s(count)} must be fixed first: "
-            + " ".join(f.message for f in report.blockers),
+            ngettext(
+                "“%(move)s” refused: %(count)d problem must be fixed first:",
+                "“%(move)s” refused: %(count)d problems must be fixed first:",
+                count,
+            )
+            % {"move": label, "count": count}
+            + " "
+            + " ".join(str(f.message) for f in report.blockers),
             report,
         )
     count = len(report.warnings)
     if rule.checked == "all" and count > (past_warnings or 0):
         raise ChecksFailed(
-            f"“{label}” needs a second look: {count} warning{_s(count)}: "
-            + " ".join(f.message for f in report.warnings)
-            + f" Fix {'them' if count > 1 else 'it'}, or choose “{label} anyway past {count} "
-            f"warning{_s(count)}”.",
+            ngettext(
+                "“%(move)s” needs a second look: %(count)d warning:",
+                "“%(move)s” needs a second look: %(count)d warnings:",
+                count,
+            )
+            % {"move": label, "count": count}
+            + " "
+            + " ".join(str(f.message) for f in report.warnings)
+            + " "
+            + ngettext(
+                "Fix it, or choose “%(move)s anyway past %(count)d warning”.",
+                "Fix them, or choose “%(move)s anyway past %(count)d warnings”.",
+                count,
+            )
+            % {"move": label, "count": count},
             report,
         )
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
 
 
 def _save_revision(story: Article, by: User, *, comment: str) -> None:

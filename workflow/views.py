@@ -10,11 +10,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
-from articles.body import story_body, with_embeds
-from articles.cards import attach_credits
+from articles.body import with_embeds
 from articles.models import Article
-from articles.selectors import more_from_writer, related_stories
+from public.selectors import story_page
 from workflow import preview
 from workflow.roles import can_preview
 
@@ -32,26 +32,17 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
     """A 404 for a forged, expired or revoked link, or one whose story is gone."""
     found = preview.read_token(token)
     if found is None:
-        raise Http404("This preview link is not valid or has expired.")
+        raise Http404(gettext("This preview link is not valid or has expired."))
     pk, key = found
     stories = Article.objects.for_article_page().filter(preview_key__key=key)
     return _render_preview(request, get_object_or_404(stories, pk=pk))
 
 
 def _render_preview(request: HttpRequest, article: Article) -> HttpResponse:
-    related = related_stories(article)  # live stories only, as on the public page
-    more = more_from_writer(article, exclude=related)
-    attach_credits(related + more)
-    body = story_body(article.body)
-    context = {
-        "article": article,
-        "current_section": article.section,
-        "related": related,
-        "more_from_writer": more,
-        "preview": True,
-        "body": body,
-    }
-    response = with_embeds(render(request, "articles/article_detail.html", context), body)
+    # The public page's context: related news and more from the writer are live stories only.
+    context = {**story_page(article).context, "preview": True}
+    response = render(request, "articles/article_detail.html", context)
+    response = with_embeds(response, context["body"])
     return never_cache_noindex(response)
 
 

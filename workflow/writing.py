@@ -18,7 +18,7 @@ from django.conf import settings
 
 from articles.body import split
 from articles.models import Article
-from feeds.images import hero_image
+from articles.sharing import hero_image
 
 # Reading speed for news on a screen, in words a minute (the figure behind most "n min read").
 WORDS_PER_MINUTE = 230

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +71,14 @@ RuleFunction = Callable[..., Iterable[Finding] | Finding | None]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    label: str
+    label: StrOrPromise
     function: RuleFunction
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(label: str, *, name: str | None = None) -> Callable[[RuleFunction], RuleFunction]:
+def rule(label: StrOrPromise, *, name: str | None = None) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule. `label` is what the checker lists; `name` (default: the function's
     name) is how NEWSROOM_CHECKS_OFF and the findings refer to it."""
 
@@ -129,7 +131,12 @@ def run(story) -> Report:
             found = [result] if isinstance(result, Finding) else list(result or ())
         except Exception:
             logger.exception("story check %s failed", r.name)
-            found = [warning(f"The check “{r.label}” could not run; tell the site's developers.")]
+            found = [
+                warning(
+                    gettext("The check “%(rule)s” could not run; tell the site's developers.")
+                    % {"rule": r.label}
+                )
+            ]
         findings += [replace(f, rule=r.name) for f in found]
     findings.sort(key=lambda f: f.level != BLOCKER)
     return Report(findings)

@@ -1,0 +1,148 @@
+"""Story cards as the public pages read them: plain objects made from one row each.
+
+A card shows a story's headline, lead, dateline, time, section, picture and reporters, and links
+to the story. Lists, the home page and the article page's related blocks show dozens of them;
+reading them as model instances (an Article, a Section and an Image per card, a Byline and a
+Writer per credit) cost three to four times what reading the same columns as rows does
+(docs/performance.md, "Story cards"). Cards keep the model's names (`pk`, `headline`,
+`section.name`, `get_absolute_url()`...), so templates and page metadata read a card as they
+read an Article. The hero picture is an images.models.ImageRow, which knows its renditions as
+an Image does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from articles.models import Article, Byline, article_url
+from core.prepared import ParamList, PreparedQuery
+from core.urls import reverse
+from images.models import ImageRow
+
+# The story's own columns, in the order of Card's first fields (up to `publish_at`):
+# Card.from_row hands them on by position. To show another column of the story on a card, add
+# it at the end here and a field after `publish_at` in Card (then print it in
+# public/jinja2/includes/cards.html).
+STORY_COLUMNS = (
+    "pk",
+    "headline",
+    "slug",
+    "lead",
+    "dateline",
+    "publish_at",
+)
+COLUMNS = (
+    *STORY_COLUMNS,
+    "section_id",
+    "section__name",
+    "section__slug",
+    *(f"hero_image__{name}" for name in ImageRow.FIELDS),
+)
+_SECTION_START = len(STORY_COLUMNS)
+_IMAGE_START = COLUMNS.index("hero_image__id")
+
+
+@dataclass(slots=True, eq=False)
+class CardSection:
+    pk: int
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("sections:detail", slug=self.slug)
+
+
+@dataclass(slots=True, eq=False)
+class CardWriter:
+    pk: int
+    name: str
+    slug: str
+    job_title: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("writers:detail", slug=self.slug)
+
+
+@dataclass(slots=True, eq=False)
+class Credit:
+    """A byline as pages show it: what Byline has, with a CardWriter."""
+
+    role: str
+    writer: CardWriter
+
+    @property
+    def writer_id(self) -> int:
+        return self.writer.pk
+
+
+@dataclass(slots=True, eq=False)
+class Card:
+    pk: int
+    headline: str
+    slug: str
+    lead: str
+    dateline: str
+    publish_at: datetime
+    section_id: int
+    section: CardSection
+    hero_image: ImageRow | None
+    byline_list: list[Credit] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Card:
+        section_id, name, slug = row[_SECTION_START:_IMAGE_START]
+        picture = row[_IMAGE_START:]
+        image = ImageRow(*picture) if picture[0] else None
+        section = CardSection(section_id, name, slug)
+        # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
+        return cls(*row[:_SECTION_START], section_id, section, image)  # type: ignore[call-arg]
+
+    @property
+    def reporters(self) -> list[CardWriter]:
+        return [c.writer for c in self.byline_list if c.role == Byline.Role.REPORTER]
+
+    def get_absolute_url(self) -> str:
+        return article_url(self.section.slug, self.slug, self.pk)
+
+    def __eq__(self, other: object) -> bool:
+        """A card equals the story it shows (and another card of it)."""
+        return isinstance(other, Card | Article) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash(self.pk)
+
+
+def rows(queryset: QuerySet) -> QuerySet:
+    """A queryset of stories as card rows (for a PreparedQuery; Card.from_row reads them)."""
+    return queryset.values_list(*COLUMNS)
+
+
+CREDITS = PreparedQuery(
+    lambda: (
+        Byline.objects.filter(article_id__in=ParamList("stories"))
+        .order_by("position", "pk")
+        .values_list(
+            "article_id", "role", "writer_id", "writer__name", "writer__slug", "writer__job_title"
+        )
+    )
+)
+
+
+def attach_credits(stories: Iterable[Card | Article | None]) -> None:
+    """Give every card (or story) its bylines in byline order, in one query for all of them
+    (none when there are no stories)."""
+    pending = [story for story in stories if story is not None]
+    if not pending:
+        return
+    by_story: dict[int, list[Credit]] = defaultdict(list)
+    for story_id, role, writer_id, name, slug, job_title in CREDITS.run(
+        stories={story.pk for story in pending}
+    ):
+        by_story[story_id].append(Credit(role, CardWriter(writer_id, name, slug, job_title)))
+    for story in pending:
+        story.byline_list = by_story[story.pk]

@@ -1,0 +1,45 @@
+"""The Jinja2 environment of the public site's templates (public/jinja2/).
+
+Readers' pages are rendered by Jinja2, which compiles a template to Python once per process;
+Django's template language interprets each variable lookup and `{% include %}` on every render,
+which made it the largest part of a page's time (docs/performance.md, "Templates"). The admin
+keeps Django's templates (templates/). Autoescaping is on (Django's Jinja2 backend turns it on):
+markup lives in the templates, and every value they print is escaped unless it is Markup.
+
+What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
+tags; `metadata`, the page metadata builders (public/metadata.py: `metadata.article(request,
+article)`...); the `time_tag` filter; `jsonld` for structured data; and `querystring()` for
+links that change the query string. Story cards and pictures are macros
+(public/jinja2/includes/cards.html).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.templatetags.static import static
+from jinja2 import Environment
+
+from core import dates
+from core.urls import reverse
+from public import metadata
+from public.jsonld import jsonld
+
+
+def querystring(request, **changes) -> str:
+    """The current query string with `changes` (None removes a parameter), as a relative link
+    ("?q=ha&page=2"), like Django's `{% querystring %}` tag."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def environment(**options: Any) -> Environment:
+    env = Environment(**options)
+    env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
+    env.filters.update(time_tag=dates.time_tag, jsonld=jsonld)
+    return env

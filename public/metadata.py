@@ -1,0 +1,250 @@
+"""What a page says about itself to search engines and social networks: canonical address,
+description, Open Graph and Twitter card tags, and schema.org JSON-LD, built as Python data.
+
+Builders read only what the page's view already loaded (the article's prefetched bylines and
+tags, the page of stories), so describing a page adds no query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+
+from articles.models import Article
+from articles.sharing import hero_image
+from core.dates import isotime
+from core.urls import reverse
+from sections.models import Section
+from writers.models import Writer
+
+LOGO_PATH, LOGO_WIDTH, LOGO_HEIGHT = "img/logo.png", 600, 60
+SCHEMA_ORG = "https://schema.org"
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str
+    canonical: str
+    og_type: str
+    image: str | None = None
+    image_alt: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
+    properties: list[tuple[str, str]] = field(default_factory=list)
+    structured_data: list[dict] = field(default_factory=list)
+
+    @property
+    def twitter_card(self) -> str:
+        return "summary_large_image" if self.image else "summary"
+
+
+def _iso_or_none(value: datetime | None) -> str | None:
+    """The time as `<time datetime>` writes it: whole seconds, the newsroom's offset."""
+    return isotime(value) or None
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    """The absolute address of `path`. A list's structured data names twenty stories, and
+    build_absolute_uri() checks the host each time: the site's origin is worked out once per
+    request, and a path from reverse() or static() (already quoted) is added to it."""
+    if not path.startswith("/") or path.startswith("//"):
+        return request.build_absolute_uri(path)
+    origin = getattr(request, "_newsroom_origin", None)
+    if origin is None:
+        origin = request.build_absolute_uri("/")[:-1]
+        request._newsroom_origin = origin  # type: ignore[attr-defined]  # once per request
+    return origin + path
+
+
+def publisher(request: HttpRequest) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": _absolute(request, reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": _absolute(request, static(LOGO_PATH)),
+            "width": LOGO_WIDTH,
+            "height": LOGO_HEIGHT,
+        },
+    }
+
+
+def breadcrumbs(request: HttpRequest, trail: Iterable[tuple[str, str]]) -> dict:
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": _absolute(request, path)}
+            for i, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def person(request: HttpRequest, writer: Writer) -> dict:
+    data = {
+        "@type": "Person",
+        "name": writer.name,
+        "url": _absolute(request, writer.get_absolute_url()),
+    }
+    if writer.job_title:
+        data["jobTitle"] = writer.job_title
+    return data
+
+
+def date_modified(article: Article) -> datetime:
+    """The last change readers could notice: never before publication."""
+    return max(d for d in (article.publish_at, article.updated_at, article.modified_at) if d)
+
+
+def article(request: HttpRequest, article: Article) -> PageMetadata:
+    canonical = _absolute(request, article.get_absolute_url())
+    description = article.seo_description or article.lead
+    reporters = article.reporters
+    tags = [tag.name for tag in article.tag_list]
+    meta = PageMetadata(
+        title=article.seo_title or article.headline,
+        description=description,
+        canonical=canonical,
+        og_type="article",
+    )
+    news_article: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": description,
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "datePublished": _iso_or_none(article.publish_at),
+        "dateModified": _iso_or_none(date_modified(article)),
+        "author": [person(request, writer) for writer in reporters],
+        "publisher": publisher(request),
+        "articleSection": article.section.name,
+        "keywords": tags,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+    }
+    if article.dateline:
+        news_article["dateline"] = article.dateline
+    image = hero_image(article)
+    if image:
+        meta.image = _absolute(request, image.url)
+        meta.image_alt = image.alt
+        meta.image_width, meta.image_height = image.width, image.height
+        picture: dict[str, str | int] = {"@type": "ImageObject", "url": meta.image}
+        if image.width and image.height:
+            picture |= {"width": image.width, "height": image.height}
+        if image.caption:
+            picture["caption"] = image.caption
+        news_article["image"] = [picture]
+    meta.properties = [
+        ("article:published_time", news_article["datePublished"]),
+        ("article:modified_time", news_article["dateModified"]),
+        ("article:section", article.section.name),
+        *(("article:tag", tag) for tag in tags),
+    ]
+    meta.structured_data = [
+        news_article,
+        breadcrumbs(
+            request,
+            [
+                (settings.NEWSROOM_SITE_NAME, reverse("articles:home")),
+                (article.section.name, article.section.get_absolute_url()),
+                (article.headline, article.get_absolute_url()),
+            ],
+        ),
+    ]
+    return meta
+
+
+def _listing_url(request: HttpRequest, path: str) -> str:
+    """The address of this page of a list: the list's own for its newest stories, with the
+    keyset cursor (core.pagination) for older ones."""
+    for key in ("before", "after"):
+        if key in request.GET:
+            return f"{path}?{urlencode({key: request.GET[key]})}"
+    return path
+
+
+def _item_list(request: HttpRequest, stories: Iterable[Article], start: int = 1) -> dict:
+    return {
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": start + i,
+                "url": _absolute(request, story.get_absolute_url()),
+                "name": story.headline,
+            }
+            for i, story in enumerate(stories)
+        ],
+    }
+
+
+def section(request: HttpRequest, section: Section, page) -> PageMetadata:
+    path = section.get_absolute_url()
+    canonical = _absolute(request, _listing_url(request, path))
+    description = section.description or f"The latest {section.name} stories."
+    collection = {
+        "@context": SCHEMA_ORG,
+        "@type": "CollectionPage",
+        "name": section.name,
+        "description": description,
+        "url": canonical,
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": _absolute(request, reverse("articles:home")),
+        },
+        "publisher": publisher(request),
+        "mainEntity": _item_list(request, page.object_list),
+    }
+    meta = PageMetadata(section.name, description, canonical, "website")
+    meta.structured_data = [
+        collection,
+        breadcrumbs(
+            request,
+            [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (section.name, path)],
+        ),
+    ]
+    return meta
+
+
+def writer(request: HttpRequest, writer: Writer, page) -> PageMetadata:
+    path = writer.get_absolute_url()
+    canonical = _absolute(request, _listing_url(request, path))
+    description = writer.bio or f"Stories by {writer.name}."
+    subject = person(request, writer)
+    if writer.bio:
+        subject["description"] = writer.bio
+    meta = PageMetadata(writer.name, description, canonical, "profile")
+    photo = writer.photo
+    portrait = photo.pick(640, crop="square") if photo else None
+    if photo and portrait:
+        meta.image = _absolute(request, portrait.url)
+        meta.image_alt = photo.alt_text or f"Portrait of {writer.name}"
+        meta.image_width, meta.image_height = portrait.width, portrait.height
+        subject["image"] = meta.image
+    profile = {
+        "@context": SCHEMA_ORG,
+        "@type": "ProfilePage",
+        "name": writer.name,
+        "url": canonical,
+        "mainEntity": subject,
+        "hasPart": _item_list(request, page.object_list),
+    }
+    meta.structured_data = [
+        profile,
+        breadcrumbs(
+            request, [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (writer.name, path)]
+        ),
+    ]
+    return meta

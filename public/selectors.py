@@ -1,0 +1,445 @@
+"""What each public page shows, and what that depends on.
+
+A page selector (`home_page()`, `article_page()`, `section_page()`...) reads everything its page
+shows and returns it as a `Selection`: the template's context and the page-cache keys of what
+was read (pagecache.versions). Views are a selector call and a render (public/views.py `show`),
+so a page's keys are written once, beside the reading they describe, and a new page cannot
+forget them: a `Selection` has no default keys.
+
+Every story query starts from Article.objects.live(), so nothing here can show a story readers
+may not see. Stories other than the page's own come as cards (public.cards: plain objects, one
+row each); callers gather every card of a page and load the writers once with
+`attach_credits`, which keeps a page's query count flat however many blocks and stories it
+shows.
+
+The hottest queries (card lists, related news, the story itself, the navigation) are
+prepared (core.prepared): built with the ORM and compiled once per process, then run with the
+current time and the page's ids (docs/performance.md, "Prepared queries"). Everything else
+is plain ORM.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import (
+    DateTimeField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import BaseExpression
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from articles.body import story_body
+from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
+from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
+from core.pagination import KeysetList, KeysetPage
+from core.prepared import Param, ParamList, PreparedQuery
+from public.cards import Card, attach_credits, rows
+from public.search import ArticleSearch
+from sections.models import Section
+from tags.models import Tag
+from writers.models import Writer
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a page shows (`context`, for its template) and the page-cache keys of all of it
+    (`keys`, see pagecache.versions; "site" is added to every page by the cache itself)."""
+
+    context: dict[str, Any]
+    keys: tuple[str, ...]
+
+
+# The moment "live" is judged at: bound to the current time on every run.
+NOW = Param("now", DateTimeField())
+STORY = Param("story")
+
+
+def _live() -> ArticleQuerySet:
+    return Article.objects.live(at=NOW)
+
+
+def _cards(query: PreparedQuery, *shape, **values) -> list[Card]:
+    return [Card.from_row(row) for row in query.run(*shape, **values)]
+
+
+def any_of(id_queries: list[QuerySet]) -> Q:
+    """Stories whose id one of the (small, sliced) id subqueries returns, in a form each
+    database runs from those ids rather than by scanning the archive: one `IN (... UNION ALL
+    ...)` on PostgreSQL (which it turns into a join), `IN ... OR IN ...` on SQLite (which
+    cannot slice inside UNION and runs the OR as a multi-index lookup)."""
+    first, *rest = id_queries
+    if rest and connection.features.supports_slicing_ordering_in_compound:
+        return Q(pk__in=first.union(*rest, all=True))
+    return reduce(or_, (Q(pk__in=query) for query in id_queries))
+
+
+# --- The article page -------------------------------------------------------------------------
+
+STORY_PAGE = PreparedQuery(lambda: _live().filter(pk=STORY).select_related(*CARD_JOINS))
+STORY_TAGS = PreparedQuery(lambda: Tag.objects.filter(tagged_articles__content_object_id=STORY))
+STORY_CORRECTIONS = PreparedQuery(lambda: Correction.objects.filter(article_id=STORY))
+
+
+def live_story(pk: int) -> Article:
+    """A live story with its section, hero image, writers, tags and corrections (four
+    queries), or 404."""
+    found = STORY_PAGE.run(story=pk, now=timezone.now())
+    if not found:
+        raise Http404("No such story.")
+    story = found[0]
+    attach_credits([story])
+    story.tag_list = STORY_TAGS.run(story=pk)
+    story.correction_list = STORY_CORRECTIONS.run(story=pk)
+    return story
+
+
+# How many of the newest stories of each of a story's tags are candidates for its related
+# news. Bounds the work on a busy tag (thousands of stories) to a few index seeks.
+RELATED_CANDIDATES_PER_TAG = 50
+
+
+def _related(tag_count: int, limit: int) -> QuerySet:
+    """Related news as one query: picks carry their position, tag matches their count of
+    shared tags, and the ordering puts picks first. Tag matches are looked for among the
+    newest RELATED_CANDIDATES_PER_TAG stories of each tag (newest by id), so the cost does
+    not grow with the archive."""
+    picks = RelatedArticle.objects.filter(article_id=STORY)
+    candidates = Q(pk__in=picks.values("related_id"))
+    shared_tags: BaseExpression = Value(0)
+    if tag_count:
+        tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
+        tags = [Param(f"tag_{i}") for i in range(tag_count)]
+        candidates = any_of(
+            [picks.values("related_id")]
+            + [tagged.filter(tag_id=t)[:RELATED_CANDIDATES_PER_TAG] for t in tags]
+        )
+        # Counted per candidate from the (tag, story) index: a GROUP BY over the joined rows
+        # would sort every candidate's columns.
+        shared_tags = Subquery(
+            TaggedArticle.objects.filter(
+                reduce(or_, (Q(tag_id=t) for t in tags)), content_object=OuterRef("pk")
+            )
+            .annotate(shared=Func(F("pk"), function="COUNT"))
+            .values("shared")
+        )
+    rank = {
+        "pick_position": Subquery(picks.filter(related=OuterRef("pk")).values("position")[:1]),
+        "shared_tags": shared_tags,
+    }
+    order = (F("pick_position").asc(nulls_last=True), "-shared_tags", "-publish_at", "-pk")
+    # The database starts from the candidates' ids (a few hundred), not from every live story;
+    # they are ranked by id alone, and only the chosen few are read with their sections and
+    # pictures.
+    chosen = (
+        _live()
+        .filter(candidates)
+        .exclude(pk=STORY)
+        .annotate(**rank)
+        .order_by(*order)
+        .values("pk")[:limit]
+    )
+    return rows(Article.objects.filter(pk__in=chosen).annotate(**rank).order_by(*order))
+
+
+RELATED = PreparedQuery(_related)
+
+
+def related_stories(article: Article, *, limit: int | None = None) -> list[Card]:
+    """Related news: the editor's picks in their order, then stories sharing the most tags,
+    most recent first. Never the story itself, never a story that is not live."""
+    tag_ids = [tag.pk for tag in article.tag_list]
+    return _cards(
+        RELATED,
+        len(tag_ids),
+        limit or settings.NEWSROOM_RELATED_COUNT,
+        story=article.pk,
+        now=timezone.now(),
+        **{f"tag_{i}": tag_id for i, tag_id in enumerate(tag_ids)},
+    )
+
+
+def _more_from_writer(count: int) -> QuerySet:
+    """The writer's newest live stories among their RELATED_CANDIDATES_PER_TAG most recent
+    bylines (newest by story id): a few index entries, however many stories the writer has
+    (a busy writer's whole byline list took 2-3 ms on SQLite at 10,000 stories)."""
+    recent = (
+        Byline.objects.filter(writer_id=Param("writer"))
+        .order_by("-article_id")
+        .values("article_id")[:RELATED_CANDIDATES_PER_TAG]
+    )
+    stories = _live().filter(pk__in=recent).exclude(pk__in=ParamList("skip"))
+    return rows(stories.newest_first())[:count]
+
+
+MORE_FROM_WRITER = PreparedQuery(_more_from_writer)
+
+
+def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[Card]:
+    """The first credited writer's latest other live stories."""
+    bylines = article.byline_list
+    if not bylines:
+        return []
+    return _cards(
+        MORE_FROM_WRITER,
+        settings.NEWSROOM_MORE_FROM_WRITER_COUNT,
+        writer=bylines[0].writer_id,
+        skip=[article.pk, *(story.pk for story in exclude)],
+        now=timezone.now(),
+    )
+
+
+# --- Lists: a section's, a tag's, a writer's stories ------------------------------------------
+
+SECTION_STORIES = KeysetList(
+    lambda: _live().filter(section_id=Param("section")), rows, Card.from_row
+)
+# A busy tag's or writer's list walks the newest-first index and checks each story's tagging or
+# byline; a quiet one reads all its stories (at most BUSY_LIST) and sorts them.
+TAG_STORIES = KeysetList(
+    lambda busy: _live().tagged(Param("tag"), walk_index=busy), rows, Card.from_row
+)
+WRITER_STORIES = KeysetList(
+    lambda busy: _live().by_writer(Param("writer"), walk_index=busy), rows, Card.from_row
+)
+TAG_IS_BUSY = PreparedQuery(lambda: busy_marker(TaggedArticle.objects.filter(tag_id=Param("tag"))))
+WRITER_IS_BUSY = PreparedQuery(
+    lambda: busy_marker(Byline.objects.filter(writer_id=Param("writer")))
+)
+
+
+def section_stories(request: HttpRequest, section: Section) -> KeysetPage:
+    """The page of a section's live stories the query string names, with their writers."""
+    size = settings.NEWSROOM_PAGE_SIZE
+    page = SECTION_STORIES.page(request, size, section=section.pk, now=timezone.now())
+    attach_credits(page.object_list)
+    return page
+
+
+def tag_stories(request: HttpRequest, tag: Tag) -> KeysetPage:
+    return _linked_stories(request, TAG_STORIES, TAG_IS_BUSY, tag=tag.pk)
+
+
+def writer_stories(request: HttpRequest, writer: Writer) -> KeysetPage:
+    return _linked_stories(request, WRITER_STORIES, WRITER_IS_BUSY, writer=writer.pk)
+
+
+def _linked_stories(
+    request: HttpRequest, stories: KeysetList, is_busy: PreparedQuery, **owner: int
+) -> KeysetPage:
+    """The page of a tag's or writer's live stories, read the busy or the quiet way."""
+    busy = bool(is_busy.run(**owner))
+    size = settings.NEWSROOM_PAGE_SIZE
+    page = stories.page(request, size, busy, now=timezone.now(), **owner)
+    attach_credits(page.object_list)
+    return page
+
+
+# --- The home page ----------------------------------------------------------------------------
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    stories: list[Card] = field(default_factory=list)
+
+
+@dataclass
+class FrontPage:
+    lead: Card | None
+    top: list[Card]
+    sections: list[Section]
+    blocks: list[SectionBlock]
+    latest: list[Card]
+
+    def cards(self) -> list[Card | None]:
+        stories = [self.lead, *self.top, *self.latest]
+        return stories + [story for block in self.blocks for story in block.stories]
+
+
+def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
+    """The newest `count` stories with their sections, in one query. The ids come from a
+    subquery without the join, so the database walks the newest-first index and stops, rather
+    than starting from the sections table and sorting the whole archive."""
+    ids = stories.newest_first().values("pk")[:count]
+    return rows(Article.objects.filter(pk__in=ids).newest_first())
+
+
+SHOWN = ParamList("shown")
+LEAD = PreparedQuery(lambda: _newest(_live().filter(priority=Article.Priority.LEAD), 1))
+NEWEST = PreparedQuery(lambda: _newest(_live(), 1))
+TOP = PreparedQuery(
+    lambda count: _newest(
+        _live().filter(priority=Article.Priority.TOP).exclude(pk__in=SHOWN), count
+    )
+)
+LATEST = PreparedQuery(lambda count: _newest(_live().exclude(pk__in=SHOWN), count))
+
+
+def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
+    """The newest stories of every section in one query.
+
+    Each section's newest ids come from their own small subquery, which seeks its section's
+    index (section, status, -publish_at) and stops after `per_section` rows; the outer query
+    fetches those rows by primary key. A window over every live story would read the whole
+    archive on every home page.
+    """
+    newest = any_of(
+        [
+            _live()
+            .filter(section_id=Param(f"section_{i}"))
+            .newest_first()
+            .values("pk")[:per_section]
+            for i in range(section_count)
+        ]
+    )
+    return rows(Article.objects.filter(newest))
+
+
+SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
+
+
+def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 10) -> FrontPage:
+    """The home page: the lead story, top stories, a block per section and the latest stories.
+
+    The lead is the newest live story marked as lead (or simply the newest); top stories are
+    the newest marked as top; "latest" repeats neither.
+    """
+    now = timezone.now()
+    leads = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
+    lead = leads[0] if leads else None
+    top = _cards(TOP, top_count, now=now, shown=[lead.pk] if lead else [])
+    shown = [story.pk for story in [lead, *top] if story is not None]
+    latest = _cards(LATEST, latest_count, now=now, shown=shown)
+    sections = navigation()
+    page = FrontPage(lead, top, sections, _section_blocks(sections, per_section, now), latest)
+    attach_credits(page.cards())
+    return page
+
+
+def _section_blocks(sections: list[Section], per_section: int, now) -> list[SectionBlock]:
+    if not sections:
+        return []
+    ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
+    stories = _cards(SECTION_BLOCKS, len(sections), per_section, now=now, **ids)
+    blocks = {section.pk: SectionBlock(section) for section in sections}
+    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
+        blocks[story.section_id].stories.append(story)
+    return [block for block in blocks.values() if block.stories]
+
+
+# Prepared: every page not served from the page cache reads the navigation (read by the ORM, an
+# uncached page cost about 1 to 1.7 million instructions more: docs/performance.md, "The reader app,
+# before and after").
+IN_NAVIGATION = PreparedQuery(lambda: Section.objects.in_navigation())
+
+
+def navigation() -> list[Section]:
+    """The sections in the navigation and on the home page, in their order."""
+    return IN_NAVIGATION.run()
+
+
+# --- The pages --------------------------------------------------------------------------------
+
+
+def home_page() -> Selection:
+    page = front_page()
+    # The page's sections serve the navigation too (base.html prefers `nav_sections` to the
+    # context processor's `navigation`), saving a query.
+    return Selection({"page": page, "nav_sections": page.sections}, keys=("home",))
+
+
+def article_page(pk: int) -> Selection:
+    """A live story's page, or 404."""
+    return story_page(live_story(pk))
+
+
+def story_page(article: Article) -> Selection:
+    """The page of a story already read (by `live_story`, or by a preview, which may show one
+    that is not live): its related news and more from its writer, which are always live."""
+    related = related_stories(article)
+    more = more_from_writer(article, exclude=related)
+    attach_credits(related + more)
+    body = story_body(article.body)  # its pictures in one query, none without
+    context = {
+        "article": article,
+        "current_section": article.section,
+        "related": related,
+        "more_from_writer": more,
+        "body": body,
+    }
+    # Related news follows the story's tags and its writer; a card shows another story; the
+    # body shows library pictures.
+    keys = (
+        f"article:{article.pk}",
+        *(f"article:{story.pk}" for story in related + more),
+        *(f"tag:{tag.pk}" for tag in article.tag_list),
+        *(f"writer:{byline.writer_id}" for byline in article.byline_list),
+        *(f"image:{pk}" for pk in body.image_ids),
+    )
+    return Selection(context, keys)
+
+
+def section_page(request: HttpRequest, slug: str) -> Selection:
+    section = get_object_or_404(Section, slug=slug)
+    page = section_stories(request, section)
+    context = {"section": section, "current_section": section, "page": page}
+    return Selection(context, keys=(f"section:{section.pk}",))
+
+
+def tag_page(request: HttpRequest, slug: str) -> Selection:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = tag_stories(request, tag)
+    if not page.object_list:
+        # A tag used only on unpublished stories would give away what they are about.
+        raise Http404("No published stories with this tag.")
+    return Selection({"tag": tag, "page": page}, keys=(f"tag:{tag.pk}",))
+
+
+def writer_page(request: HttpRequest, slug: str) -> Selection:
+    writer = get_object_or_404(Writer.objects.select_related("photo"), slug=slug)
+    page = writer_stories(request, writer)
+    return Selection({"writer": writer, "page": page}, keys=(f"writer:{writer.pk}",))
+
+
+# Search results are ranked, so they are paged by number; there are at most
+# NEWSROOM_SEARCH_MAX_RESULTS of them, so the deepest page is cheap too.
+PAGE_NUMBER = re.compile(r"\d{1,9}")
+SEARCH_CRITERIA = ("q", "section", "writer", "tag", "date_from", "date_to")
+
+
+def search_page(request: HttpRequest) -> Selection:
+    """Search live stories. Bad input is a form error or an empty page, never an error page.
+    Results can be any live stories: the page depends on every list ("lists")."""
+    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live())
+    context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    if any(data.get(name) for name in SEARCH_CRITERIA):
+        results = filterset.results()
+        paginator = Paginator(results, settings.NEWSROOM_PAGE_SIZE)
+        raw_page = request.GET.get("page", "1")
+        number = int(raw_page) if PAGE_NUMBER.fullmatch(raw_page) else 0
+        context["searched"] = True
+        context["count"] = paginator.count  # at most NEWSROOM_SEARCH_MAX_RESULTS
+        context["count_capped"] = results.capped  # more stories matched than `count`
+        if 1 <= number <= max(paginator.num_pages, 1):
+            context["page"] = paginator.page(number)
+        else:
+            context["bad_page"] = True
+    return Selection(context, keys=("lists",))

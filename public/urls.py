@@ -1,0 +1,61 @@
+"""Every address a reader can visit, in the order Django tries them: fixed prefixes first, then
+the home page and stories, and last the section catch-all (`/<section>/`), which would otherwise
+swallow `/tags/` and the rest. newsroom/urls.py includes this after the admin, the API and
+previews.
+
+The namespaces are the address's kind (`articles:detail`, `sections:detail`, `feeds:site-rss`),
+so templates and models name an address by what it shows.
+"""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from pagecache.views import reader_cache_for
+from public import feeds, views
+from public.sitemaps import SITEMAPS
+
+# Feeds and sitemaps list the latest stories of the whole site: any published change refreshes
+# them (pagecache.versions, "lists"), and none outlives the next scheduled story.
+lists = reader_cache_for("lists")
+
+feed_urls = [
+    path("feeds/rss/", lists(feeds.SiteFeed()), name="site-rss"),
+    path("feeds/atom/", lists(feeds.SiteAtomFeed()), name="site-atom"),
+    path("feeds/sections/<slug:slug>/rss/", lists(feeds.SectionFeed()), name="section-rss"),
+    path("feeds/sections/<slug:slug>/atom/", lists(feeds.SectionAtomFeed()), name="section-atom"),
+    path("feeds/tags/<slug:slug>/rss/", lists(feeds.TagFeed()), name="tag-rss"),
+    path("feeds/tags/<slug:slug>/atom/", lists(feeds.TagAtomFeed()), name="tag-atom"),
+    path("feeds/writers/<slug:slug>/rss/", lists(feeds.WriterFeed()), name="writer-rss"),
+    path("feeds/writers/<slug:slug>/atom/", lists(feeds.WriterAtomFeed()), name="writer-atom"),
+    path(
+        "sitemap.xml",
+        lists(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "feeds:sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", lists(views.news_sitemap), name="news-sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        lists(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
+
+article_urls = [
+    path("", views.home, name="home"),
+    path("<slug:section>/<slug:slug>-<int:pk>/", views.article_detail, name="detail"),
+]
+
+urlpatterns = [
+    path("tags/<slug:slug>/", include(([path("", views.tag_detail, name="detail")], "tags"))),
+    path(
+        "writers/<slug:slug>/",
+        include(([path("", views.writer_detail, name="detail")], "writers")),
+    ),
+    path("search/", include(([path("", views.search, name="search")], "search"))),
+    path("", include((feed_urls, "feeds"))),
+    path("", include((article_urls, "articles"))),
+    path("<slug:slug>/", include(([path("", views.section_detail, name="detail")], "sections"))),
+]

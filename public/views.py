@@ -1,0 +1,109 @@
+"""The reader's pages: each view is a selector call (public/selectors.py) and a render.
+
+`show()` records the selection's page-cache keys and renders its context, so what a page depends
+on is decided where it is read. Feeds (public/feeds.py) and sitemaps (public/sitemaps.py) are
+Django's own syndication and sitemap views, wired in public/urls.py.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from articles.body import with_embeds
+from articles.models import Article
+from pagecache.views import depend, reader_cache
+from public import selectors
+from public.selectors import Selection
+
+# Ids are 64-bit: a longer number in an address names no story.
+MAX_ID = 2**63 - 1
+
+
+def show(request: HttpRequest, template: str, selection: Selection) -> HttpResponse:
+    """Render a page from its selection, recording what it shows for the page cache."""
+    depend(request, *selection.keys)
+    return render(request, template, selection.context)
+
+
+@reader_cache
+def home(request: HttpRequest) -> HttpResponse:
+    return show(request, "articles/home.html", selectors.home_page())
+
+
+@reader_cache
+def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> HttpResponse:
+    if pk > MAX_ID:
+        raise Http404("No such story.")
+    selection = selectors.article_page(pk)
+    article = selection.context["article"]
+    if article.slug != slug or article.section.slug != section:
+        # The id decides; an old headline slug or a moved section lands on the canonical URL.
+        return redirect(article, permanent=True)
+    response = show(request, "articles/article_detail.html", selection)
+    # The page's embed providers, for its Content-Security-Policy (newsroom/csp.py).
+    return with_embeds(response, selection.context["body"])
+
+
+@reader_cache
+def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return show(request, "sections/section_detail.html", selectors.section_page(request, slug))
+
+
+@reader_cache
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return show(request, "tags/tag_detail.html", selectors.tag_page(request, slug))
+
+
+@reader_cache
+def writer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return show(request, "writers/writer_detail.html", selectors.writer_page(request, slug))
+
+
+@reader_cache
+def search(request: HttpRequest) -> HttpResponse:
+    return show(request, "search/search.html", selectors.search_page(request))
+
+
+# Google News reads stories from the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+@require_GET
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """A Google News sitemap: live stories published in the last 48 hours."""
+    now = timezone.now()
+    stories = (
+        Article.objects.live(at=now)
+        .filter(publish_at__gte=now - NEWS_WINDOW)
+        .select_related("section")
+        .only("pk", "slug", "headline", "publish_at", "section__slug")
+        .newest_first()[:NEWS_LIMIT]
+    )
+    context = {
+        "stories": stories,
+        "base": request.build_absolute_uri("/").rstrip("/"),
+        "publication": settings.NEWSROOM_SITE_NAME,
+        "language": settings.LANGUAGE_CODE,
+    }
+    return render(request, "public/news_sitemap.xml", context, content_type="application/xml")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('feeds:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('feeds:news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
