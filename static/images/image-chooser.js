@@ -195,16 +195,17 @@
       input.value = "";
       preview.hidden = true;
       clearButton.hidden = true;
-      chooseButton.textContent = "Choose a picture…";
+      chooseButton.textContent = box.dataset.labelChoose || "Choose a picture…";
     } else {
       input.value = String(data.id);
       var img = preview.querySelector("img");
       img.src = data.thumbnail || data.url || "";
       img.hidden = !img.src;
-      note.textContent = data.alt_text ? "Alt text: " + data.alt_text : note.dataset.missing;
+      note.textContent = data.alt_text
+        ? (note.dataset.labelAlt || "Alt text:") + " " + data.alt_text : note.dataset.missing;
       preview.hidden = false;
       clearButton.hidden = false;
-      chooseButton.textContent = "Change picture…";
+      chooseButton.textContent = box.dataset.labelChange || "Change picture…";
     }
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
