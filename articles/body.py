@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
 from markupsafe import Markup
 
 from core import embeds
@@ -185,14 +184,12 @@ def check_submitted(html_text: str) -> list[str]:
     errors = [embeds.refusal(url) for url in reader.embeds if embeds.parse(url) is None]
     ids = {int(i) for i in reader.image_ids if i.isascii() and i.isdigit()}
     if len(ids) < len(set(reader.image_ids)):
-        errors.append(gettext("A picture in the body does not name a picture of the library."))
+        errors.append("A picture in the body does not name a picture of the library.")
     if ids:
         found = set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True))
         if ids - found:
             errors.append(
-                gettext(
-                    "A picture in the body is no longer in the image library (deleted "
-                    "meanwhile): remove it or choose another."
-                )
+                "A picture in the body is no longer in the image library (deleted meanwhile): "
+                "remove it or choose another."
             )
     return errors

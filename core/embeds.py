@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
 
-from django.utils.translation import gettext
-
 
 @dataclass(frozen=True)
 class Provider:
@@ -132,10 +130,10 @@ def parse(url: str) -> Embed | None:
 
 def refusal(url: str) -> str:
     """The sentence an editor reads when an address cannot be embedded."""
-    return gettext(
-        "“%(address)s” cannot be embedded: only posts and videos from %(providers)s can, "
+    return (
+        f"“{url[:100]}” cannot be embedded: only posts and videos from {ALLOWED_NAMES} can, "
         "pasted as the address their Share button gives. Link to it instead."
-    ) % {"address": url[:100], "providers": ALLOWED_NAMES}
+    )
 
 
 def frame_url(embed: Embed) -> str:

@@ -9,6 +9,13 @@
 // first; arrow keys move between thumbnails; Enter or Space chooses one.
 (function () {
   "use strict";
+  // Text in the staff member's language: the admin's JavaScript catalog (admin:jsi18n,
+  // loaded by every change form) when it is there, English otherwise.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  };
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -36,12 +43,12 @@
     return new Promise(function (resolve) {
       var state = { page: 1, q: "", done: false, timer: null, seq: 0 };
       var search = el("input", { type: "search", id: ids.search, className: "image-picker__search",
-                                 placeholder: "Alt text, caption or credit", autocomplete: "off" });
+                                 placeholder: gettext("Alt text, caption or credit"), autocomplete: "off" });
       var status = el("p", { className: "image-picker__status", role: "status", "aria-live": "polite" });
       var list = el("ul", { className: "image-picker__results", role: "list" });
-      var previous = el("button", { type: "button", className: "button", text: "Previous page" });
-      var next = el("button", { type: "button", className: "button", text: "Next page" });
-      var close = el("button", { type: "button", className: "button image-picker__close", text: "Cancel" });
+      var previous = el("button", { type: "button", className: "button", text: gettext("Previous page") });
+      var next = el("button", { type: "button", className: "button", text: gettext("Next page") });
+      var close = el("button", { type: "button", className: "button image-picker__close", text: gettext("Cancel") });
       var uploadBox = el("details", { className: "image-picker__upload", hidden: "" });
       var uploadForm = el("form", { className: "image-picker__upload-form" });
       var uploadErrors = el("div", { className: "image-picker__errors", role: "alert" });
@@ -54,20 +61,20 @@
       var captionInput = el("input", { type: "text", id: "image-picker-caption-" + counter, name: "caption", maxlength: "300" });
       var creditInput = el("input", { type: "text", id: "image-picker-credit-" + counter, name: "credit", maxlength: "120" });
       uploadForm.append(
-        field("Picture (JPEG, PNG, WebP or GIF)", fileInput),
-        field("Alt text (what it shows, for readers who cannot see it)", altInput),
-        field("Caption", captionInput),
-        field("Credit / source", creditInput),
+        field(gettext("Picture (JPEG, PNG, WebP or GIF)"), fileInput),
+        field(gettext("Alt text (what it shows, for readers who cannot see it)"), altInput),
+        field(gettext("Caption"), captionInput),
+        field(gettext("Credit / source"), creditInput),
         uploadErrors,
-        el("p", {}, [el("button", { type: "submit", className: "button default", text: "Upload and choose" })])
+        el("p", {}, [el("button", { type: "submit", className: "button default", text: gettext("Upload and choose") })])
       );
-      uploadBox.append(el("summary", { text: "Upload a new picture" }), uploadForm);
+      uploadBox.append(el("summary", { text: gettext("Upload a new picture") }), uploadForm);
 
       var dialog = el("dialog", { className: "image-picker", "aria-labelledby": ids.title }, [
-        el("h2", { id: ids.title, text: "Choose a picture" }),
+        el("h2", { id: ids.title, text: gettext("Choose a picture") }),
         el("form", { className: "image-picker__search-form", role: "search" }, [
-          el("label", { for: ids.search, text: "Search the library" }), search,
-          el("button", { type: "submit", className: "button", text: "Search" }),
+          el("label", { for: ids.search, text: gettext("Search the library") }), search,
+          el("button", { type: "submit", className: "button", text: gettext("Search") }),
         ]),
         status, list,
         el("p", { className: "image-picker__pager" }, [previous, next]),
@@ -87,15 +94,15 @@
       function render(data) {
         list.textContent = "";
         data.results.forEach(function (item) {
-          var label = item.alt_text || item.caption || "Picture " + item.id + " (no alt text)";
+          var label = item.alt_text || item.caption || interpolate(gettext("Picture %(id)s (no alt text)"), { id: item.id });
           var thumb = item.thumbnail
             ? el("img", { src: item.thumbnail, alt: "", width: "160", loading: "lazy" })
-            : el("span", { className: "image-picker__processing", text: "Being processed…" });
+            : el("span", { className: "image-picker__processing", text: gettext("Being processed…") });
           var button = el("button", { type: "button", className: "image-picker__item",
                                       "data-id": String(item.id) }, [
             thumb,
             el("span", { className: "image-picker__label", text: label }),
-            item.alt_text ? null : el("strong", { className: "image-picker__warning", text: "No alt text" }),
+            item.alt_text ? null : el("strong", { className: "image-picker__warning", text: gettext("No alt text") }),
             item.credit ? el("span", { className: "image-picker__credit", text: item.credit }) : null,
           ]);
           button.addEventListener("click", function () { finish(item); });
@@ -105,8 +112,12 @@
         next.disabled = !data.has_next;
         uploadBox.hidden = !data.can_upload;
         status.textContent = data.results.length
-          ? "Page " + data.page + (state.q ? " of pictures matching “" + state.q + "”" : "")
-          : (state.q ? "No picture matches “" + state.q + "”." : "The library is empty.");
+          ? (state.q
+            ? interpolate(gettext("Page %(page)s of pictures matching “%(q)s”"), { page: data.page, q: state.q })
+            : interpolate(gettext("Page %(page)s"), { page: data.page }))
+          : (state.q
+            ? interpolate(gettext("No picture matches “%(q)s”."), { q: state.q })
+            : gettext("The library is empty."));
       }
 
       function load() {
@@ -120,7 +131,7 @@
           })
           .then(function (data) { if (seq === state.seq) render(data); })
           .catch(function () {
-            if (seq === state.seq) status.textContent = "The library could not be read. Try again.";
+            if (seq === state.seq) status.textContent = gettext("The library could not be read. Try again.");
           });
       }
 
@@ -167,7 +178,7 @@
                                        function () { return { ok: false, data: {} }; });
         }).then(function (answer) {
           if (answer.ok) { finish(answer.data.image); return; }
-          var errors = answer.data.errors || { __all__: [{ message: "The upload failed. Try again." }] };
+          var errors = answer.data.errors || { __all__: [{ message: gettext("The upload failed. Try again.") }] };
           Object.keys(errors).forEach(function (name) {
             errors[name].forEach(function (error) {
               uploadErrors.appendChild(el("p", { className: "errornote", text: error.message }));
@@ -195,17 +206,16 @@
       input.value = "";
       preview.hidden = true;
       clearButton.hidden = true;
-      chooseButton.textContent = box.dataset.labelChoose || "Choose a picture…";
+      chooseButton.textContent = gettext("Choose a picture…");
     } else {
       input.value = String(data.id);
       var img = preview.querySelector("img");
       img.src = data.thumbnail || data.url || "";
       img.hidden = !img.src;
-      note.textContent = data.alt_text
-        ? (note.dataset.labelAlt || "Alt text:") + " " + data.alt_text : note.dataset.missing;
+      note.textContent = data.alt_text ? gettext("Alt text:") + " " + data.alt_text : note.dataset.missing;
       preview.hidden = false;
       clearButton.hidden = false;
-      chooseButton.textContent = box.dataset.labelChange || "Change picture…";
+      chooseButton.textContent = gettext("Change picture…");
     }
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }

@@ -7,11 +7,15 @@
 // "Embed" asks for a YouTube, X, Facebook or TikTok address. The server refuses any other.
 import { Node } from "django-prose-editor/editor"
 
+// Text in the staff member's language: the admin's JavaScript catalog (admin:jsi18n, loaded by
+// every change form) when it is there, English otherwise.
+const gettext = window.gettext || ((text) => text)
+
 const PROVIDERS = [
-  [/^(www\.|m\.)?(youtube\.com|youtu\.be)$/, "YouTube video"],
-  [/^(www\.|mobile\.)?(twitter\.com|x\.com)$/, "Post on X"],
-  [/^(www\.|m\.|web\.)?facebook\.com$/, "Facebook post"],
-  [/^(www\.|m\.)?tiktok\.com$/, "TikTok video"],
+  [/^(www\.|m\.)?(youtube\.com|youtu\.be)$/, gettext("YouTube video")],
+  [/^(www\.|mobile\.)?(twitter\.com|x\.com)$/, gettext("Post on X")],
+  [/^(www\.|m\.|web\.)?facebook\.com$/, gettext("Facebook post")],
+  [/^(www\.|m\.)?tiktok\.com$/, gettext("TikTok video")],
 ]
 
 function providerOf(url) {
@@ -98,11 +102,11 @@ export const NewsroomPicture = Node.create({
         )
       }
       actions.append(
-        actionButton("Edit caption", () => {
-          const text = window.prompt("Caption for this story", current.attrs.caption || "")
+        actionButton(gettext("Edit caption"), () => {
+          const text = window.prompt(gettext("Caption for this story"), current.attrs.caption || "")
           if (text !== null) set({ caption: text.trim() })
         }),
-        actionButton("Remove picture", () => {
+        actionButton(gettext("Remove picture"), () => {
           const pos = getPos()
           if (typeof pos === "number")
             editor.view.dispatch(editor.view.state.tr.delete(pos, pos + current.nodeSize))
@@ -110,7 +114,7 @@ export const NewsroomPicture = Node.create({
       )
       dom.append(img, alt, caption, actions)
       const draw = () => {
-        caption.textContent = current.attrs.caption || "(no caption)"
+        caption.textContent = current.attrs.caption || gettext("(no caption)")
         if (!previewUrl || !current.attrs.image) return
         fetch(previewUrl.replace(/\/0\/preview\.json$/, `/${current.attrs.image}/preview.json`), {
           credentials: "same-origin",
@@ -118,15 +122,15 @@ export const NewsroomPicture = Node.create({
           .then((response) => (response.ok ? response.json() : null))
           .then((data) => {
             if (!data) {
-              alt.textContent = "This picture is no longer in the library: remove it."
+              alt.textContent = gettext("This picture is no longer in the library: remove it.")
               img.hidden = true
               return
             }
             img.src = data.url
             img.hidden = !data.url
             alt.textContent = data.alt_text
-              ? `Alt text: ${data.alt_text}`
-              : "No alt text yet: add it in the image library before publishing."
+              ? `${gettext("Alt text:")} ${data.alt_text}`
+              : gettext("No alt text yet: add it in the image library before publishing.")
           })
       }
       draw()
@@ -137,7 +141,7 @@ export const NewsroomPicture = Node.create({
           const changed = updated.attrs.image !== current.attrs.image
           current = updated
           if (changed) draw()
-          else caption.textContent = current.attrs.caption || "(no caption)"
+          else caption.textContent = current.attrs.caption || gettext("(no caption)")
           return true
         },
         stopEvent: (event) => !!event.target.closest?.("button"),
@@ -161,7 +165,7 @@ export const NewsroomPicture = Node.create({
     menu.defineItem({
       name: "newsroomPicture",
       groups: "nodes",
-      button: buttons.text("Picture", "Insert a picture from the library"),
+      button: buttons.text(gettext("Picture"), gettext("Insert a picture from the library")),
       command(editor) {
         if (!window.newsroomImageChooser) return
         window.newsroomImageChooser
@@ -221,14 +225,14 @@ export const NewsroomEmbed = Node.create({
       const actions = make("p", "body-node__actions")
       let current = node
       actions.append(
-        actionButton("Remove embed", () => {
+        actionButton(gettext("Remove embed"), () => {
           const pos = getPos()
           if (typeof pos === "number")
             editor.view.dispatch(editor.view.state.tr.delete(pos, pos + current.nodeSize))
         }),
       )
       const draw = () => {
-        label.textContent = `${providerOf(current.attrs.url) || "Not embeddable"}:`
+        label.textContent = `${providerOf(current.attrs.url) || gettext("Not embeddable")}:`
         link.href = current.attrs.url
         link.textContent = current.attrs.url
       }
@@ -261,19 +265,21 @@ export const NewsroomEmbed = Node.create({
     menu.defineItem({
       name: "newsroomEmbed",
       groups: "nodes",
-      button: buttons.text("Embed", "Embed a video or post (YouTube, X, Facebook, TikTok)"),
+      button: buttons.text(gettext("Embed"), gettext("Embed a video or post (YouTube, X, Facebook, TikTok)")),
       command(editor) {
         const url = (
           window.prompt(
-            "Paste the address of a YouTube video, or of a post on X, Facebook or TikTok " +
-              "(from its Share button):",
+            gettext(
+              "Paste the address of a YouTube video, or of a post on X, Facebook or TikTok (from its Share button):",
+            ),
           ) || ""
         ).trim()
         if (!url) return
         if (!providerOf(url)) {
           window.alert(
-            "Only videos and posts from YouTube, X (Twitter), Facebook and TikTok can be " +
-              "embedded. Link to other pages instead.",
+            gettext(
+              "Only videos and posts from YouTube, X (Twitter), Facebook and TikTok can be embedded. Link to other pages instead.",
+            ),
           )
           return
         }

@@ -3,6 +3,13 @@
 // is redrawn from its JSON. A static file, so the admin's CSP needs no inline script.
 (function () {
   "use strict";
+  // Text in the staff member's language: the admin's JavaScript catalog (admin:jsi18n,
+  // loaded by every change form) when it is there, English otherwise.
+  const gettext = window.gettext || function (text) { return text; };
+  const ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  const interpolate = function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  };
   const box = document.getElementById("story-checks");
   const form = document.getElementById("article_form");
   if (!box || !form) return;
@@ -11,24 +18,22 @@
   let timer = null;
   let running = null;
 
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
-  }
-
   function draw(report) {
     list.replaceChildren();
     for (const finding of report.findings) {
       const item = document.createElement("li");
       item.className = "story-check story-check--" + finding.level;
       const label = document.createElement("strong");
-      label.textContent = finding.level === "blocker" ? "Must fix:" : "Warning:";
+      label.textContent = finding.level === "blocker" ? gettext("Must fix:") : gettext("Warning:");
       item.append(label, " " + finding.message);
       list.append(item);
     }
     summary.textContent = report.findings.length
-      ? report.blockers + " to fix before submitting or publishing, " +
-        plural(report.warnings, "warning") + " (not saved yet)."
-      : "Nothing to fix.";
+      ? interpolate(ngettext(
+        "%(blockers)s to fix before submitting or publishing, %(count)s warning (not saved yet).",
+        "%(blockers)s to fix before submitting or publishing, %(count)s warnings (not saved yet).",
+        report.warnings), { blockers: report.blockers, count: report.warnings })
+      : gettext("Nothing to fix.");
   }
 
   function check() {

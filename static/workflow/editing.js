@@ -5,6 +5,13 @@
 // this script only makes it visible early.
 (function () {
   "use strict";
+  // Text in the staff member's language: the admin's JavaScript catalog (admin:jsi18n,
+  // loaded by every change form) when it is there, English otherwise.
+  const gettext = window.gettext || function (text) { return text; };
+  const ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  const interpolate = function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  };
   const box = document.getElementById("story-editing");
   const form = document.getElementById("article_form");
   if (!box || !form) return;
@@ -62,10 +69,10 @@
       .then((answer) => {
         lastSaved = now;
         if (answer.taken_over) takenOver(answer.taken_over);
-        else if (!stopped) say("Draft kept at " + answer.saved_at + " (not yet saved to the story)."
+        else if (!stopped) say(interpolate(gettext("Draft kept at %(time)s (not yet saved to the story)."), { time: answer.saved_at })
                                + (answer.message ? " " + answer.message : ""), answer.newer_save);
       })
-      .catch(() => say("Could not keep the draft just now: keep this page open and save.", true));
+      .catch(() => say(gettext("Could not keep the draft just now: keep this page open and save."), true));
   }
 
   function heartbeat() {

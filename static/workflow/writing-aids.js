@@ -3,6 +3,13 @@
 // pictures and embeds in the body count for nothing, every tag is a word boundary.
 (function () {
   "use strict";
+  // Text in the staff member's language: the admin's JavaScript catalog (admin:jsi18n,
+  // loaded by every change form) when it is there, English otherwise.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  };
   var WORD = /[\p{L}\p{N}_\p{M}]+/gu;
 
   function box() { return document.querySelector(".writing-aids"); }
@@ -34,7 +41,9 @@
     var words = countWords(html);
     var minutes = words ? Math.ceil(words / Number(aids.dataset.wordsPerMinute)) : 0;
     set("words", String(words));
-    set("minutes", minutes ? "about " + minutes + " min read" : "nothing to read yet");
+    set("minutes", minutes
+      ? interpolate(gettext("about %(minutes)s min read"), { minutes: minutes })
+      : gettext("nothing to read yet"));
   }
 
   function showPreviews() {
@@ -43,15 +52,17 @@
     var description = value("id_seo_description") || value("id_lead");
     var titleLimit = Number(aids.dataset.titleLimit);
     var descriptionLimit = Number(aids.dataset.descriptionLimit);
-    set("title", title || "(no headline yet)");
-    set("og-title", title || "(no headline yet)");
-    set("description", description || "(no lead or description yet)");
+    set("title", title || gettext("(no headline yet)"));
+    set("og-title", title || gettext("(no headline yet)"));
+    set("description", description || gettext("(no lead or description yet)"));
     set("og-description", description);
-    var titleCount = set("title-count", "Title: " + title.length + "/" + titleLimit + " characters" +
-      (title.length > titleLimit ? ": search engines will cut it; set a shorter SEO title" : ""));
+    var titleCount = set("title-count", interpolate(title.length > titleLimit
+      ? gettext("Title: %(length)s/%(limit)s characters: search engines will cut it; set a shorter SEO title")
+      : gettext("Title: %(length)s/%(limit)s characters"), { length: title.length, limit: titleLimit }));
     titleCount.classList.toggle("writing-aids__over", title.length > titleLimit);
-    var descriptionCount = set("description-count", "Description: " + description.length + "/" +
-      descriptionLimit + (description.length > descriptionLimit ? ": will be cut" : ""));
+    var descriptionCount = set("description-count", interpolate(description.length > descriptionLimit
+      ? gettext("Description: %(length)s/%(limit)s: will be cut")
+      : gettext("Description: %(length)s/%(limit)s"), { length: description.length, limit: descriptionLimit }));
     descriptionCount.classList.toggle("writing-aids__over", description.length > descriptionLimit);
   }
 
