@@ -32,6 +32,7 @@ def language_for(user) -> str:
 def admin_language(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        _remember_settings(user)
         chosen = chosen_language(user)
         if chosen:
             return chosen
@@ -62,10 +63,17 @@ class AdminLanguageMiddleware:
 
 
 def _stored_choice(user) -> str:
-    from staff.models import StaffSettings  # the staff app reads this module's choice back
+    from staff.models import settings_for  # the staff app reads this module's choice back
 
-    found = StaffSettings.objects.filter(user_id=user.pk).values_list("language", flat=True)
-    return found.first() or ""
+    return settings_for(user).language or ""
+
+
+def _remember_settings(user) -> None:
+    """Keep the staff member's settings row on the request's user for the rest of the request
+    (staff.models.settings_for reads it from there): one query for the language and the page."""
+    from staff.models import settings_for
+
+    user._staff_settings = settings_for(user)
 
 
 def _supported() -> set[str]:

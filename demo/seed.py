@@ -56,7 +56,33 @@ def seed(
     tags = _TagCache(report)
     _reference_stories(report, now, sections, writers, tags, illustrations)
     _generated_stories(report, now, generated, sections, writers, tags, illustrations)
+    _front_page(report, now)
     return report
+
+
+# The editors' arrangement of the demo's front page (docs/frontpage.md): the storm story pinned
+# as lead and two top stories in the editor's order (the flood story first).
+DEMO_LAYOUT = "Demo: storm day"
+DEMO_PINS = [
+    ("lead", None, "High waves flood into Nha Trang coast"),
+    ("top", None, "Excitedly receiving support to rebuild roofs after being torn apart by floods"),
+    ("top", None, "Russia launched 120 missiles and 90 UAVs into Ukraine"),
+]
+
+
+def _front_page(report: SeedReport, now: datetime) -> None:
+    from frontpage.models import Layout, Pin
+
+    if Layout.objects.filter(note=DEMO_LAYOUT).exists():
+        return
+    layout = Layout.objects.create(note=DEMO_LAYOUT, starts_at=now - timedelta(days=2))
+    for position, (slot, section, headline) in enumerate(DEMO_PINS):
+        story = Article.objects.filter(slug=slugify_vi(headline)).first()
+        if story is not None:
+            Pin.objects.create(
+                layout=layout, slot=slot, section=section, position=position, article=story
+            )
+    report.count("front page layouts")
 
 
 def _accounts(report: SeedReport) -> dict[str, User]:

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "public",
     "ninjs",
     "workflow",
+    # The front page as editors arrange it, and breaking news (docs/frontpage.md).
+    "frontpage",
     "staff",
     "demo",
     "pagecache",
@@ -127,7 +129,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "public.environment.environment",
-            "context_processors": ["public.context_processors.newsroom"],
+            "context_processors": [
+                "public.context_processors.newsroom",
+                "frontpage.context_processors.breaking",
+            ],
         },
     },
     # The admin, its overrides (templates/) and the XML of the news sitemap

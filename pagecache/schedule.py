@@ -1,6 +1,7 @@
 """The next moment the public site changes by the clock alone: a scheduled story's publish_at or
-a live story's expire_at. No cached page outlives it, so a scheduled story appears on time with
-no job running.
+a live story's expire_at, and whatever other apps register (`register()`: the front page's
+scheduled layouts and breaking banners). No cached page outlives it, so a scheduled story
+appears on time with no job running.
 
 The moment is cached with the write generation it was computed at (see pagecache.versions):
 any story write makes it stale, so a newly scheduled story is always taken into account.
@@ -8,11 +9,22 @@ any story write makes it stale, so a newly scheduled story is always taken into 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import cache
 
 KEY = "pagecache:next-event"
+
+# Other moments the site changes at, each `provider(now) -> datetime | None`. An app registers
+# one in its AppConfig.ready(); its writes must bump the generation (pagecache.signals.invalidate)
+# so the cached moment is asked again.
+_providers: list[Callable[[datetime], datetime | None]] = []
+
+
+def register(provider: Callable[[datetime], datetime | None]) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
 
 
 def next_event(now: datetime, generation: int) -> datetime | None:
@@ -40,5 +52,6 @@ def _query(now: datetime) -> datetime | None:
         first_to_go_live.values_list("publish_at", flat=True).first(),
         first_to_expire.values_list("expire_at", flat=True).first(),
     ]
+    firsts += [provider(now) for provider in _providers]
     moments = [moment for moment in firsts if moment is not None]
     return min(moments) if moments else None

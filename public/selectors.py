@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -50,6 +51,7 @@ from articles.models import Article, Byline, Correction, RelatedArticle, TaggedA
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
+from frontpage.selectors import Pins, banner, pins, request_banner
 from public.cards import Card, attach_credits, rows
 from public.search import ArticleSearch
 from sections.models import Section
@@ -282,8 +284,11 @@ def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
 
 
 SHOWN = ParamList("shown")
-LEAD = PreparedQuery(lambda: _newest(_live().filter(priority=Article.Priority.LEAD), 1))
-NEWEST = PreparedQuery(lambda: _newest(_live(), 1))
+# The automatic lead keeps out the stories the editors placed elsewhere (none: an empty list).
+LEAD = PreparedQuery(
+    lambda: _newest(_live().filter(priority=Article.Priority.LEAD).exclude(pk__in=SHOWN), 1)
+)
+NEWEST = PreparedQuery(lambda: _newest(_live().exclude(pk__in=SHOWN), 1))
 TOP = PreparedQuery(
     lambda count: _newest(
         _live().filter(priority=Article.Priority.TOP).exclude(pk__in=SHOWN), count
@@ -315,32 +320,72 @@ def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
 SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
 
 
-def front_page(*, top_count: int = 4, per_section: int = 4, latest_count: int = 10) -> FrontPage:
-    """The home page: the lead story, top stories, a block per section and the latest stories.
+def front_page(
+    *,
+    at: datetime | None = None,
+    request: HttpRequest | None = None,
+    top_count: int = 4,
+    per_section: int = 4,
+    latest_count: int = 10,
+) -> FrontPage:
+    """The home page at `at` (default now): the lead story, top stories, a block per section and
+    the latest stories, as the editors arranged them (frontpage/, docs/frontpage.md).
 
-    The lead is the newest live story marked as lead (or simply the newest); top stories are
-    the newest marked as top; "latest" repeats neither.
+    The lead is the breaking story, else the pinned lead, else the newest live story marked as
+    lead (or simply the newest). Top stories are the pinned ones in the editor's order, then the
+    newest marked as top. A section block shows its pinned stories, then its newest. "Latest"
+    repeats neither lead nor top stories. A pinned or breaking story shows once: it is kept out
+    of every automatic choice. Pins and the breaking mark count only while their story is live,
+    so with nothing pinned the page is the automatic one.
     """
-    now = timezone.now()
-    leads = _cards(LEAD, now=now) or _cards(NEWEST, now=now)
-    lead = leads[0] if leads else None
-    top = _cards(TOP, top_count, now=now, shown=[lead.pk] if lead else [])
-    shown = [story.pk for story in [lead, *top] if story is not None]
+    now = at or timezone.now()
+    placed = pins(now)
+    breaking = request_banner(request).story if at is None else banner(now).story
+    if breaking is not None:
+        # The breaking story leads; the pinned lead it displaces heads the top stories.
+        placed.top = [story for story in [placed.lead, *placed.top] if story and story != breaking]
+        placed.lead = breaking
+        placed.sections = {
+            pk: [story for story in cards if story != breaking]
+            for pk, cards in placed.sections.items()
+        }
+    kept_out = placed.ids()  # shown where the editors put them, so nowhere else
+    lead = placed.lead
+    if lead is None:
+        leads = _cards(LEAD, now=now, shown=kept_out) or _cards(NEWEST, now=now, shown=kept_out)
+        lead = leads[0] if leads else None
+    shown = [*kept_out, *([lead.pk] if lead and lead.pk not in kept_out else [])]
+    top = list(placed.top)
+    if len(top) < top_count:
+        top += _cards(TOP, top_count - len(top), now=now, shown=shown)
+    shown += [story.pk for story in top if story.pk not in shown]
     latest = _cards(LATEST, latest_count, now=now, shown=shown)
     sections = navigation()
-    page = FrontPage(lead, top, sections, _section_blocks(sections, per_section, now), latest)
+    blocks = _section_blocks(sections, per_section, now, placed, set(kept_out))
+    page = FrontPage(lead, top, sections, blocks, latest)
     attach_credits(page.cards())
     return page
 
 
-def _section_blocks(sections: list[Section], per_section: int, now) -> list[SectionBlock]:
+def _section_blocks(
+    sections: list[Section], per_section: int, now, placed: Pins, kept_out: set[int]
+) -> list[SectionBlock]:
+    """Each section's pinned stories, then its newest, `per_section` in all. The automatic part
+    is as it always was: a block may repeat an automatic lead or top story, never a pinned one."""
     if not sections:
         return []
     ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
-    stories = _cards(SECTION_BLOCKS, len(sections), per_section, now=now, **ids)
-    blocks = {section.pk: SectionBlock(section) for section in sections}
+    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
+    count = per_section + len(kept_out)
+    stories = _cards(SECTION_BLOCKS, len(sections), count, now=now, **ids)
+    blocks = {
+        section.pk: SectionBlock(section, placed.sections.get(section.pk, [])[:per_section])
+        for section in sections
+    }
     for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
-        blocks[story.section_id].stories.append(story)
+        block = blocks[story.section_id]
+        if story.pk not in kept_out and len(block.stories) < per_section:
+            block.stories.append(story)
     return [block for block in blocks.values() if block.stories]
 
 
@@ -358,11 +403,14 @@ def navigation() -> list[Section]:
 # --- The pages --------------------------------------------------------------------------------
 
 
-def home_page() -> Selection:
-    page = front_page()
+def home_page(request: HttpRequest | None = None) -> Selection:
+    page = front_page(request=request)
     # The page's sections serve the navigation too (base.html prefers `nav_sections` to the
-    # context processor's `navigation`), saving a query.
-    return Selection({"page": page, "nav_sections": page.sections}, keys=("home",))
+    # context processor's `navigation`), saving a query. `fronts`: the editors' layouts
+    # (frontpage.signals); the banner's keys are added where it is read
+    # (frontpage.context_processors).
+    context = {"page": page, "nav_sections": page.sections}
+    return Selection(context, keys=("home", "fronts"))
 
 
 def article_page(pk: int) -> Selection:
@@ -397,10 +445,18 @@ def story_page(article: Article) -> Selection:
 
 
 def section_page(request: HttpRequest, slug: str) -> Selection:
+    """A section's stories, newest first; on the first page, the stories the editors pinned in
+    the section's block come first, in their order (and not again on that page)."""
     section = get_object_or_404(Section, slug=slug)
     page = section_stories(request, section)
+    if page.is_first:
+        pinned = pins(timezone.now()).sections.get(section.pk, [])
+        if pinned:
+            attach_credits(pinned)
+            rest = [story for story in page.object_list if story not in pinned]
+            page.object_list = [*pinned, *rest]
     context = {"section": section, "current_section": section, "page": page}
-    return Selection(context, keys=(f"section:{section.pk}",))
+    return Selection(context, keys=(f"section:{section.pk}", "fronts"))
 
 
 def tag_page(request: HttpRequest, slug: str) -> Selection:

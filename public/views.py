@@ -34,7 +34,7 @@ def show(request: HttpRequest, template: str, selection: Selection) -> HttpRespo
 
 @reader_cache
 def home(request: HttpRequest) -> HttpResponse:
-    return show(request, "articles/home.html", selectors.home_page())
+    return show(request, "articles/home.html", selectors.home_page(request))
 
 
 @reader_cache

@@ -46,6 +46,10 @@ class StaffSettings(models.Model):
 
 
 def settings_for(user) -> StaffSettings:
-    """The user's settings, or the defaults (unsaved) when they never changed them."""
-    found = StaffSettings.objects.filter(user_id=user.pk).first()
-    return found or StaffSettings(user_id=user.pk)
+    """The user's settings, or the defaults (unsaved) when they never changed them. A request's
+    user carries the row the admin's language was read from (accounts/languages.py), so the page
+    shown does not read it again."""
+    cached = getattr(user, "_staff_settings", None)
+    if cached is not None:
+        return cached
+    return StaffSettings.objects.filter(user_id=user.pk).first() or StaffSettings(user_id=user.pk)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from demo.seed import seed
+from frontpage.models import Breaking
 from images.models import Image
 from sections.models import Section
 from tags.models import Tag
@@ -88,6 +89,8 @@ def build_public_site(settings) -> PublicSite:
     )
     editor = UserFactory(username="page-checker-editor", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
+    # Every page is checked with the breaking-news banner showing (frontpage/).
+    Breaking.objects.create(article=story)
     return PublicSite(story=story, writer=writer, draft=draft, editor=editor)
 
 

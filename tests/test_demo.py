@@ -148,3 +148,14 @@ def test_second_make_run_collects_no_static_files_unless_one_changed(tmp_path):
     assert "seed_demo --migrate" in plan and "runserver --skip-checks" in plan
     for changed in ("static/css/site.css", "accounts/static", "newsroom/settings.py"):
         assert "collectstatic" in _make_run_plan(stamp, changed), changed
+
+
+def test_the_demo_front_page_has_the_editors_arrangement(reader, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    seed(generated=20)
+    page = reader.get("/").context["page"]
+    assert page.lead.headline == "High waves flood into Nha Trang coast"
+    assert [story.headline for story in page.top[:2]] == [
+        "Excitedly receiving support to rebuild roofs after being torn apart by floods",
+        "Russia launched 120 missiles and 90 UAVs into Ukraine",
+    ]

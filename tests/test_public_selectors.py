@@ -21,7 +21,8 @@ def test_show_records_the_selections_keys(rf: RequestFactory):
     request = rf.get("/")
     request._page_deps = {"site"}
     show(request, "articles/home.html", selectors.home_page())
-    assert request._page_deps == {"site", "home"}
+    # `fronts`: the editors' layouts (frontpage/).
+    assert request._page_deps == {"site", "home", "fronts"}
 
 
 def test_the_article_page_depends_on_every_story_tag_and_writer_it_shows():
@@ -45,7 +46,7 @@ def test_list_pages_depend_on_what_they_list(rf: RequestFactory):
     story = ArticleFactory(live=True, section=section, writers=[writer], tags=["Flood"])
     tag = story.tags.get()
     request = rf.get("/")
-    assert selectors.section_page(request, "world").keys == (f"section:{section.pk}",)
+    assert selectors.section_page(request, "world").keys == (f"section:{section.pk}", "fronts")
     assert selectors.tag_page(request, tag.slug).keys == (f"tag:{tag.pk}",)
     assert selectors.writer_page(request, "thanh-ha").keys == (f"writer:{writer.pk}",)
     assert selectors.search_page(rf.get("/search/?q=x")).keys == ("lists",)

@@ -1,0 +1,175 @@
+"""One screen to arrange the front page, and breaking news in one action (editors only).
+
+A layout's change form holds its pins (slot, section, position, story): add a row to pin, change
+the positions to reorder, tick Delete to unpin. "Preview" shows the home page as readers will
+see it at a chosen moment. Every save is recorded with django-reversion (who, when, what):
+the History button of each layout and each breaking mark.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+
+from frontpage.forms import BreakingForm, LayoutForm
+from frontpage.models import Breaking, Layout, Pin
+from frontpage.selectors import banner
+from public.selectors import front_page
+from workflow.roles import is_editor
+
+
+class EditorsOnly:
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_editor(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_editor(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return is_editor(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_editor(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_editor(request.user)
+
+
+class PinInline(EditorsOnly, admin.TabularInline):
+    model = Pin
+    extra = 3
+    fields = ["slot", "section", "position", "article"]
+    autocomplete_fields = ["article"]
+    ordering = ["slot", "section__position", "position", "pk"]
+
+
+@admin.register(Layout)
+class LayoutAdmin(EditorsOnly, VersionAdmin):
+    form = LayoutForm
+    inlines = [PinInline]
+    list_display = ["__str__", "state", "pin_count", "changed_by", "changed_at"]
+    fields = ["starts_at", "note", "seen_version"]
+    change_form_template = "admin/frontpage/layout/change_form.html"
+    change_list_template = "admin/frontpage/layout/change_list.html"
+    save_on_top = True
+
+    @admin.display(description="state")
+    def state(self, layout: Layout) -> str:
+        now = timezone.now()
+        if layout.starts_at > now:
+            return "Scheduled"
+        in_force = Layout.in_force(now).values_list("pk", flat=True).first()
+        return "In force" if layout.pk == in_force else "Past"
+
+    @admin.display(description="pins")
+    def pin_count(self, layout: Layout) -> int:
+        return layout.pins.count()
+
+    def save_model(self, request, obj: Layout, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        else:
+            obj.version += 1
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.preview)
+        return [path("preview/", view, name="frontpage_layout_preview"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"in_force": Layout.in_force().first(), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"preview_url": reverse("admin:frontpage_layout_preview"), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def preview(self, request: HttpRequest) -> HttpResponse:
+        """The home page as readers will see it at `?at=` (the newsroom's local time), with the
+        layouts and breaking marks saved now."""
+        if not is_editor(request.user):
+            raise PermissionDenied
+        at = _moment(request.GET.get("at", ""))
+        if at is None:
+            if request.GET.get("at"):
+                messages.error(request, "That is not a date and time: showing the page now.")
+            at = timezone.now()
+        page = front_page(at=at)
+        context = {
+            "page": page,
+            "nav_sections": page.sections,
+            "preview": True,
+            "banner_preview": True,
+            "banner_story": banner(at).story,
+            "preview_at": at,
+        }
+        response = render(request, "articles/home.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def _moment(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+@admin.register(Breaking)
+class BreakingAdmin(EditorsOnly, VersionAdmin):
+    form = BreakingForm
+    list_display = ["article", "starts_at", "ends_at", "showing", "created_by", "ended_by"]
+    autocomplete_fields = ["article"]
+    actions = ["end_now"]
+
+    @admin.display(description="showing now", boolean=True)
+    def showing(self, mark: Breaking) -> bool:
+        return mark.pk == _showing_pk()
+
+    def save_model(self, request, obj: Breaking, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="End the banner now")
+    def end_now(self, request: HttpRequest, queryset) -> None:
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Ended the banner.")
+            self._end_now(request, queryset)
+
+    def _end_now(self, request: HttpRequest, queryset) -> None:
+        now = timezone.now()
+        ended = 0
+        for mark in queryset.filter(starts_at__lte=now):
+            if mark.ends_at is None or mark.ends_at > now:
+                mark.ends_at = now
+                mark.ended_by = request.user
+                mark.save(update_fields=["ends_at", "ended_by"])
+                ended += 1
+        # Marks not started yet are withdrawn altogether.
+        later = list(queryset.filter(starts_at__gt=now))
+        for mark in later:
+            mark.delete()
+        messages.success(request, f"Ended {ended} banner(s); withdrew {len(later)} not yet shown.")
+
+
+def _showing_pk() -> int | None:
+    from articles.models import Article
+
+    now = timezone.now()
+    live = Article.objects.live(at=now).values("pk")
+    mark = Breaking.in_window(now).filter(article_id__in=live).order_by("-starts_at", "-pk").first()
+    return mark.pk if mark else None

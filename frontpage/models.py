@@ -1,0 +1,120 @@
+"""The front page as editors arrange it: layouts of pins, and breaking news.
+
+A `Layout` is a set of `Pin`s with a start time; the layout in force at a moment is the one with
+the latest start at or before it, so a layout can be prepared for 06:00 and takes over at that
+second with no job running. A `Breaking` marks a story as breaking news from a start until an
+end (or until unmarked). What readers see is decided when the page is read, by the visibility
+rule (`ArticleQuerySet.live()`): a pin or a breaking mark of a story that is not live shows
+nothing, and its slot goes to the automatic choice (frontpage.selectors).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Layout(models.Model):
+    starts_at = models.DateTimeField(
+        default=timezone.now,
+        db_index=True,
+        help_text="The layout is in force from this time until the next layout starts.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="For the desk, e.g. “Storm day”.")
+    # Optimistic concurrency: a save from a form opened at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.starts_at).strftime("%d %b %Y %H:%M")
+        return f"Layout from {when}" + (f" ({self.note})" if self.note else "")
+
+    @classmethod
+    def in_force(cls, at=None) -> models.QuerySet:
+        """The layout in force at `at` (default now), as a one-row queryset."""
+        at = at or timezone.now()
+        return cls.objects.filter(starts_at__lte=at).order_by("-starts_at", "-pk")[:1]
+
+
+class Pin(models.Model):
+    class Slot(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        TOP = "top", "Top stories"
+        SECTION = "section", "Section block"
+
+    layout = models.ForeignKey(Layout, on_delete=models.CASCADE, related_name="pins")
+    slot = models.CharField(max_length=10, choices=Slot.choices, default=Slot.TOP)
+    section = models.ForeignKey(
+        "sections.Section",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="For a section block pin: the section (the story must be in it to show).",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Smaller comes first.")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["slot", "section_id", "position", "pk"]
+        constraints = [
+            # A story is pinned once per layout: it never appears twice on the front page.
+            models.UniqueConstraint(fields=["layout", "article"], name="pin_story_once"),
+            models.CheckConstraint(
+                condition=Q(slot="section", section__isnull=False)
+                | (~Q(slot="section") & Q(section__isnull=True)),
+                name="pin_section_only_in_section_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_slot_display()} #{self.position}: {self.article_id}"
+
+
+class Breaking(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ends_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Leave empty to keep the banner until the story is unmarked.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = "breaking news"
+        verbose_name_plural = "breaking news"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="breaking_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Breaking: {self.article}"
+
+    @classmethod
+    def in_window(cls, at=None) -> models.QuerySet:
+        """Marks whose window holds `at` (the story's own visibility is judged apart)."""
+        at = at or timezone.now()
+        return cls.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), starts_at__lte=at)
