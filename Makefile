@@ -7,10 +7,11 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 # Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
-# by Django, the page cache in local memory (one process). Production sets its own environment
+# by Django, the page cache in local memory (one process), emails printed on the console (unless
+# EMAIL_URL is set). Production sets its own environment
 # (README.md, "Configuration").
 LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true \
-	NEWSROOM_PAGE_CACHE=true
+	NEWSROOM_PAGE_CACHE=true EMAIL_URL="$${EMAIL_URL:-console://}"
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
 # Every file collectstatic reads: the project's and each app's static/ folders (not var/static,
@@ -43,7 +44,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
+.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -111,6 +112,9 @@ serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production s
 	$(call with_worker,$(SERVE_ENV) $(BIN)/python manage.py run_worker,\
 	  $(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}")
+
+screenshots: $(VENV)/.dev-deps  ## Photograph the desk and the workflow panel into docs/img/ (Playwright, /usr/bin/chromium)
+	$(BIN)/python docs/screenshots.py
 
 page-checkers:  ## Install the Nu HTML Checker and axe-core (pinned, from npm) under var/node/
 	@if [ -f $(PAGE_CHECKERS) ]; then :; \

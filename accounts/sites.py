@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -27,13 +28,27 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = lazy(
         lambda: gettext("%(site)s admin") % {"site": settings.NEWSROOM_SITE_NAME}, str
     )()
-    index_title = _("Admin")
+    index_title = _("Desk")
+
+    # The front page is the desk (desk/): each person's queues, then the admin's sections.
+    index_template = "desk/index.html"
+
+    def index(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
+        from desk.views import desk_context
+
+        return super().index(request, {**desk_context(request), **(extra_context or {})})
 
     def get_urls(self):
         page = self.admin_view(self.two_factor_view)
         return [
             path("two-factor/", page, name="two_factor"),
             path("my-settings/", self.admin_view(self.my_settings_view), name="my_settings"),
+            path("notifications/", self.admin_view(self.notifications_view), name="notifications"),
+            path(
+                "notifications/<int:pk>/open/",
+                self.admin_view(self.notification_open_view),
+                name="notification_open",
+            ),
             *super().get_urls(),
         ]
 
@@ -44,6 +59,16 @@ class NewsroomAdminSite(admin.AdminSite):
         from staff.views import my_settings
 
         return my_settings(self, request)
+
+    def notifications_view(self, request: HttpRequest) -> HttpResponse:
+        from notifications.views import inbox
+
+        return inbox(self, request)
+
+    def notification_open_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from notifications.views import open_one
+
+        return open_one(self, request, pk)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

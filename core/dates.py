@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from django.utils import dateformat, timezone
 from django.utils.timezone import get_default_timezone
 from markupsafe import Markup
 
@@ -76,3 +77,26 @@ def time_tag(value: datetime | None) -> Markup:
         return Markup("")
     moment = local(value)
     return Markup(f'<time datetime="{_iso(moment)}">{_display(moment)}</time>')
+
+
+# --- For staff (the admin, notifications): the language may be Vietnamese, so month names go
+# through Django's translated date format. ---------------------------------------------------
+
+
+def zone_label(value: datetime | None = None) -> str:
+    """ "GMT+7, Asia/Ho_Chi_Minh": the newsroom's offset at `value` (now by default) and its
+    zone's name, for every time field and time shown to staff."""
+    moment = local(value or timezone.now())
+    return f"{_zone_label(moment.utcoffset())}, {get_default_timezone().key}"
+
+
+def staff_time(value: datetime | None, *, year: bool | None = None) -> str:
+    """ "18:00 GMT+7, 6 December" in the newsroom's time zone (with the year when it is not
+    this year's, or when `year` asks for it)."""
+    if value is None:
+        return ""
+    moment = local(value)
+    if year is None:
+        year = moment.year != local(timezone.now()).year
+    day = dateformat.format(moment, "j F Y" if year else "j F")
+    return f"{moment:%H:%M} {_zone_label(moment.utcoffset())}, {day}"

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
@@ -240,3 +240,61 @@ def rq_queues_config(url: str, timeout: int) -> dict:
             f"NEWSROOM_TASKS_REDIS_URL must start with redis:// or rediss://, not {url!r}"
         )
     return {"default": {"URL": url, "DEFAULT_TIMEOUT": timeout}}
+
+
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+ssl": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_PORTS = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
+
+
+def email_config(env: Env) -> dict:
+    """Django's EMAIL_* settings from EMAIL_URL (`smtp+tls://user:password@host:587`,
+    `smtp+ssl://...`, `smtp://host`, `console://`, `locmem://`, `dummy://`) or, without it,
+    from EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+    EMAIL_USE_TLS and EMAIL_USE_SSL. Nothing set: SMTP on localhost:25, Django's default. A
+    server that does not answer gives up after EMAIL_TIMEOUT seconds (10), so a worker is never
+    stuck on it."""
+    timeout = env.get_int("EMAIL_TIMEOUT", 10)
+    url = env.get_str("EMAIL_URL")
+    if not url:
+        config = {
+            "EMAIL_BACKEND": env.get_str("EMAIL_BACKEND") or EMAIL_BACKENDS["smtp"],
+            "EMAIL_HOST": env.get_str("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": env.get_int("EMAIL_PORT", 25),
+            "EMAIL_HOST_USER": env.get_str("EMAIL_HOST_USER"),
+            "EMAIL_HOST_PASSWORD": env.get_str("EMAIL_HOST_PASSWORD"),
+            "EMAIL_USE_TLS": env.get_bool("EMAIL_USE_TLS", default=False),
+            "EMAIL_USE_SSL": env.get_bool("EMAIL_USE_SSL", default=False),
+            "EMAIL_TIMEOUT": timeout,
+        }
+    else:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in EMAIL_BACKENDS:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL must start with one of {', '.join(s + '://' for s in EMAIL_BACKENDS)}"
+                f", not {url.split('://')[0]!r}"
+            )
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("EMAIL_URL has a port that is not a number") from None
+        config = {
+            "EMAIL_BACKEND": EMAIL_BACKENDS[scheme],
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": port or EMAIL_PORTS.get(scheme, 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+tls",
+            "EMAIL_USE_SSL": scheme == "smtp+ssl",
+            "EMAIL_TIMEOUT": timeout,
+        }
+    if config["EMAIL_USE_TLS"] and config["EMAIL_USE_SSL"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+    return config

@@ -18,6 +18,7 @@ from newsroom.env import (
     cache_config,
     database_config,
     default_sqlite_url,
+    email_config,
     incoming_storage_config,
     media_storage_config,
     rq_queues_config,
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     # The front page as editors arrange it, and breaking news (docs/frontpage.md).
     "frontpage",
     "staff",
+    "notifications",
+    "desk",
     "demo",
     "pagecache",
 ]
@@ -183,6 +186,27 @@ if NEWSROOM_TASKS_BACKEND == "rq":
 # A failed task is tried again this many times in all, the first retry after this many
 # seconds, each later one four times as long (30 s, 2 min, 8 min): background/tasks.py.
 NEWSROOM_TASKS_RETRY_SECONDS = env.get_int("NEWSROOM_TASKS_RETRY_SECONDS", 30)
+
+# --- Email (notifications to staff: notifications/, sent by the background worker) ---------------
+
+# EMAIL_URL (smtp+tls://user:password@host:587, console://...) or EMAIL_HOST and friends; SMTP on
+# localhost:25 when nothing is set. `make run` prints emails on the console instead.
+_EMAIL = email_config(env)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL["EMAIL_HOST"]
+EMAIL_PORT = _EMAIL["EMAIL_PORT"]
+EMAIL_HOST_USER = _EMAIL["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _EMAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _EMAIL["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _EMAIL["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _EMAIL["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = env.get_str("NEWSROOM_EMAIL_FROM", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address staff use to reach the admin, for the links in emails (no request to build them
+# from in the worker), e.g. https://news.example.com.
+NEWSROOM_ADMIN_BASE_URL = env.get_str("NEWSROOM_ADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip(
+    "/"
+)
 
 # --- People -----------------------------------------------------------------------------------
 

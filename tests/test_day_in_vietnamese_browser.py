@@ -82,6 +82,7 @@ def _the_day(browser, base, journalist_user, editor_user) -> None:
     # The editor, in English, returns it with a note.
     desk = log_in(browser, base, editor_user.username)
     desk.goto(f"{base}/admin/articles/article/{story.pk}/change/")
+    desk.click("summary:has-text('Return to the writer')")  # a secondary move: folded
     move = desk.locator("form[data-move=return_to_writer]")
     move.locator("textarea[name=note]").fill("Thêm ý kiến của kiểm lâm.")
     move.locator("button").click()
@@ -109,8 +110,10 @@ def _the_day(browser, base, journalist_user, editor_user) -> None:
     )
     schedule.locator("button").click()
     desk.wait_for_selector("text=Scheduled for")
+    desk.click("summary:has-text('Publish now')")
     desk.locator("form[data-move=publish_now] button").click()
     desk.wait_for_selector("text=Published: the story is live.")
+    desk.click("summary:has-text('Add a correction')")
     correction = desk.locator("form[data-move=add_correction]")
     correction.locator("textarea[name=note]").fill("Sửa số liệu diện tích rừng.")
     correction.locator("button").click()

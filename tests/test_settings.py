@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.env import Env, cache_config, database_config
+from newsroom.env import Env, cache_config, database_config, email_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -220,3 +220,52 @@ def test_make_serve_keeps_cookies_secure_by_default(tmp_path):
 
 def test_make_serve_on_plain_http_only_when_asked(tmp_path):
     assert _make_serve(tmp_path, DJANGO_HTTPS="false") == ["False", "False", "False"]
+
+
+def test_email_from_a_url():
+
+    config = email_config(
+        Env({"EMAIL_URL": "smtp+tls://news%40example.com:p%40ss@mail.example:2525"})
+    )
+    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"]) == ("mail.example", 2525)
+    assert (config["EMAIL_HOST_USER"], config["EMAIL_HOST_PASSWORD"]) == (
+        "news@example.com",
+        "p@ss",
+    )
+    assert config["EMAIL_USE_TLS"] and not config["EMAIL_USE_SSL"]
+    assert email_config(Env({"EMAIL_URL": "smtp+ssl://mail.example"}))["EMAIL_PORT"] == 465
+    console = email_config(Env({"EMAIL_URL": "console://"}))["EMAIL_BACKEND"]
+    assert console.endswith("console.EmailBackend")
+
+
+def test_email_without_a_url_is_smtp_on_localhost_with_a_timeout():
+
+    config = email_config(Env({}))
+    assert config["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"], config["EMAIL_TIMEOUT"]) == (
+        "localhost",
+        25,
+        10,
+    )
+    config = email_config(Env({"EMAIL_HOST": "relay.internal", "EMAIL_USE_TLS": "yes"}))
+    assert config["EMAIL_HOST"] == "relay.internal" and config["EMAIL_USE_TLS"]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"EMAIL_URL": "pigeon://coop"},
+        {"EMAIL_URL": "smtp://mail.example:twenty"},
+        {"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"},
+    ],
+)
+def test_unreadable_email_settings_are_refused(env):
+
+    with pytest.raises(ImproperlyConfigured):
+        email_config(Env(env))
+
+
+def test_make_run_prints_emails_on_the_console():
+    makefile = (ROOT / "Makefile").read_text()
+    assert 'EMAIL_URL="$${EMAIL_URL:-console://}"' in makefile

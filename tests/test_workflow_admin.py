@@ -241,7 +241,8 @@ def test_correction_is_public_and_recorded(as_editor, reader):
 def test_withdrawn_story_leaves_the_site_with_its_reason_recorded(as_editor, reader):
     story = ArticleFactory(live=True)
     as_editor.post(
-        f"/admin/articles/article/{story.pk}/workflow/withdraw/", {"note": "Court order."}
+        f"/admin/articles/article/{story.pk}/workflow/withdraw/",
+        {"note": "Court order.", "confirm": "on"},
     )
     assert reader.get(story.get_absolute_url()).status_code == 404
     event = Event.objects.get(article=story)

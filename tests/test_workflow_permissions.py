@@ -33,7 +33,7 @@ MATRIX = {
 ROLES = ["writer", "journalist", "editor", "superuser"]
 POSTS = {
     "return_to_writer": {"note": "Needs a second source."},
-    "withdraw": {"note": "Legal asked us to."},
+    "withdraw": {"note": "Legal asked us to.", "confirm": "on"},
     "add_correction": {"note": "The vote was 31 to 4."},
     "comment": {"note": "Check the figures."},
 }

@@ -123,6 +123,7 @@ def test_the_panel_asks_for_exactly_each_buttons_inputs(client, editor_user):
                           "comment"}  # fmt: skip
     for name, form in forms.items():
         fields = set(re.findall(r'name="(\w+)"', form)) - {"csrfmiddlewaretoken"}
-        assert fields == set(transitions.TRANSITIONS[name].inputs), name
+        confirm = {"confirm"} if name == "withdraw" else set()  # withdrawing asks to confirm
+        assert fields == set(transitions.TRANSITIONS[name].inputs) | confirm, name
     assert "Reason (required)" in forms["withdraw"]
     assert "Correction (public) (required)" in forms["add_correction"]

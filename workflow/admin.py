@@ -8,6 +8,7 @@ workflow/transitions.py; this module only turns clicks into those calls.
 from __future__ import annotations
 
 import copy
+import logging
 
 import reversion
 from django.contrib import admin, messages
@@ -22,12 +23,15 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from workflow import admin_views, autosave, editing, transitions
+from core.dates import zone_label
+from workflow import admin_views, autosave, editing, queues, transitions
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
 from workflow.roles import can_edit_content, is_editor, writer_of
 from workflow.writing import WORDS_PER_MINUTE, aids_for
+
+log = logging.getLogger(__name__)
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "updated_at", "first_published_at"]
 
@@ -55,6 +59,22 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The desk's queues (workflow/queues.py): each count on the desk links here."""
+
+    title = "desk"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return list(queues.LABELS.items())
+
+    def queryset(self, request, queryset):
+        name = self.value()
+        if name in queues.LABELS:
+            return queryset.filter(queues.queue(name, timezone.now()))
+        return queryset
+
+
 class MineFilter(admin.SimpleListFilter):
     title = _("whose stories")
     parameter_name = "mine"
@@ -72,7 +92,7 @@ class MineFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class StoryAdmin(ArticleAdmin):
     list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
-    list_filter = [MineFilter, StateFilter, *ArticleAdmin.list_filter]
+    list_filter = [MineFilter, StateFilter, QueueFilter, *ArticleAdmin.list_filter]
     readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
     fieldsets = [
         ArticleAdmin.fieldsets[0],
@@ -99,6 +119,37 @@ class StoryAdmin(ArticleAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and is_editor(request.user)
 
+    # --- Deleting: one story at a time, confirmed, with a reason kept in the admin's log ----
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # no bulk delete: each needs its reason
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and self.has_delete_permission(request):
+            reason = (request.POST.get("reason") or "").strip()
+            if not reason:
+                messages.error(request, "Give a reason for deleting the story.")
+                return HttpResponseRedirect(request.get_full_path())
+            request.deletion_reason = reason
+        return super().delete_view(request, object_id, extra_context)
+
+    def log_deletions(self, request, queryset):
+        """The admin's log keeps who deleted which story, when, and why (the story's own
+        history goes with it)."""
+        from django.contrib.admin.models import DELETION, LogEntry
+
+        reason = getattr(request, "deletion_reason", "")
+        for story in queryset:
+            log.info("Story %s “%s” deleted by %s: %s", story.pk, story, request.user, reason)
+        return LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=queryset,
+            action_flag=DELETION,
+            change_message=f"Deleted. Reason: {reason}" if reason else "",
+        )
+
     def has_publish_permission(self, request):
         return is_editor(request.user)
 
@@ -112,6 +163,11 @@ class StoryAdmin(ArticleAdmin):
             first["fields"] = [*first["fields"], "expected_version", "opened_at"]
             if self._may_mark_update(request, obj):
                 fieldsets.insert(1, (_("Live story"), {"fields": ["material_change"]}))
+        for name, options in fieldsets:
+            if name == _("Publication") or name == "Publication":
+                options["description"] = (
+                    f"{_('Times in the newsroom’s time zone:')} {zone_label()}."
+                )
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -156,6 +212,7 @@ class StoryAdmin(ArticleAdmin):
             and writer_of(request.user)
         ):
             return HttpResponseRedirect(f"{request.path}?mine=1")
+        extra_context = {"workflow_zone": zone_label(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("State"), ordering="status")

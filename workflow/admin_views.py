@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Article
-from workflow import checks, preview, revisions, transitions
+from core.dates import staff_time, zone_label
+from workflow import checks, preview, revisions, transitions, wording
 from workflow import states as s
 from workflow.forms import MoveForm
 from workflow.models import Event
@@ -34,36 +35,59 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
     allowed = set(transitions.available(article, request.user))
     if "revoke_preview_links" in allowed and not preview.has_links(article.pk):
         allowed.remove("revoke_preview_links")  # nothing to revoke
+    roles = roles_for(request.user, article)
+    state = s.state_of(article)
+    primary = wording.primary_move(state, sorted(allowed), roles)
+    events = list(Event.objects.filter(article=article).select_related("actor")[:100])
     report = checks.run(article)
     return {
         "workflow_checks": report,
         "workflow_checks_url": reverse("admin:articles_article_checks", args=[article.pk]),
         "workflow_state": s.state_label(article),
-        # Time fields are in the newsroom's time zone, and say so.
-        "workflow_zone": timezone.get_default_timezone_name(),
+        "workflow_primary": primary,
+        "workflow_zone": zone_label(),
+        "workflow_history": [
+            {
+                "event": event,
+                "title": wording.event_title(event),
+                "change": wording.event_change(event),
+                "who": _name(event.actor) if event.actor else "",
+                "when": staff_time(event.at, year=True),
+            }
+            for event in events
+        ],
         # A button per move of the table the user may make now, in the table's order, with the
         # inputs its row names.
-        "workflow_moves": [
-            {
-                "name": name,
-                "label": rule.label,
-                "inputs": rule.inputs,
-                "note_label": rule.note_label,
-                "url": reverse("admin:articles_article_move", args=[article.pk, name]),
-                "note_required": rule.note_required,
-                "checked": rule.checked,
-            }
-            for name, rule in transitions.TRANSITIONS.items()
-            if rule.button and name in allowed
-        ],
-        "workflow_events": Event.objects.filter(article=article).select_related("actor")[:100],
+        "workflow_moves": sorted(
+            (
+                {
+                    "name": name,
+                    "label": rule.label,
+                    "inputs": rule.inputs,
+                    "note_label": rule.note_label,
+                    "url": reverse("admin:articles_article_move", args=[article.pk, name]),
+                    "note_required": rule.note_required,
+                    "primary": name == primary,
+                    "dangerous": name in wording.DANGEROUS,
+                    "checked": rule.checked,
+                }
+                for name, rule in transitions.TRANSITIONS.items()
+                if rule.button and name in allowed
+            ),
+            # The next sensible move first; those that take the story from readers last.
+            key=lambda move: (not move["primary"], move["dangerous"]),
+        ),
         "workflow_preview_url": reverse("workflow:preview", args=[article.pk])
         if can_preview(request.user, article)
         else "",
         "workflow_revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
-        "can_submit_on_save": "submit" in allowed and "writer" in roles_for(request.user, article),
+        "can_submit_on_save": "submit" in allowed and "writer" in roles,
         "preview_link_hours": preview.default_hours(),
     }
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def move(model_admin, request: HttpRequest, article: Article, name: str) -> HttpResponse:
@@ -78,6 +102,10 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
+        return back
+    confirmed = form.cleaned_data["confirm"] or name not in wording.DANGEROUS
+    if not confirmed and transitions.may(name, article, request.user):
+        messages.error(request, f"“{rule.label}” was not made: tick the box to confirm it.")
         return back
     try:
         outcome = transitions.make(name, article, by=request.user, **form.cleaned_data)
@@ -127,7 +155,8 @@ def done_message(name: str, article: Article) -> str:
 
 
 def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "H:i, j F")
+    """ "18:00 GMT+7, 6 December": the newsroom's time, saying which zone it is."""
+    return staff_time(moment)
 
 
 def tell_warnings(request: HttpRequest, article: Article) -> None:

@@ -145,6 +145,8 @@ class MoveForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea)
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 30)
+    # Ticked to confirm a move that takes a story away from readers (workflow.wording.DANGEROUS).
+    confirm = forms.BooleanField(required=False)
     # "Publish anyway past N warnings": how many of the rules checker's warnings the editor saw.
     past_warnings = forms.IntegerField(required=False, min_value=0)
 

@@ -45,6 +45,9 @@ class Event(models.Model):
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
+    # For "Scheduled" and "Published": the publication time the move set, so the history can
+    # say "Scheduled for 18:00 GMT+7, 6 December" after the story has moved on.
+    publish_at = models.DateTimeField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now, help_text=_("When it happened."))
     recorded_at = models.DateTimeField(auto_now_add=True)
 

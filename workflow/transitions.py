@@ -143,6 +143,9 @@ TRANSITIONS: dict[str, Rule] = {
                      inputs=("fields", "note"), button=False),
 }  # fmt: skip
 
+# The moves whose history line names the publication time they set.
+PUBLICATION_EVENTS = frozenset({K.SCHEDULED, K.PUBLISHED})
+
 # The function that makes each move, filled in by @_makes below.
 MOVES: dict[str, Callable[..., Event | str]] = {}
 
@@ -398,6 +401,7 @@ def _perform(
             from_state=before,
             to_state=s.state_of(story, at=moment),
             note=note,
+            publish_at=story.publish_at if rule.records in PUBLICATION_EVENTS else None,
             at=moment,
         )
     article.refresh_from_db()
