@@ -196,6 +196,8 @@ class ImageAdmin(admin.ModelAdmin):
             image = form.instance
             store_upload(image, upload, uploaded_by=request.user)
             process_after_commit(image)
+            # In the admin's history, as an upload from the library's page is.
+            self.log_addition(request, image, [{"added": {}}])
         return JsonResponse({"image": choice(image)}, status=201)
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:

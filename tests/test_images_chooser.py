@@ -4,6 +4,7 @@ first, a page at a time with thumbnails, in one query; uploading on the spot thr
 library's checks and the worker; who may do what."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,6 +88,7 @@ def test_a_journalist_uploads_on_the_spot(as_journalist, journalist_user,
         "Harvest",
         journalist_user,
     )
+    assert LogEntry.objects.get(object_id=str(image.pk)).user == journalist_user
     # Kept for the worker, which ran once the transaction committed (tasks run at once here).
     assert image.has_file and image.has_renditions and not image.pending_upload
 
