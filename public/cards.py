@@ -6,8 +6,11 @@ reading them as model instances (an Article, a Section and an Image per card, a 
 Writer per credit) cost three to four times what reading the same columns as rows does
 (docs/performance.md, "Story cards"). Cards keep the model's names (`pk`, `headline`,
 `section.name`, `get_absolute_url()`...), so templates and page metadata read a card as they
-read an Article. The hero picture is an images.models.ImageRow, which knows its renditions as
-an Image does.
+read an Article. A card and its section also carry their address as `url`, worked out once when
+the card is made: the `cards()` macro reads that attribute rather than calling
+`get_absolute_url()` through Jinja2's call protocol twice a card (docs/performance.md, "The
+reader app, before and after"). The hero picture is an images.models.ImageRow, which knows its
+renditions as an Image does.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ COLUMNS = (
     *(f"hero_image__{name}" for name in ImageRow.FIELDS),
 )
 _SECTION_START = len(STORY_COLUMNS)
+_PK, _SLUG = STORY_COLUMNS.index("pk"), STORY_COLUMNS.index("slug")
 _IMAGE_START = COLUMNS.index("hero_image__id")
 
 
@@ -52,9 +56,14 @@ class CardSection:
     pk: int
     name: str
     slug: str
+    url: str
+
+    @classmethod
+    def of(cls, pk: int, name: str, slug: str) -> CardSection:
+        return cls(pk, name, slug, reverse("sections:detail", slug=slug))
 
     def get_absolute_url(self) -> str:
-        return reverse("sections:detail", slug=self.slug)
+        return self.url
 
 
 @dataclass(slots=True, eq=False)
@@ -91,6 +100,7 @@ class Card:
     section_id: int
     section: CardSection
     hero_image: ImageRow | None
+    url: str
     byline_list: list[Credit] = field(default_factory=list)
 
     @classmethod
@@ -98,16 +108,17 @@ class Card:
         section_id, name, slug = row[_SECTION_START:_IMAGE_START]
         picture = row[_IMAGE_START:]
         image = ImageRow(*picture) if picture[0] else None
-        section = CardSection(section_id, name, slug)
+        section = CardSection.of(section_id, name, slug)
+        url = article_url(slug, row[_SLUG], row[_PK])
         # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
-        return cls(*row[:_SECTION_START], section_id, section, image)  # type: ignore[call-arg]
+        return cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
 
     @property
     def reporters(self) -> list[CardWriter]:
         return [c.writer for c in self.byline_list if c.role == Byline.Role.REPORTER]
 
     def get_absolute_url(self) -> str:
-        return article_url(self.section.slug, self.slug, self.pk)
+        return self.url
 
     def __eq__(self, other: object) -> bool:
         """A card equals the story it shows (and another card of it)."""
