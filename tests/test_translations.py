@@ -1,4 +1,4 @@
-"""The admin in Vietnamese and English (accounts/languages.py, locale/): the catalog is complete
+"""The admin in Vietnamese and English (staff/languages.py, locale/): the catalog is complete
 and compiled, each staff member gets their language (their choice, else their browser's), and
 readers' pages stay in English whatever the browser asks, so the page cache keeps one copy."""
 
