@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import languages
+from staff import languages
 from staff.models import StaffSettings
 from tests.factories import ArticleFactory
 from workflow import transitions
