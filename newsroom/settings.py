@@ -109,8 +109,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session passed two-factor (accounts/).
     "django_otp.middleware.OTPMiddleware",
     # The admin in each staff member's language; readers' pages stay in LANGUAGE_CODE
-    # (accounts/languages.py). Before the messages, which are stored in the page's language.
-    "accounts.languages.AdminLanguageMiddleware",
+    # (staff/languages.py). Before the messages, which are stored in the page's language.
+    "staff.languages.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a login refused for too many failures into the lockout page (accounts/lockout.py).
@@ -251,7 +251,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # --- Language and time ------------------------------------------------------------------------
 
 # Readers' pages are in LANGUAGE_CODE. The admin and the emails to staff are in English or
-# Vietnamese, as each staff member chooses, else as their browser asks (accounts/languages.py).
+# Vietnamese, as each staff member chooses, else as their browser asks (staff/languages.py).
 # The translations are in locale/ (docs/translations.md). Each language is named in itself.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]

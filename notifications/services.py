@@ -17,15 +17,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from articles.models import Article
 from background.tasks import enqueue_on_commit
-from core.dates import staff_time
 from notifications.models import Notification
-from staff.models import settings_for
+from notifications.tasks import send_emails
+from notifications.wording import actor_name, sentence, subject, wants_email
 from workflow.models import Event
 from workflow.roles import PUBLISH_PERMISSION
+
+__all__ = ["actor_name", "mark_read", "notify", "sentence", "subject", "wants_email"]
 
 V = Notification.Verb
 TO_EDITORS: dict[str, str] = {Event.Kind.SUBMITTED: V.SUBMITTED}
@@ -91,54 +92,8 @@ def notify(event: Event) -> list[Notification]:
         for pk in people.values_list("pk", flat=True)
     )
     if made:
-        from notifications.tasks import send_emails
-
         enqueue_on_commit(send_emails, [n.pk for n in made])
     return made
-
-
-def wants_email(user) -> bool:
-    """Whether the user gets notifications by email: an address, and email on (My settings)."""
-    return bool(user.is_active and user.email and settings_for(user).email_notifications)
-
-
-def actor_name(notification: Notification) -> str:
-    actor = notification.actor
-    if actor is None:
-        return gettext("The newsroom")
-    return actor.get_full_name() or actor.get_username()
-
-
-def sentence(notification: Notification) -> str:
-    """What happened, in one line: "Minh Anh scheduled “Floods in Huế” for 18:00 GMT+7,
-    6 December." (the note, if any, is shown beside it)."""
-    values = {
-        "who": actor_name(notification),
-        "story": notification.article.headline,
-        "when": staff_time(notification.publish_at),
-    }
-    verb = notification.verb
-    if verb == V.SUBMITTED:
-        return gettext("%(who)s submitted “%(story)s” for review.") % values
-    if verb == V.RETURNED:
-        return gettext("%(who)s returned “%(story)s” to you.") % values
-    if verb == V.SCHEDULED:
-        return gettext("%(who)s scheduled “%(story)s” for %(when)s.") % values
-    if verb == V.PUBLISHED:
-        return gettext("%(who)s published “%(story)s”.") % values
-    return gettext("%(who)s added a correction to “%(story)s”.") % values
-
-
-def subject(notification: Notification) -> str:
-    headline = notification.article.headline
-    subjects: dict[str, str] = {
-        V.SUBMITTED: gettext("For review: %(headline)s"),
-        V.RETURNED: gettext("Returned to you: %(headline)s"),
-        V.SCHEDULED: gettext("Scheduled: %(headline)s"),
-        V.PUBLISHED: gettext("Published: %(headline)s"),
-        V.CORRECTED: gettext("Corrected: %(headline)s"),
-    }
-    return subjects[notification.verb] % {"headline": headline}
 
 
 def mark_read(user, ids: list[int] | None = None) -> int:

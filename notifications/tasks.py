@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.languages import language_for
 from background.tasks import background_task
-from notifications import services
+from notifications import wording
 from notifications.models import Notification
+from staff.languages import language_for
 
 
 class NotSent(Exception):
@@ -34,7 +34,7 @@ def deliver(notification_ids: list[int]) -> str:
     )
     sent, skipped, failed = 0, 0, []
     for notification in waiting:
-        if not services.wants_email(notification.recipient):
+        if not wording.wants_email(notification.recipient):
             skipped += 1
             continue
         if not _claim(notification):
@@ -64,7 +64,7 @@ def _send(notification: Notification) -> None:
     with translation.override(language_for(notification.recipient)):
         context = {
             "notification": notification,
-            "sentence": services.sentence(notification),
+            "sentence": wording.sentence(notification),
             "story_url": _absolute(
                 reverse("admin:articles_article_change", args=[notification.article_id])
             ),
@@ -73,7 +73,7 @@ def _send(notification: Notification) -> None:
             "site_name": settings.NEWSROOM_SITE_NAME,
         }
         body = render_to_string("notifications/email.txt", context)
-        subject = f"[{settings.NEWSROOM_SITE_NAME}] {services.subject(notification)}"
+        subject = f"[{settings.NEWSROOM_SITE_NAME}] {wording.subject(notification)}"
     send_mail(
         subject=" ".join(subject.split()),
         message=body,

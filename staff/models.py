@@ -47,7 +47,7 @@ class StaffSettings(models.Model):
 
 def settings_for(user) -> StaffSettings:
     """The user's settings, or the defaults (unsaved) when they never changed them. A request's
-    user carries the row the admin's language was read from (accounts/languages.py), so the page
+    user carries the row the admin's language was read from (staff/languages.py), so the page
     shown does not read it again."""
     cached = getattr(user, "_staff_settings", None)
     if cached is not None:

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.languages import admin_language
 from staff.forms import StaffSettingsForm
+from staff.languages import admin_language
 from staff.models import settings_for
 
 

@@ -1,4 +1,4 @@
-"""The admin in Vietnamese and English (accounts/languages.py, locale/): the catalog is complete
+"""The admin in Vietnamese and English (staff/languages.py, locale/): the catalog is complete
 and compiled, each staff member gets their language (their choice, else their browser's), and
 readers' pages stay in English whatever the browser asks, so the page cache keeps one copy."""
 
@@ -14,13 +14,15 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import languages
+from staff import languages
 from staff.models import StaffSettings
 from tests.factories import ArticleFactory
+from workflow import transitions
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
@@ -244,3 +246,70 @@ def test_every_string_of_the_code_is_in_the_catalog(tmp_path):
         committed = LOCALE / found.relative_to(copy / "locale")
         new = {e.msgid for e in _entries(found)} - {e.msgid for e in _entries(committed)}
         assert new == set(), f"not in {committed.name}: run `make messages` and translate them"
+
+
+# --- The desk, the notifications and the workflow panel in Vietnamese ------------------------
+
+
+def test_the_desk_and_the_inbox_are_vietnamese_for_a_staff_member_who_chose_it(
+    client, journalist_user, editor_user, chooses
+):
+    chooses(editor_user, "vi")
+    story = ArticleFactory(headline="Mưa lớn ở Huế", writers=[journalist_user.writer])
+    transitions.submit(story, by=journalist_user)  # the editor is told
+    client.force_login(editor_user)
+    desk = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    inbox = client.get(reverse("admin:notifications"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="vi"' in desk.text
+    assert "Tòa soạn" in desk.text and "Thông báo" in desk.text  # the newsroom's queues
+    assert "Thời gian theo múi giờ của tòa soạn:" in desk.text
+    assert "đã gửi duyệt bài “Mưa lớn ở Huế”" in desk.text
+    assert "The newsroom" not in desk.text and "Notifications" not in desk.text
+    assert 'lang="vi"' in inbox.text
+    assert "Đánh dấu tất cả là đã đọc" in inbox.text and "Mở bài" in inbox.text
+    assert "đã gửi duyệt bài “Mưa lớn ở Huế”" in inbox.text
+    assert "Mark all as read" not in inbox.text and "Open the story" not in inbox.text
+
+
+def test_a_notification_email_is_in_its_recipients_language(
+    journalist_user, editor_user, chooses, django_capture_on_commit_callbacks
+):
+    chooses(editor_user, "vi")  # the editor reads Vietnamese; the journalist, who acts, English
+    editor_user.email = "minh@newsroom.example"
+    editor_user.save(update_fields=["email"])
+    story = ArticleFactory(headline="Mưa lớn ở Huế", writers=[journalist_user.writer])
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        transitions.submit(story, by=journalist_user)
+    (message,) = [m for m in mail.outbox if m.to == ["minh@newsroom.example"]]
+    assert message.subject.endswith("Chờ duyệt: Mưa lớn ở Huế")
+    assert "đã gửi duyệt bài “Mưa lớn ở Huế”." in message.body
+    assert "Mở bài:" in message.body and "Bàn biên tập của bạn:" in message.body
+    assert "Open the story" not in message.body and "for review" not in message.body
+
+
+def test_the_withdraw_confirmation_delete_page_and_time_zone_line_are_vietnamese(
+    client, editor_user, chooses
+):
+    chooses(editor_user, "vi")
+    client.force_login(editor_user)
+    story = ArticleFactory(live=True, headline="Mưa lớn ở Huế")
+    form = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    assert "Đồng ý: độc giả sẽ không còn thấy bài này." in form.text  # ticked to withdraw
+    assert "readers will no longer see" not in form.text
+    assert "Thời gian theo múi giờ của tòa soạn:" in form.text  # the Publication section
+    stories = client.get(reverse("admin:articles_article_changelist"))
+    assert "Thời gian theo múi giờ của tòa soạn:" in stories.text
+    delete = client.get(reverse("admin:articles_article_delete", args=[story.pk]))
+    assert "Xóa vĩnh viễn bài “Mưa lớn ở Huế”?" in delete.text
+    assert "Lý do (bắt buộc; được lưu trong nhật ký quản trị)" in delete.text
+    assert "Reason (required" not in delete.text
+    no_reason = client.post(
+        reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"}, follow=True
+    )
+    assert "Hãy nêu lý do xóa bài." in no_reason.text
+    unconfirmed = client.post(
+        reverse("admin:articles_article_move", args=[story.pk, "withdraw"]),
+        {"note": "Sai sự thật"},
+        follow=True,
+    )
+    assert "Chưa thực hiện “Gỡ bài”: hãy đánh dấu ô để xác nhận." in unconfirmed.text

@@ -130,7 +130,7 @@ class StoryAdmin(ArticleAdmin):
         if request.method == "POST" and self.has_delete_permission(request):
             reason = (request.POST.get("reason") or "").strip()
             if not reason:
-                messages.error(request, "Give a reason for deleting the story.")
+                messages.error(request, gettext("Give a reason for deleting the story."))
                 return HttpResponseRedirect(request.get_full_path())
             request.deletion_reason = reason
         return super().delete_view(request, object_id, extra_context)
@@ -165,9 +165,9 @@ class StoryAdmin(ArticleAdmin):
                 fieldsets.insert(1, (_("Live story"), {"fields": ["material_change"]}))
         for name, options in fieldsets:
             if name == _("Publication") or name == "Publication":
-                options["description"] = (
-                    f"{_('Times in the newsroom’s time zone:')} {zone_label()}."
-                )
+                options["description"] = gettext("Times in the newsroom’s time zone: %(zone)s.") % {
+                    "zone": zone_label()
+                }
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):

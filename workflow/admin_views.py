@@ -105,7 +105,10 @@ def move(model_admin, request: HttpRequest, article: Article, name: str) -> Http
         return back
     confirmed = form.cleaned_data["confirm"] or name not in wording.DANGEROUS
     if not confirmed and transitions.may(name, article, request.user):
-        messages.error(request, f"“{rule.label}” was not made: tick the box to confirm it.")
+        messages.error(
+            request,
+            gettext("“%(move)s” was not made: tick the box to confirm it.") % {"move": rule.label},
+        )
         return back
     try:
         outcome = transitions.make(name, article, by=request.user, **form.cleaned_data)

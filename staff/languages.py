@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from staff.models import settings_for
+
 
 def chosen_language(user) -> str:
     """The language `user` chose in "My settings", or "" (the browser's)."""
@@ -63,16 +65,12 @@ class AdminLanguageMiddleware:
 
 
 def _stored_choice(user) -> str:
-    from staff.models import settings_for  # the staff app reads this module's choice back
-
     return settings_for(user).language or ""
 
 
 def _remember_settings(user) -> None:
     """Keep the staff member's settings row on the request's user for the rest of the request
     (staff.models.settings_for reads it from there): one query for the language and the page."""
-    from staff.models import settings_for
-
     user._staff_settings = settings_for(user)
 
 
