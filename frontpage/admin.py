@@ -8,42 +8,18 @@ the History button of each layout and each breaking mark.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path, reverse
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from frontpage.forms import BreakingForm, LayoutForm
 from frontpage.models import Breaking, Layout, Pin
-from frontpage.selectors import banner
-from public.selectors import front_page
-from workflow.roles import is_editor
 
 
-class EditorsOnly:
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_editor(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_editor(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return is_editor(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_editor(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_editor(request.user)
-
-
-class PinInline(EditorsOnly, admin.TabularInline):
+class PinInline(admin.TabularInline):
     model = Pin
     extra = 3
     fields = ["slot", "section", "position", "article"]
@@ -52,7 +28,7 @@ class PinInline(EditorsOnly, admin.TabularInline):
 
 
 @admin.register(Layout)
-class LayoutAdmin(EditorsOnly, VersionAdmin):
+class LayoutAdmin(VersionAdmin):
     form = LayoutForm
     inlines = [PinInline]
     list_display = ["__str__", "state", "pin_count", "changed_by", "changed_at"]
@@ -81,54 +57,17 @@ class LayoutAdmin(EditorsOnly, VersionAdmin):
         obj.changed_by = request.user
         super().save_model(request, obj, form, change)
 
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.preview)
-        return [path("preview/", view, name="frontpage_layout_preview"), *super().get_urls()]
-
     def changelist_view(self, request, extra_context=None):
         extra = {"in_force": Layout.in_force().first(), **(extra_context or {})}
         return super().changelist_view(request, extra)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = {"preview_url": reverse("admin:frontpage_layout_preview"), **(extra_context or {})}
+        extra = {"preview_url": reverse("previews:front-page"), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra)
-
-    def preview(self, request: HttpRequest) -> HttpResponse:
-        """The home page as readers will see it at `?at=` (the newsroom's local time), with the
-        layouts and breaking marks saved now."""
-        if not is_editor(request.user):
-            raise PermissionDenied
-        at = _moment(request.GET.get("at", ""))
-        if at is None:
-            if request.GET.get("at"):
-                messages.error(request, "That is not a date and time: showing the page now.")
-            at = timezone.now()
-        page = front_page(at=at)
-        context = {
-            "page": page,
-            "nav_sections": page.sections,
-            "preview": True,
-            "banner_preview": True,
-            "banner_story": banner(at).story,
-            "preview_at": at,
-        }
-        response = render(request, "articles/home.html", context)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-
-def _moment(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
 
 
 @admin.register(Breaking)
-class BreakingAdmin(EditorsOnly, VersionAdmin):
+class BreakingAdmin(VersionAdmin):
     form = BreakingForm
     list_display = ["article", "starts_at", "ends_at", "showing", "created_by", "ended_by"]
     autocomplete_fields = ["article"]

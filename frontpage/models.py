@@ -5,7 +5,7 @@ the latest start at or before it, so a layout can be prepared for 06:00 and take
 second with no job running. A `Breaking` marks a story as breaking news from a start until an
 end (or until unmarked). What readers see is decided when the page is read, by the visibility
 rule (`ArticleQuerySet.live()`): a pin or a breaking mark of a story that is not live shows
-nothing, and its slot goes to the automatic choice (frontpage.selectors).
+nothing, and its slot goes to the automatic choice (public.frontpage).
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ TEMPLATES = [
             "environment": "public.environment.environment",
             "context_processors": [
                 "public.context_processors.newsroom",
-                "frontpage.context_processors.breaking",
+                "public.context_processors.breaking",
             ],
         },
     },

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from pagecache.views import depend
+from public.frontpage import request_banner
 from public.selectors import navigation
 
 
@@ -19,3 +21,16 @@ def newsroom(request: HttpRequest) -> dict:
         "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
         "navigation": SimpleLazyObject(navigation),
     }
+
+
+def breaking(request: HttpRequest) -> dict:
+    """The breaking-news banner on every public page (base.html), read when the page shows it
+    (one query), at the request's moment. The page depends on every story marked breaking now,
+    so a cached copy drops the banner when its story stops being live."""
+
+    def read():
+        found = request_banner(request)
+        depend(request, *found.keys())
+        return found.story
+
+    return {"breaking": SimpleLazyObject(read)}

@@ -51,8 +51,8 @@ from articles.models import Article, Byline, Correction, RelatedArticle, TaggedA
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
-from frontpage.selectors import Pins, banner, pins, request_banner
 from public.cards import Card, attach_credits, rows
+from public.frontpage import Pins, banner, pins, request_banner
 from public.search import ArticleSearch
 from sections.models import Section
 from tags.models import Tag
@@ -408,7 +408,7 @@ def home_page(request: HttpRequest | None = None) -> Selection:
     # The page's sections serve the navigation too (base.html prefers `nav_sections` to the
     # context processor's `navigation`), saving a query. `fronts`: the editors' layouts
     # (frontpage.signals); the banner's keys are added where it is read
-    # (frontpage.context_processors).
+    # (public.context_processors.breaking).
     context = {"page": page, "nav_sections": page.sections}
     return Selection(context, keys=("home", "fronts"))
 

@@ -11,7 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from pagecache.views import reader_cache_for
-from public import feeds, views
+from public import feeds, previews, views
 from public.sitemaps import SITEMAPS
 
 # Feeds and sitemaps list the latest stories of the whole site: any published change refreshes
@@ -49,6 +49,11 @@ article_urls = [
 ]
 
 urlpatterns = [
+    # Never cached; editors only (public/previews.py).
+    path(
+        "preview/front-page/",
+        include(([path("", previews.front_page_preview, name="front-page")], "previews")),
+    ),
     path("tags/<slug:slug>/", include(([path("", views.tag_detail, name="detail")], "tags"))),
     path(
         "writers/<slug:slug>/",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from frontpage.models import Breaking, Layout, Pin
-from frontpage.selectors import banner
+from public.frontpage import banner
 from public.selectors import front_page
 from tests.factories import ArticleFactory, SectionFactory, WriterFactory
 

@@ -186,12 +186,12 @@ def test_the_preview_shows_the_home_page_at_a_chosen_time(client, editor_user, s
     Pin.objects.create(layout=layout, slot="lead", article=storm)
     client.force_login(editor_user)
     at = six.strftime("%Y-%m-%dT%H:%M:%S")
-    response = client.get("/admin/frontpage/layout/preview/", {"at": at})
+    response = client.get("/preview/front-page/", {"at": at})
     assert response.status_code == 200
     assert response.context["page"].lead.pk == storm.pk
     assert "Preview" in response.content.decode()
     before = (six - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
-    response = client.get("/admin/frontpage/layout/preview/", {"at": before})
+    response = client.get("/preview/front-page/", {"at": before})
     assert response.context["page"].lead.pk == other.pk
 
 
@@ -244,7 +244,7 @@ def test_only_a_live_story_can_be_marked_breaking(client, editor_user, world):
     [
         "/admin/frontpage/layout/",
         "/admin/frontpage/layout/add/",
-        "/admin/frontpage/layout/preview/",
+        "/preview/front-page/",
         "/admin/frontpage/breaking/",
         "/admin/frontpage/breaking/add/",
     ],
