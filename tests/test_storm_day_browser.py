@@ -1,0 +1,162 @@
+"""The storm day in headless Chromium, as the editors run it and readers see it.
+
+The editor pins the storm story as lead and schedules the 06:00 layout; later marks the story
+breaking news and ends the banner. Readers are anonymous, with the page cache on, and look at
+the public pages at each moment: they see every change at its second and never before.
+
+The clock is the test's (time-machine, without ticking), shared by the live server's thread, so
+"one second before" and "at the second" are exact. Needs Debian's chromium at /usr/bin/chromium;
+skipped without it (failed under CI).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connections
+
+from articles.models import Article
+from frontpage.models import Breaking, Layout
+from public import selectors
+from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+from tests.test_workflow_browser import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+HCMC = ZoneInfo("Asia/Ho_Chi_Minh")
+DAWN = datetime(2026, 12, 7, 5, 0, tzinfo=HCMC)
+
+
+@pytest.fixture
+def cached_site(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"storm-day-{uuid.uuid4()}",
+        }
+    }
+
+
+def test_the_storm_day(browser, live_server, cached_site, editor_user, monkeypatch):
+    renders: list[str] = []
+    home_page = selectors.home_page
+
+    def counted(request):
+        renders.append("home")
+        return home_page(request)
+
+    monkeypatch.setattr(selectors, "home_page", counted)
+    with time_machine.travel(DAWN, tick=False) as clock:
+        try:
+            _the_day(browser, live_server.url, clock, editor_user, renders)
+        finally:
+            connections.close_all()
+
+
+def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
+    news = SectionFactory(name="News")
+    ha = WriterFactory(name="Thanh Hà")
+    storm = ArticleFactory(
+        live=True,
+        section=news,
+        headline="Storm No. 15 has not yet reached the shore",
+        publish_at=DAWN - timedelta(hours=3),
+        writers=[ha],
+    )
+    council = ArticleFactory(
+        live=True,
+        section=news,
+        priority=Article.Priority.LEAD,
+        headline="Council votes on the city budget",
+        publish_at=DAWN - timedelta(hours=1),
+    )
+    evacuation = ArticleFactory(
+        live=True,
+        section=news,
+        headline="Khánh Hòa moves 20,000 people away from the coast",
+        publish_at=DAWN - timedelta(hours=2),
+    )
+    reader = browser.new_context().new_page()  # anonymous: served from the page cache
+
+    def lead() -> str:
+        reader.goto(f"{base}/")
+        return reader.inner_text(".front__lead h2")
+
+    def top_stories() -> str:
+        reader.goto(f"{base}/")
+        top = reader.locator(".front__top")
+        return top.inner_text() if top.count() else ""
+
+    # 05:00: the machine's choice leads; readers' copy of the home page is cached.
+    assert lead() == council.headline
+    assert lead() == council.headline
+    assert renders == ["home"]  # the second reader's view came from the cache
+
+    # The editor pins the storm story as lead, now.
+    editor = log_in(browser, base, editor_user.username)
+    editor.goto(f"{base}/admin/frontpage/layout/add/")
+    editor.fill("#id_starts_at_0", DAWN.strftime("%Y-%m-%d"))
+    editor.fill("#id_starts_at_1", "05:00:00")
+    editor.fill("#id_note", "Storm day")
+    _pin(editor, 0, "lead", storm.headline)
+    editor.click("input[name=_save]")
+    editor.wait_for_selector("text=was added successfully")
+    assert lead() == storm.headline  # the cached home page was refreshed
+
+    # The 06:00 layout: the storm story still leads, the evacuation heads the top stories.
+    editor.goto(f"{base}/admin/frontpage/layout/add/")
+    editor.fill("#id_starts_at_0", DAWN.strftime("%Y-%m-%d"))
+    editor.fill("#id_starts_at_1", "06:00:00")
+    editor.fill("#id_note", "06:00")
+    _pin(editor, 0, "lead", storm.headline)
+    _pin(editor, 1, "top", evacuation.headline)
+    editor.click("input[name=_save]")
+    editor.wait_for_selector("text=was added successfully")
+    assert Layout.objects.count() == 2
+
+    clock.move_to(DAWN.replace(hour=5, minute=59, second=59))
+    assert evacuation.headline not in top_stories()
+    clock.move_to(DAWN.replace(hour=6))
+    assert evacuation.headline in top_stories()
+    assert lead() == storm.headline
+
+    # 06:10: the editor marks the storm story breaking news, in one action.
+    clock.move_to(DAWN.replace(hour=6, minute=10))
+    reader.goto(f"{base}{council.get_absolute_url()}")
+    assert reader.locator(".breaking").count() == 0
+    editor.goto(f"{base}/admin/frontpage/breaking/add/")
+    _choose(editor, ".field-article", storm.headline)
+    editor.fill("#id_ends_at_0", DAWN.strftime("%Y-%m-%d"))
+    editor.fill("#id_ends_at_1", "08:00:00")
+    editor.click("input[name=_save]")
+    editor.wait_for_selector("text=was added successfully")
+    assert Breaking.objects.get().article_id == storm.pk
+    reader.goto(f"{base}{council.get_absolute_url()}")
+    assert storm.headline in reader.inner_text(".breaking")
+
+    # The banner ends at its second, on the cached page too.
+    clock.move_to(DAWN.replace(hour=7, minute=59, second=59))
+    reader.goto(f"{base}{council.get_absolute_url()}")
+    assert storm.headline in reader.inner_text(".breaking")
+    clock.move_to(DAWN.replace(hour=8))
+    reader.goto(f"{base}{council.get_absolute_url()}")
+    assert reader.locator(".breaking").count() == 0
+
+
+def _pin(page, row: int, slot: str, headline: str) -> None:
+    page.select_option(f"#id_pins-{row}-slot", slot)
+    page.fill(f"#id_pins-{row}-position", str(row))
+    _choose(page, f"#pins-{row} .field-article", headline)
+
+
+def _choose(page, field: str, headline: str) -> None:
+    """Pick a story in an autocomplete (select2) field by typing part of its headline."""
+    page.click(f"{field} .select2-selection")
+    page.fill(".select2-search__field", headline[:12])
+    page.wait_for_selector(f".select2-results__option--highlighted:has-text('{headline[:12]}')")
+    page.keyboard.press("Enter")
