@@ -13,6 +13,8 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from frontpage.forms import BreakingForm, LayoutForm
@@ -37,15 +39,15 @@ class LayoutAdmin(VersionAdmin):
     change_list_template = "admin/frontpage/layout/change_list.html"
     save_on_top = True
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, layout: Layout) -> str:
         now = timezone.now()
         if layout.starts_at > now:
-            return "Scheduled"
+            return gettext("Scheduled")
         in_force = Layout.in_force(now).values_list("pk", flat=True).first()
-        return "In force" if layout.pk == in_force else "Past"
+        return gettext("In force") if layout.pk == in_force else gettext("Past")
 
-    @admin.display(description="pins")
+    @admin.display(description=_("pins"))
     def pin_count(self, layout: Layout) -> int:
         return layout.pins.count()
 
@@ -73,7 +75,7 @@ class BreakingAdmin(VersionAdmin):
     autocomplete_fields = ["article"]
     actions = ["end_now"]
 
-    @admin.display(description="showing now", boolean=True)
+    @admin.display(description=_("showing now"), boolean=True)
     def showing(self, mark: Breaking) -> bool:
         return mark.pk == _showing_pk()
 
@@ -82,11 +84,11 @@ class BreakingAdmin(VersionAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="End the banner now")
+    @admin.action(description=_("End the banner now"))
     def end_now(self, request: HttpRequest, queryset) -> None:
         with reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment("Ended the banner.")
+            reversion.set_comment(gettext("Ended the banner."))
             self._end_now(request, queryset)
 
     def _end_now(self, request: HttpRequest, queryset) -> None:
@@ -102,7 +104,13 @@ class BreakingAdmin(VersionAdmin):
         later = list(queryset.filter(starts_at__gt=now))
         for mark in later:
             mark.delete()
-        messages.success(request, f"Ended {ended} banner(s); withdrew {len(later)} not yet shown.")
+        ended_text = ngettext("Ended %(count)d banner.", "Ended %(count)d banners.", ended)
+        withdrawn = ngettext(
+            "Withdrew %(count)d not yet shown.", "Withdrew %(count)d not yet shown.", len(later)
+        )
+        messages.success(
+            request, f"{ended_text % {'count': ended}} {withdrawn % {'count': len(later)}}"
+        )
 
 
 def _showing_pk() -> int | None:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FrontPageConfig(AppConfig):
     name = "frontpage"
-    verbose_name = "Front page"
+    verbose_name = _("Front page")
 
     def ready(self) -> None:
         from frontpage import signals  # noqa: F401  (page-cache invalidation, history)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.models import Article
 from frontpage.models import Breaking, Layout
@@ -30,12 +31,15 @@ class LayoutForm(forms.ModelForm):
                 .first()
             )
             if current and seen != current["version"]:
-                who = current["changed_by__username"] or "Someone"
+                who = current["changed_by__username"] or gettext("Someone")
                 when = timezone.localtime(current["changed_at"]).strftime("%H:%M:%S")
                 raise forms.ValidationError(
-                    f"{who} changed this layout at {when}, after you opened it. Your changes are "
-                    "still in the form: open the layout in another tab to compare, then save "
-                    "again from there.",
+                    gettext(
+                        "%(who)s changed this layout at %(when)s, after you opened it. Your "
+                        "changes are still in the form: open the layout in another tab to "
+                        "compare, then save again from there."
+                    )
+                    % {"who": who, "when": when},
                     code="conflict",
                 )
         return cleaned
@@ -51,13 +55,15 @@ class BreakingForm(forms.ModelForm):
         article, starts = cleaned.get("article"), cleaned.get("starts_at")
         ends = cleaned.get("ends_at")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The banner must end after it starts.")
+            self.add_error("ends_at", gettext("The banner must end after it starts."))
         if article and starts and not self.instance.pk:
             moment = max(starts, timezone.now())
             if not Article.objects.live(at=moment).filter(pk=article.pk).exists():
                 self.add_error(
                     "article",
-                    "Only a live story can be breaking news: this one is not live at the "
-                    "banner's start. Publish it first.",
+                    gettext(
+                        "Only a live story can be breaking news: this one is not live at the "
+                        "banner's start. Publish it first."
+                    ),
                 )
         return cleaned

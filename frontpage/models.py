@@ -14,15 +14,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Layout(models.Model):
     starts_at = models.DateTimeField(
+        _("starts at"),
         default=timezone.now,
         db_index=True,
-        help_text="The layout is in force from this time until the next layout starts.",
+        help_text=_("The layout is in force from this time until the next layout starts."),
     )
-    note = models.CharField(max_length=200, blank=True, help_text="For the desk, e.g. “Storm day”.")
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For the desk, e.g. “Storm day”.")
+    )
     # Optimistic concurrency: a save from a form opened at an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -36,10 +41,13 @@ class Layout(models.Model):
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
+        verbose_name = _("layout")
+        verbose_name_plural = _("layouts")
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.starts_at).strftime("%d %b %Y %H:%M")
-        return f"Layout from {when}" + (f" ({self.note})" if self.note else "")
+        when = timezone.localtime(self.starts_at).strftime("%d/%m/%Y %H:%M")
+        name = gettext("Layout from %(when)s") % {"when": when}
+        return f"{name} ({self.note})" if self.note else name
 
     @classmethod
     def in_force(cls, at=None) -> models.QuerySet:
@@ -50,24 +58,33 @@ class Layout(models.Model):
 
 class Pin(models.Model):
     class Slot(models.TextChoices):
-        LEAD = "lead", "Lead story"
-        TOP = "top", "Top stories"
-        SECTION = "section", "Section block"
+        LEAD = "lead", _("Lead story")
+        TOP = "top", _("Top stories")
+        SECTION = "section", _("Section block")
 
-    layout = models.ForeignKey(Layout, on_delete=models.CASCADE, related_name="pins")
-    slot = models.CharField(max_length=10, choices=Slot.choices, default=Slot.TOP)
+    layout = models.ForeignKey(
+        Layout, on_delete=models.CASCADE, related_name="pins", verbose_name=_("layout")
+    )
+    slot = models.CharField(_("slot"), max_length=10, choices=Slot.choices, default=Slot.TOP)
     section = models.ForeignKey(
         "sections.Section",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        help_text="For a section block pin: the section (the story must be in it to show).",
+        verbose_name=_("section"),
+        help_text=_("For a section block pin: the section (the story must be in it to show)."),
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Smaller comes first.")
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Smaller comes first.")
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("story")
+    )
 
     class Meta:
         ordering = ["slot", "section_id", "position", "pk"]
+        verbose_name = _("pin")
+        verbose_name_plural = _("pins")
         constraints = [
             # A story is pinned once per layout: it never appears twice on the front page.
             models.UniqueConstraint(fields=["layout", "article"], name="pin_story_once"),
@@ -83,13 +100,16 @@ class Pin(models.Model):
 
 
 class Breaking(models.Model):
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
-    starts_at = models.DateTimeField(default=timezone.now, db_index=True)
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("story")
+    )
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now, db_index=True)
     ends_at = models.DateTimeField(
+        _("ends at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="Leave empty to keep the banner until the story is unmarked.",
+        help_text=_("Leave empty to keep the banner until the story is unmarked."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -101,8 +121,8 @@ class Breaking(models.Model):
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
-        verbose_name = "breaking news"
-        verbose_name_plural = "breaking news"
+        verbose_name = _("breaking news")
+        verbose_name_plural = _("breaking news")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
@@ -111,7 +131,7 @@ class Breaking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Breaking: {self.article}"
+        return gettext("Breaking: %(story)s") % {"story": self.article}
 
     @classmethod
     def in_window(cls, at=None) -> models.QuerySet:

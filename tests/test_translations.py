@@ -313,3 +313,25 @@ def test_the_withdraw_confirmation_delete_page_and_time_zone_line_are_vietnamese
         follow=True,
     )
     assert "Chưa thực hiện “Gỡ bài”: hãy đánh dấu ô để xác nhận." in unconfirmed.text
+
+
+def test_the_front_page_screens_are_vietnamese_for_an_editor_who_chose_it(
+    client, editor_user, chooses
+):
+    from frontpage.models import Layout
+
+    chooses(editor_user, "vi")
+    client.force_login(editor_user)
+    layout = Layout.objects.create(note="Ngày bão")
+    layouts = client.get(reverse("admin:frontpage_layout_changelist"))
+    assert "Sắp xếp trang nhất ngay" in layouts.text and "Đang áp dụng" in layouts.text
+    assert "Arrange the front page now" not in layouts.text
+    form = client.get(reverse("admin:frontpage_layout_change", args=[layout.pk]))
+    assert "Cách hoạt động" in form.text and "Xem trước trang chủ như độc giả" in form.text
+    assert "How it works" not in form.text
+    story = ArticleFactory(headline="Mưa lớn ở Huế")  # a draft: refused, in Vietnamese
+    refused = client.post(
+        reverse("admin:frontpage_breaking_add"),
+        {"article": story.pk, "starts_at_0": "2026-12-07", "starts_at_1": "06:00:00"},
+    )
+    assert "Chỉ bài đang hiển thị mới có thể là tin nóng" in refused.text
