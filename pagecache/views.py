@@ -20,6 +20,24 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from pagecache import store, versions
 
+# Work that must be done before a reader's page is read from the database, each `hook()`,
+# registered by an app in its AppConfig.ready() with `before_render()`: the workflow publishes
+# the scheduled updates whose second has come (workflow/updates.py). A copy served from the
+# cache skips them: no copy outlives the next scheduled change (pagecache.schedule), so any copy
+# served was rendered after that work.
+_before_render: list[Callable[[], object]] = []
+
+
+def before_render(hook: Callable[[], object]) -> None:
+    if hook not in _before_render:
+        _before_render.append(hook)
+
+
+def _render(view, request: HttpRequest, args, kwargs) -> HttpResponse:
+    for hook in _before_render:
+        hook()
+    return view(request, *args, **kwargs)
+
 
 def depend(request: HttpRequest, *keys: str) -> None:
     """Record what the page being rendered shows (see pagecache.versions for the keys)."""
@@ -32,11 +50,11 @@ def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if is_personal(request):
-            response = view(request, *args, **kwargs)
+            response = _render(view, request, args, kwargs)
             add_never_cache_headers(response)
             return response
         if not is_cacheable(request):
-            return view(request, *args, **kwargs)
+            return _render(view, request, args, kwargs)
         return _cached(request, view, args, kwargs)
 
     return wrapped
@@ -77,6 +95,8 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     response = store.serve(request, location, started.timestamp())
     if response is not None:
         return response
+    for hook in _before_render:  # before the generation is read: what they write is older
+        hook()
     generation = versions.ensure([versions.GENERATION])[versions.GENERATION]
     request._page_deps = {"site"}  # type: ignore[attr-defined]
     response = view(request, *args, **kwargs)

@@ -19,6 +19,8 @@ from images.models import Image
 from sections.models import Section
 from tags.models import Tag
 from tests.factories import ArticleFactory, UserFactory, correct, relate
+from workflow.models import ScheduledUpdate
+from workflow.updates import snapshot
 from writers.models import Writer
 
 # Enough generated stories for the World section to have a second page at PAGE_SIZE.
@@ -53,6 +55,7 @@ class PublicSite:
     writer: Writer  # its reporter, with a photo and a bio
     draft: Article  # an editor previews it
     editor: User
+    update: ScheduledUpdate  # a scheduled update of `story`, previewed
 
     def pages(self) -> dict[str, str]:
         """Page type → path on the public site."""
@@ -70,6 +73,7 @@ class PublicSite:
             "search, malformed": "/search/?q=ukraine&section=nowhere&date_from=2024-13-45",
             "404": "/no-such-page/",
             "preview": f"/preview/{self.draft.pk}/",
+            "preview, scheduled update": f"/preview/{self.story.pk}/updates/{self.update.pk}/",
         }
 
 
@@ -91,7 +95,15 @@ def build_public_site(settings) -> PublicSite:
     editor.groups.add(Group.objects.get(name="Editors"))
     # Every page is checked with the breaking-news banner showing (frontpage/).
     Breaking.objects.create(article=story)
-    return PublicSite(story=story, writer=writer, draft=draft, editor=editor)
+    text = snapshot(story)
+    update = ScheduledUpdate.objects.create(
+        article=story,
+        **{**text, "headline": "Mangroves return to Cà Mau, and the crabs with them"},
+        publish_at=timezone.now() + timedelta(hours=1),
+        base_version=story.version,
+        base=text,
+    )
+    return PublicSite(story=story, writer=writer, draft=draft, editor=editor, update=update)
 
 
 # A library picture and one embed of each provider in the body (articles/body.py).

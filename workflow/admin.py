@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from core.dates import zone_label
-from workflow import admin_views, autosave, editing, queues, transitions
+from workflow import admin_views, autosave, editing, queues, transitions, updates
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
@@ -250,6 +250,9 @@ class StoryAdmin(ArticleAdmin):
     # --- The change form --------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # An update whose second has come is the story's text now: the form starts from it, and
+        # a form opened before it is refused on saving (workflow/updates.py).
+        updates.publish_due()
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(gettext("Edited in the admin"))
@@ -304,6 +307,7 @@ class StoryAdmin(ArticleAdmin):
             article.bylines.create(writer=writer, position=0)
         if change:
             autosave.discard(article, request.user)  # saved: nothing left to offer back
+            admin_views.tell_update_conflicts(request, article)
         if not change:
             transitions.record_created(article, by=request.user)
         elif form.cleaned_data.get("material_change"):
@@ -361,6 +365,21 @@ class StoryAdmin(ArticleAdmin):
                 wrap(self.restore_view),
                 name="articles_article_restore",
             ),
+            path(
+                "<int:pk>/updates/add/",
+                wrap(self.update_view),
+                name="articles_article_update_add",
+            ),
+            path(
+                "<int:pk>/updates/<int:update_id>/",
+                wrap(self.update_view),
+                name="articles_article_update",
+            ),
+            path(
+                "<int:pk>/updates/<int:update_id>/cancel/",
+                wrap(self.update_cancel_view),
+                name="articles_article_update_cancel",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -392,6 +411,16 @@ class StoryAdmin(ArticleAdmin):
 
     def restore_view(self, request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
         return admin_views.restore_page(self, request, self._story_for(request, pk), version_id)
+
+    def update_view(
+        self, request: HttpRequest, pk: int, update_id: int | None = None
+    ) -> HttpResponse:
+        article = self._story_for(request, pk)
+        return admin_views.update_page(self, request, article, update_id)
+
+    def update_cancel_view(self, request: HttpRequest, pk: int, update_id: int) -> HttpResponse:
+        article = self._story_for(request, pk)
+        return admin_views.update_cancel(self, request, article, update_id)
 
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):

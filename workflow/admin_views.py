@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotAllowed,
@@ -24,10 +25,10 @@ from reversion.models import Version
 
 from articles.models import Article
 from core.dates import staff_time, zone_label
-from workflow import checks, preview, revisions, transitions, wording
+from workflow import checks, preview, revisions, transitions, updates, wording
 from workflow import states as s
-from workflow.forms import MoveForm
-from workflow.models import Event
+from workflow.forms import MoveForm, UpdateForm
+from workflow.models import Event, ScheduledUpdate
 from workflow.roles import can_preview, roles_for
 
 
@@ -83,6 +84,7 @@ def panel_context(request: HttpRequest, article: Article) -> dict:
         "workflow_revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
         "can_submit_on_save": "submit" in allowed and "writer" in roles,
         "preview_link_hours": preview.default_hours(),
+        **updates_context(request, article),
     }
 
 
@@ -274,3 +276,167 @@ def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
+
+
+# --- Scheduled updates (workflow/updates.py) ---------------------------------------------------
+
+
+def updates_context(request: HttpRequest, article: Article) -> dict:
+    """The panel's list of the story's pending updates, and whether the user may add one."""
+    rows = []
+    for update in updates.pending(article):
+        clashes = updates.conflicts(update, article)
+        rows.append(
+            {
+                "update": update,
+                "when": staff_time(update.publish_at, year=True),
+                "who": _name(update.created_by) if update.created_by else "",
+                "fields": ", ".join(updates.field_label(name) for name in updates.changes(update)),
+                "story_changed": update.base_version != article.version,
+                "conflicts": ", ".join(updates.field_label(name) for name in clashes),
+                "edit_url": reverse("admin:articles_article_update", args=[article.pk, update.pk]),
+                "cancel_url": reverse(
+                    "admin:articles_article_update_cancel", args=[article.pk, update.pk]
+                ),
+                "preview_url": reverse("workflow:update_preview", args=[article.pk, update.pk]),
+            }
+        )
+    may_schedule = transitions.may("schedule_update", article, request.user)
+    return {
+        "scheduled_updates": rows,
+        "may_cancel_updates": transitions.may("cancel_update", article, request.user),
+        "prepare_update_url": reverse("admin:articles_article_update_add", args=[article.pk])
+        if may_schedule
+        else "",
+    }
+
+
+def update_page(
+    model_admin, request: HttpRequest, article: Article, update_id: int | None
+) -> HttpResponse:
+    """Prepare an update of a live story (or change a pending one): its text, starting from the
+    story's text as the update would leave it, and the second it goes out."""
+    update = None
+    if update_id is not None:
+        update = ScheduledUpdate.objects.filter(
+            pk=update_id, article=article, state=ScheduledUpdate.State.PENDING
+        ).first()
+        if update is None:
+            messages.error(request, gettext("This update was published or cancelled."))
+            return _story(article)
+    move = "schedule_update"
+    if not transitions.may(move, article, request.user):
+        if transitions.EDITOR not in roles_for(request.user, article):
+            raise PermissionDenied
+        messages.error(request, gettext("Only a live story can take a scheduled update."))
+        return _story(article)
+    if request.method == "POST":
+        form = UpdateForm(request.POST)
+        if form.is_valid():
+            if update is not None:
+                update.version = form.cleaned_data.get("update_version") or 0
+            try:
+                transitions.schedule_update(
+                    article,
+                    by=request.user,
+                    update=update,
+                    fields=form.text(),
+                    publish_at=form.cleaned_data["publish_at"],
+                    version=form.cleaned_data["version"],
+                )
+            except transitions.NotPermitted:
+                raise
+            except ValidationError as error:
+                _form_errors(form, error)
+            except transitions.StaleText as error:
+                form.add_error(None, str(error))
+                data = request.POST.copy()
+                data["version"] = str(error.current_version)
+                form.data = data  # the next save is based on the story as it is now
+            except transitions.TransitionError as error:
+                form.add_error(None, str(error))
+            else:
+                when = staff_time(form.cleaned_data["publish_at"])
+                messages.success(
+                    request,
+                    gettext(
+                        "Update scheduled for %(when)s. Readers see the current text until then."
+                    )
+                    % {"when": when},
+                )
+                return _story(article)
+    else:
+        text = updates.merged(update, article) if update else updates.snapshot(article)
+        initial = {**text, "version": article.version}
+        if update is not None:
+            initial["publish_at"] = timezone.localtime(update.publish_at).replace(tzinfo=None)
+            initial["update_version"] = update.version
+        form = UpdateForm(initial=initial)
+    clashes = updates.conflicts(update, article) if update else []
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "article": article,
+        "update": update,
+        "form": form,
+        "media": model_admin.media + form.media,
+        "zone": zone_label(),
+        "story_changed": update is not None and update.base_version != article.version,
+        "conflicts": [updates.field_label(name) for name in clashes],
+        "title": gettext("Prepare an update of “%(story)s”") % {"story": article},
+    }
+    return render(request, "admin/workflow/update_form.html", context)
+
+
+def update_cancel(
+    model_admin, request: HttpRequest, article: Article, update_id: int
+) -> HttpResponse:
+    """POST only: cancel a pending update; readers never see it."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    update = ScheduledUpdate.objects.filter(pk=update_id, article=article).first()
+    if update is None:
+        raise Http404
+    try:
+        transitions.cancel_update(article, by=request.user, update=update)
+    except transitions.NotPermitted:
+        raise
+    except transitions.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            gettext("The update of %(when)s is cancelled: readers will not see it.")
+            % {"when": staff_time(update.publish_at)},
+        )
+    return _story(article)
+
+
+def _story(article: Article) -> HttpResponse:
+    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def tell_update_conflicts(request: HttpRequest, article: Article) -> None:
+    """After the story is saved: the pending updates that will replace what was just changed."""
+    for update in updates.pending(article):
+        clashes = updates.conflicts(update, article)
+        if clashes:
+            messages.warning(
+                request,
+                gettext(
+                    "The update scheduled for %(when)s also changes %(fields)s: at that time its "
+                    "text replaces the story's. Open the update to bring your change into it."
+                )
+                % {
+                    "when": staff_time(update.publish_at),
+                    "fields": ", ".join(updates.field_label(name) for name in clashes),
+                },
+            )

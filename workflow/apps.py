@@ -22,3 +22,13 @@ class WorkflowConfig(AppConfig):
         import workflow.checks.rules  # noqa: F401
 
         autodiscover_modules("story_checks")
+
+        # Scheduled updates (workflow/updates.py): published by the first page read from the
+        # database at their second, and no cached page outlives that second.
+        from pagecache import schedule
+        from pagecache.views import before_render
+        from workflow import receivers  # noqa: F401
+        from workflow.updates import next_pending, publish_due
+
+        schedule.register(next_pending)
+        before_render(publish_due)

@@ -16,6 +16,8 @@ from articles.body import check_submitted
 from articles.models import Article
 from workflow import autosave
 from workflow.concurrency import check_version, taken_over_message, taken_over_since
+from workflow.models import ScheduledUpdate
+from workflow.updates import UPDATE_FIELDS
 
 # The toolbar: headings, bold/italic, links, lists and quotes. Whatever the browser sends, the
 # body is sanitised on the server against core/html.py's allowlist when the story is saved.
@@ -161,3 +163,46 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
+
+
+class UpdateForm(forms.ModelForm):
+    """A scheduled update of a live story: its new text and the second it goes out
+    (workflow/updates.py). `version` is the story's version the text was written on,
+    `update_version` the update's (when changing one): the move refuses a stale text."""
+
+    publish_at = forms.DateTimeField(
+        label=_("Publish the update at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}),
+        help_text=_("To the second. Readers see the current text until then."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    update_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Media:
+        css = {"all": ["images/admin.css"]}
+        js = ["images/image-chooser.js"]
+
+    class Meta:
+        model = ScheduledUpdate
+        fields = [*UPDATE_FIELDS, "publish_at"]
+        widgets = {
+            "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable"),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = BODY_HELP
+
+    def clean_publish_at(self) -> datetime | None:
+        return _aware(self.cleaned_data.get("publish_at"))
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        errors = check_submitted(body)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
+
+    def text(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in UPDATE_FIELDS}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from core.fields import SanitizedHTMLField
 
 
 class Event(models.Model):
@@ -32,6 +33,10 @@ class Event(models.Model):
         TAKEN_OVER = "taken_over", _("Took over editing")
         WENT_LIVE = "went_live", _("Went live")
         EXPIRED = "expired", _("Expired")
+        UPDATE_SCHEDULED = "update_scheduled", _("Update scheduled")
+        UPDATE_CANCELLED = "update_cancelled", _("Scheduled update cancelled")
+        UPDATE_PUBLISHED = "update_published", _("Scheduled update published")
+        UPDATE_LAPSED = "update_lapsed", _("Scheduled update not published")
 
     # Recorded by the schedule command; at most one per story and moment (idempotent, and safe
     # when two runs overlap).
@@ -127,3 +132,64 @@ class PreviewKey(models.Model):
 
     def __str__(self) -> str:
         return f"Preview links of {self.article_id}"
+
+
+class ScheduledUpdate(models.Model):
+    """A new version of a live story's text that readers get at `publish_at`, to the second
+    (workflow/updates.py publishes it; docs/workflow.md, "Scheduled updates").
+
+    It holds the fields an update may change (`UPDATE_FIELDS`) and, in `base`, the story's own
+    values of them when it was prepared (at `base_version`): at publication only the fields the
+    update changes are written, so an edit made to the story meanwhile to another field is kept.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+        # Its second came while the story was not live (withdrawn, expired): never shown.
+        LAPSED = "lapsed", _("Not published")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="scheduled_updates", verbose_name=_("story")
+    )
+    headline = models.CharField(_("headline"), max_length=250)
+    kicker = models.CharField(_("kicker"), max_length=80, blank=True)
+    lead = models.TextField(_("lead"))
+    body = SanitizedHTMLField(_("body"), blank=True)
+    dateline = models.CharField(_("dateline"), max_length=80, blank=True)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    publish_at = models.DateTimeField(_("publish at"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
+    base_version = models.PositiveIntegerField(
+        help_text=_("The story's version the update was prepared on.")
+    )
+    base = models.JSONField(default=dict, help_text=_("The story's text it was prepared on."))
+    # Bumped by every change, so two editors changing one update cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    settled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was published, cancelled or lapsed.")
+    )
+
+    class Meta:
+        ordering = ["publish_at", "pk"]
+        verbose_name = _("scheduled update")
+        verbose_name_plural = _("scheduled updates")
+        indexes = [
+            # The updates due at a moment, read before every page (workflow/updates.py): a
+            # seek in the few pending rows.
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(state="pending"),
+                name="workflow_update_pending_idx",
+            ),
+            models.Index(fields=["article", "publish_at"], name="workflow_update_story_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Update of {self.article_id} at {self.publish_at:%Y-%m-%d %H:%M:%S}"

@@ -30,9 +30,10 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from articles.models import Article, Correction
-from workflow import checks, preview
+from core.dates import staff_time
+from workflow import checks, preview, updates
 from workflow import states as s
-from workflow.models import Event
+from workflow.models import Event, ScheduledUpdate
 from workflow.roles import User, roles_for
 
 EDITOR = "editor"
@@ -49,6 +50,29 @@ class NotPermitted(TransitionError, PermissionDenied):
 
 class NotAllowedFromState(TransitionError):
     pass
+
+
+class StaleText(TransitionError):
+    """The story was saved after the text was written (at `current_version` now)."""
+
+    def __init__(self, current_version: int):
+        super().__init__(
+            gettext(
+                "The story was saved after you opened this form. Your text is kept below: "
+                "compare it with the story, then save again."
+            )
+        )
+        self.current_version = current_version
+
+
+class StaleUpdate(TransitionError):
+    def __init__(self) -> None:
+        super().__init__(
+            gettext(
+                "This update was changed, cancelled or published after you opened it. "
+                "Open it again from the story."
+            )
+        )
 
 
 class ChecksFailed(TransitionError):
@@ -83,7 +107,11 @@ class Rule:
 # Every input a move may take, by the one name it has everywhere: the move function's keyword,
 # the admin form's field and the panel's input. `past_warnings`: how many of the rules
 # checker's warnings the editor saw and accepted ("Publish now anyway past 2 warnings").
-INPUTS = frozenset({"note", "publish_at", "expire_at", "hours", "fields", "past_warnings"})
+# `update`: a scheduled update of the story; `version`: the story's version a text was written
+# on (workflow/concurrency.py).
+INPUTS = frozenset(
+    {"note", "publish_at", "expire_at", "hours", "fields", "past_warnings", "update", "version"}
+)
 
 
 def _rule(label, sources, target, who, records, **options) -> Rule:
@@ -141,6 +169,16 @@ TRANSITIONS: dict[str, Rule] = {
     ),
     "restore": _rule(_("Restore a revision"), s.ALL_STATES, None, {EDITOR}, K.RESTORED,
                      inputs=("fields", "note"), button=False),
+    # Made on the story's "Prepare an update" page and its list of scheduled updates
+    # (workflow/updates.py publishes them at their second).
+    "schedule_update": _rule(
+        _("Schedule an update"), {s.LIVE}, None, {EDITOR}, K.UPDATE_SCHEDULED,
+        inputs=("update", "fields", "publish_at", "version", "note"), saves=False, button=False,
+    ),
+    "cancel_update": _rule(
+        _("Cancel a scheduled update"), s.ALL_STATES, None, {EDITOR}, K.UPDATE_CANCELLED,
+        inputs=("update", "note"), saves=False, button=False,
+    ),
 }  # fmt: skip
 
 # The moves whose history line names the publication time they set.
@@ -346,6 +384,71 @@ def restore(
     return _perform("restore", article, by, note=note, change=change)
 
 
+@_makes("schedule_update")
+def schedule_update(
+    article: Article,
+    *,
+    by: User,
+    update: ScheduledUpdate | None = None,
+    fields: dict[str, str],
+    publish_at: datetime | None,
+    version: int | None,
+    note: str = "",
+) -> Event:
+    """Schedule a new version of a live story's text (`fields`, the names of
+    updates.UPDATE_FIELDS) for `publish_at`, or change the pending `update` (it is then prepared
+    again on the story as it is now). `version` is the story's version the text was written on:
+    if the story was saved since, the text would undo that save's changes, so it is refused
+    (`StaleText`) and the caller keeps the text."""
+    if publish_at is None:
+        raise ValidationError({"publish_at": gettext("Give the time the update goes out.")})
+    if publish_at <= timezone.now():
+        raise ValidationError({"publish_at": gettext("Pick a time in the future.")})
+
+    def change(story: Article) -> None:
+        if version is not None and story.version != version:
+            raise StaleText(story.version)
+        if story.expire_at is not None and story.expire_at <= publish_at:
+            raise ValidationError(
+                {
+                    "publish_at": gettext(
+                        "The story leaves the site at %(when)s, before this update."
+                    )
+                    % {"when": staff_time(story.expire_at)}
+                }
+            )
+        row = ScheduledUpdate(article=story, created_by=by if by.is_authenticated else None)
+        if update is not None:
+            row = ScheduledUpdate.objects.select_for_update().get(pk=update.pk, article=story)
+            if row.state != ScheduledUpdate.State.PENDING or row.version != update.version:
+                raise StaleUpdate()
+            row.version += 1
+        for name in updates.UPDATE_FIELDS:
+            setattr(row, name, fields.get(name) or "")
+        row.publish_at = publish_at
+        row.base_version = story.version
+        row.base = updates.snapshot(story)
+        row.full_clean(exclude=["article", "created_by", "base"])
+        row.save()
+
+    return _perform("schedule_update", article, by, note=note, change=change, names=publish_at)
+
+
+@_makes("cancel_update")
+def cancel_update(article: Article, *, by: User, update: ScheduledUpdate, note: str = "") -> Event:
+    """Cancel a pending update: readers never see it. Refused once it is published."""
+
+    def change(story: Article) -> None:
+        row = ScheduledUpdate.objects.select_for_update().get(pk=update.pk, article=story)
+        if row.state != ScheduledUpdate.State.PENDING:
+            raise StaleUpdate()
+        row.state = ScheduledUpdate.State.CANCELLED
+        row.settled_at = timezone.now()
+        row.save(update_fields=["state", "settled_at"])
+
+    return _perform("cancel_update", article, by, note=note, change=change, names=update.publish_at)
+
+
 if MOVES.keys() != TRANSITIONS.keys():
     raise TypeError(f"Moves without a function: {sorted(TRANSITIONS.keys() - MOVES.keys())}")
 
@@ -374,12 +477,17 @@ def _perform(
     change: Callable[[Article], None] | None = None,
     now: datetime | None = None,
     past_warnings: int | None = 0,
+    names: datetime | None = None,
 ) -> Event:
+    """`names`: the time the history line names, for the moves that set none on the story
+    (a scheduled update's second)."""
     rule = TRANSITIONS[name]
     note = (note or "").strip()
     if rule.note_required and not note:
         raise ValidationError({"note": gettext("“%(move)s” needs a note.") % {"move": rule.label}})
     moment = now or timezone.now()
+    # A scheduled update whose second has come is the story's text now: the move sees it.
+    updates.publish_due(moment)
     with transaction.atomic():
         story = Article.objects.select_for_update().get(pk=article.pk)
         before = s.state_of(story, at=moment)
@@ -401,7 +509,7 @@ def _perform(
             from_state=before,
             to_state=s.state_of(story, at=moment),
             note=note,
-            publish_at=story.publish_at if rule.records in PUBLICATION_EVENTS else None,
+            publish_at=story.publish_at if rule.records in PUBLICATION_EVENTS else names,
             at=moment,
         )
     article.refresh_from_db()

@@ -5,6 +5,7 @@ the newsroom's time zone with its offset ("18:00 GMT+7, 6 December")."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.dates import staff_time
 from workflow import states as s
@@ -42,7 +43,20 @@ def event_title(event: Event) -> str:
         return _("Scheduled for %(when)s.") % {"when": staff_time(event.publish_at)}
     if event.kind == K.PUBLISHED:
         return _("Published")
+    if event.kind in UPDATE_TITLES and event.publish_at:
+        return _(UPDATE_TITLES[event.kind]) % {"when": staff_time(event.publish_at)}
     return str(event.get_kind_display())
+
+
+# The history's lines of a scheduled update (workflow/updates.py), naming its time.
+UPDATE_TITLES: dict[str, str] = {
+    K.UPDATE_SCHEDULED: gettext_noop("Update scheduled for %(when)s."),
+    K.UPDATE_CANCELLED: gettext_noop("Scheduled update of %(when)s cancelled."),
+    K.UPDATE_PUBLISHED: gettext_noop("Scheduled update of %(when)s published."),
+    K.UPDATE_LAPSED: gettext_noop(
+        "Scheduled update of %(when)s not published: the story was not live then."
+    ),
+}
 
 
 def event_change(event: Event) -> str:
