@@ -296,6 +296,18 @@ RELATED_STORIES = [
     },
 ]
 
+# The storm story's next figures, scheduled a little ahead when the demo is loaded: the admin
+# lists the update on the story (with its preview), and readers get it at its second
+# (docs/workflow.md, "Scheduled updates to a live story").
+STORM_UPDATE = {
+    "headline": "High waves flood into Nha Trang coast",
+    "minutes_ahead": 20,
+    "lead": "Storm No. 15 made landfall in Khanh Hoa: in Nha Trang, winds of 120 km/h were "
+    "recorded and waves about 6m high hit the seawall area directly.",
+    "paragraph": "By evening more than 12,000 residents had been moved to schools and public "
+    "buildings, and power was cut in three wards as a precaution.",
+}
+
 # Where generated stories happen; {place} in the templates below.
 PLACES = [
     "Hà Nội",

@@ -57,6 +57,7 @@ def seed(
     _reference_stories(report, now, sections, writers, tags, illustrations)
     _generated_stories(report, now, generated, sections, writers, tags, illustrations)
     _front_page(report, now)
+    _scheduled_update(report, now)
     return report
 
 
@@ -83,6 +84,35 @@ def _front_page(report: SeedReport, now: datetime) -> None:
                 layout=layout, slot=slot, section=section, position=position, article=story
             )
     report.count("front page layouts")
+
+
+def _scheduled_update(report: SeedReport, now: datetime) -> None:
+    """The storm story's next figures, a little ahead (content.STORM_UPDATE): once, ever."""
+    from workflow.models import Event, ScheduledUpdate
+    from workflow.updates import snapshot
+
+    spec = content.STORM_UPDATE
+    story = Article.objects.filter(slug=slugify_vi(spec["headline"])).first()
+    if story is None or ScheduledUpdate.objects.filter(article=story).exists():
+        return
+    text = snapshot(story)
+    at = now + timedelta(minutes=spec["minutes_ahead"])
+    ScheduledUpdate.objects.create(
+        article=story,
+        **{
+            **text,
+            "lead": spec["lead"],
+            "body": text["body"] + "\n" + _paragraphs([spec["paragraph"]]),
+        },
+        publish_at=at,
+        base_version=story.version,
+        base=text,
+    )
+    Event.objects.create(
+        article=story, kind=Event.Kind.UPDATE_SCHEDULED, from_state="live", to_state="live",
+        publish_at=at, at=now,
+    )  # fmt: skip
+    report.count("scheduled updates")
 
 
 def _accounts(report: SeedReport) -> dict[str, User]:

@@ -400,3 +400,21 @@ def test_saving_the_story_warns_when_a_pending_update_will_replace_the_change(
     assert "also changes" in response.content.decode()
     story.refresh_from_db()
     assert story.lead == "A fix to the lead."
+
+
+def test_the_demo_storm_story_has_an_update_a_little_ahead(reader, settings):
+    from demo import content
+    from demo.seed import seed
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    seed(generated=5)
+    update = ScheduledUpdate.objects.get()
+    assert update.state == "pending" and update.article.headline == content.STORM_UPDATE["headline"]
+    assert timezone.now() < update.publish_at < timezone.now() + timedelta(hours=1)
+    url = update.article.get_absolute_url()
+    assert content.STORM_UPDATE["lead"] not in _html(reader, url)
+    with time_machine.travel(update.publish_at, tick=False):
+        assert content.STORM_UPDATE["paragraph"] in _html(reader, url)
+        assert content.STORM_UPDATE["lead"] in _html(reader, "/")
+    seed(generated=5)
+    assert ScheduledUpdate.objects.count() == 1  # once, ever
