@@ -299,7 +299,7 @@ RELATED_STORIES = [
 # The storm story's next figures, scheduled a little ahead when the demo is loaded: the admin
 # lists the update on the story (with its preview), and readers get it at its second
 # (docs/workflow.md, "Scheduled updates to a live story").
-STORM_UPDATE = {
+STORM_UPDATE: dict[str, Any] = {
     "headline": "High waves flood into Nha Trang coast",
     "minutes_ahead": 20,
     "lead": "Storm No. 15 made landfall in Khanh Hoa: in Nha Trang, winds of 120 km/h were "
