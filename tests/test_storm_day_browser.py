@@ -1,8 +1,9 @@
 """The storm day in headless Chromium, as the editors run it and readers see it.
 
-The editor pins the storm story as lead and schedules the 06:00 layout; later marks the story
-breaking news and ends the banner. Readers are anonymous, with the page cache on, and look at
-the public pages at each moment: they see every change at its second and never before.
+The editor pins the storm story as lead and schedules the 06:00 layout, marks the story breaking
+news until 08:00, and prepares the 07:00 figures as a scheduled update of the story. Readers are
+anonymous, with the page cache on, and look at the public pages at each moment: they see every
+change at its second and never before.
 
 The clock is the test's (time-machine, without ticking), shared by the live server's thread, so
 "one second before" and "at the second" are exact. Needs Debian's chromium at /usr/bin/chromium;
@@ -139,10 +140,35 @@ def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
     reader.goto(f"{base}{council.get_absolute_url()}")
     assert storm.headline in reader.inner_text(".breaking")
 
+    # 06:20: the editor prepares the 07:00 figures as a scheduled update of the story.
+    clock.move_to(DAWN.replace(hour=6, minute=20))
+    landfall = "Storm No. 15 makes landfall in Khánh Hòa"
+    editor.goto(f"{base}/admin/articles/article/{storm.pk}/change/")
+    editor.click("text=Prepare an update")
+    editor.fill("#id_headline", landfall)
+    editor.fill("#id_publish_at", DAWN.replace(hour=7).strftime("%Y-%m-%dT%H:%M:%S"))
+    editor.click("input[type=submit][value='Schedule the update']")
+    editor.wait_for_selector("#scheduled-updates")
+    story_page = f"{base}{storm.get_absolute_url()}"
+
+    def story_seen() -> tuple[str, bool]:
+        reader.goto(story_page)
+        return reader.inner_text("h1"), reader.locator(".story__updated").count() > 0
+
+    assert story_seen() == (storm.headline, False)
+    clock.move_to(DAWN.replace(hour=6, minute=59, second=59))
+    assert story_seen() == (storm.headline, False)
+    assert lead() == storm.headline
+    clock.move_to(DAWN.replace(hour=7))
+    assert story_seen() == (landfall, True)
+    assert lead() == landfall
+    reader.goto(f"{base}{council.get_absolute_url()}")
+    assert landfall in reader.inner_text(".breaking")
+
     # The banner ends at its second, on the cached page too.
     clock.move_to(DAWN.replace(hour=7, minute=59, second=59))
     reader.goto(f"{base}{council.get_absolute_url()}")
-    assert storm.headline in reader.inner_text(".breaking")
+    assert landfall in reader.inner_text(".breaking")
     clock.move_to(DAWN.replace(hour=8))
     reader.goto(f"{base}{council.get_absolute_url()}")
     assert reader.locator(".breaking").count() == 0
