@@ -75,13 +75,21 @@ def serve(request: HttpRequest, location: str, now: float) -> HttpResponse | Non
     return answer(request, entry, now)
 
 
-def save(location: str, response: HttpResponse, shows: set[str], started, generation: int) -> dict:
+def save(
+    location: str,
+    response: HttpResponse,
+    shows: set[str],
+    started,
+    generation: int,
+    fresh_within: int | None = None,
+) -> dict:
     """The copy of a page rendered from `started` on, showing `shows` (pagecache.versions keys).
     It is stored unless something was written since `generation`, read before the render: the
-    versions read now, after it, are then the ones the page was rendered from."""
+    versions read now, after it, are then the ones the page was rendered from. `fresh_within`:
+    see pagecache.views.fresh_within."""
     deps = versions.ensure([*shows, versions.GENERATION])
     unchanged = deps.pop(versions.GENERATION) == generation
-    entry = _entry(response, deps, started, generation)
+    entry = _entry(response, deps, started, generation, fresh_within)
     timeout = _seconds_left(entry, timezone.now().timestamp())
     if unchanged and timeout > 0:
         # It counts as checked at the generation it was rendered at.
@@ -146,10 +154,15 @@ def _unchanged(entry: dict, generation, checked, checked_key: str, now: float) -
     return True
 
 
-def _entry(response: HttpResponse, deps: dict[str, int], started, generation: int) -> dict:
-    # Measured from the start of the render, so a story due during it is not missed.
-    valid_until = started.timestamp() + settings.NEWSROOM_PAGE_CACHE_SECONDS
-    moment = schedule.next_event(started, generation)
+def _entry(
+    response: HttpResponse, deps: dict[str, int], started, generation: int, fresh_within
+) -> dict:
+    # Measured from the start of the render, so a story due during it is not missed. A page that
+    # takes new stories in within a bounded time is kept that long, and a story going live does
+    # not end it.
+    lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS if fresh_within is None else fresh_within
+    valid_until = started.timestamp() + lifetime
+    moment = schedule.next_event(started, generation, arrivals=fresh_within is None)
     if moment is not None:
         valid_until = min(valid_until, moment.timestamp())
     body = response.content

@@ -5,8 +5,10 @@ all of them are unchanged. A write bumps (replaces) the versions of what it touc
 
 - `site`: every page (navigation, writer and tag names on cards); sections, writers, tags.
 - `home`: the home page; `lists`: every list of the latest stories (feeds, sitemaps, search).
-- `article:<id>`, `section:<id>`, `tag:<id>`, `writer:<id>`; `image:<id>` for a picture in a
-  story's body.
+- `article:<id>` (a story's page, and every page showing it on a card), `section:<id>`,
+  `tag:<id>`, `writer:<id>` (their lists); `image:<id>` for a picture in a story's body. An
+  article page does not depend on its tags and writers: new stories reach its related blocks
+  within a bound instead (pagecache.views.fresh_within).
 - `gen`: bumped with every write, so a page rendered while a write happened is not stored, and a
   page checked against its dependencies at one generation need not be checked again until the
   next write (pagecache.views).

@@ -46,6 +46,18 @@ def depend(request: HttpRequest, *keys: str) -> None:
         deps.update(keys)
 
 
+def fresh_within(request: HttpRequest, seconds: int) -> None:
+    """Say that the page being rendered may show a newly published story up to `seconds` late:
+    the blocks of latest stories it picks by tag or writer (an article page's related news and
+    "more from this writer"). Its keys then name only the stories it shows, not the tags and
+    writers it picked them by, so a publication elsewhere leaves it stored; it is kept
+    `seconds` (not NEWSROOM_PAGE_CACHE_SECONDS) and is not ended by a scheduled story going
+    live. A story it shows that changes or leaves (withdrawn, expired) still ends it at once,
+    as on every page."""
+    if hasattr(request, "_page_deps"):
+        request._page_fresh_within = seconds  # type: ignore[attr-defined]
+
+
 def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -106,5 +118,6 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
         patch_cache_control(response, no_cache=True)
         return response
     deps = request._page_deps  # type: ignore[attr-defined]
-    entry = store.save(location, response, deps, started, generation)
+    within = getattr(request, "_page_fresh_within", None)
+    entry = store.save(location, response, deps, started, generation, within)
     return store.answer(request, entry, started.timestamp())

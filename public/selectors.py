@@ -62,10 +62,14 @@ from writers.models import Writer
 @dataclass(frozen=True)
 class Selection:
     """What a page shows (`context`, for its template) and the page-cache keys of all of it
-    (`keys`, see pagecache.versions; "site" is added to every page by the cache itself)."""
+    (`keys`, see pagecache.versions; "site" is added to every page by the cache itself).
+    `fresh_within`: None when a publication must show on the page at once (its keys then name
+    what a publication bumps: a section, tag or writer, `home`, `lists`); else the seconds a
+    newly published story may take to appear in it (pagecache.views.fresh_within)."""
 
     context: dict[str, Any]
     keys: tuple[str, ...]
+    fresh_within: int | None = None
 
 
 # The moment "live" is judged at: bound to the current time on every run.
@@ -432,16 +436,35 @@ def story_page(article: Article) -> Selection:
         "more_from_writer": more,
         "body": body,
     }
-    # Related news follows the story's tags and its writer; a card shows another story; the
-    # body shows library pictures.
+    # The page shows its story and the stories of its cards: a change to any of them (or its
+    # leaving) ends it at once. It does not depend on its tags and writers: a story published
+    # in them appears in related news and "more from this writer" within `related_lag()`,
+    # rather than every publication dropping the cached page of every story sharing a tag or
+    # a writer with it (docs/performance.md, "Caching"). Names of tags and writers are `site`
+    # (every page). The body shows library pictures.
     keys = (
         f"article:{article.pk}",
         *(f"article:{story.pk}" for story in related + more),
-        *(f"tag:{tag.pk}" for tag in article.tag_list),
-        *(f"writer:{byline.writer_id}" for byline in article.byline_list),
         *(f"image:{pk}" for pk in body.image_ids),
     )
-    return Selection(context, keys)
+    lag = related_lag(article.publish_at, timezone.now()) if article.publish_at else None
+    return Selection(context, keys, fresh_within=lag)
+
+
+# The shortest bound of `related_lag()`, in seconds: a story minutes old is read most, and its
+# page is rendered again at most once a minute for it.
+RELATED_LAG_MIN = 60
+
+
+def related_lag(published: datetime, now: datetime) -> int:
+    """How late, in seconds, a newly published story may appear in the related news and "more
+    from this writer" of a story published at `published`: a tenth of that story's age, at
+    least RELATED_LAG_MIN, at most NEWSROOM_PAGE_CACHE_RELATED_SECONDS. A story an hour old
+    takes new stories in within 6 minutes; one of the day before (the archive, read rarely and
+    each page seldom) within the setting, an hour by default. Chosen by the news-day replay
+    (docs/performance.md, "A news day")."""
+    tenth = (now - published).total_seconds() / 10
+    return int(min(max(tenth, RELATED_LAG_MIN), settings.NEWSROOM_PAGE_CACHE_RELATED_SECONDS))
 
 
 def section_page(request: HttpRequest, slug: str) -> Selection:

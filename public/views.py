@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles.body import with_embeds
 from articles.models import Article
-from pagecache.views import depend, reader_cache
+from pagecache.views import depend, fresh_within, reader_cache
 from public import selectors
 from public.selectors import Selection
 
@@ -29,6 +29,8 @@ MAX_ID = 2**63 - 1
 def show(request: HttpRequest, template: str, selection: Selection) -> HttpResponse:
     """Render a page from its selection, recording what it shows for the page cache."""
     depend(request, *selection.keys)
+    if selection.fresh_within is not None:
+        fresh_within(request, selection.fresh_within)
     return render(request, template, selection.context)
 
 

@@ -18,6 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Byline
+from frontpage.models import Breaking
+from tags.models import Tag
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, WriterFactory, relate
 from tests.redis_server import redis_cache_settings
 
@@ -331,13 +333,11 @@ def test_a_lost_generation_means_checking_the_dependencies(reader, story, depend
 def test_publishing_a_story_refreshes_its_lists(reader, story, world, ha):
     draft = ArticleFactory(headline="Ceasefire agreed", section=world, writers=[ha],
                            tags=["Diplomacy"])  # fmt: skip
-    _warm(reader, *LISTS, story.get_absolute_url())
+    _warm(reader, *LISTS)
     draft.status, draft.publish_at = Article.Status.PUBLISHED, timezone.now()
     draft.save()
     for url in LISTS:
         assert "Ceasefire agreed" in _html(reader, url), url
-    related = _html(reader, story.get_absolute_url()).split("Related news")[1]
-    assert "Ceasefire agreed" in related
 
 
 def test_editing_a_story_refreshes_its_page_and_lists(reader, story):
@@ -391,6 +391,166 @@ def test_scheduling_a_story_after_pages_were_cached_still_shows_it_on_time(reade
     _warm(reader, "/")
     with time_machine.travel(later.publish_at, tick=False):
         assert "Embargoed report" in _html(reader, "/")
+
+
+# --- Article pages: what they show ends them at once, a publication elsewhere does not --------
+
+
+@pytest.fixture
+def related_bound(settings):
+    """The longest a new story takes to reach an article page's related blocks, here."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    settings.NEWSROOM_PAGE_CACHE_RELATED_SECONDS = 1200
+
+
+@pytest.fixture
+def clock():
+    """The clock stopped at a whole second (moved by the tests)."""
+    with time_machine.travel(timezone.now().replace(microsecond=0), tick=False) as traveller:
+        yield traveller
+
+
+def _blocks(client, url: str) -> str:
+    """Related news and "more from this writer" (what follows the story's body)."""
+    html = _html(client, url)
+    assert "Related news" in html or "More from" in html, url
+    return html.split('id="related-heading"' if "Related news" in html else 'id="more-heading"')[1]
+
+
+def _no_queries(client, url: str) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        html = _html(client, url)
+    assert not queries.captured_queries, url  # the stored copy
+    return html
+
+
+def test_a_publication_leaves_the_pages_of_stories_sharing_its_tag_and_writer_stored(
+    reader, story, world, ha, related_bound, clock
+):
+    ArticleFactory(headline="Earlier talks", live=True, section=world, writers=[ha],
+                   tags=["Diplomacy"])  # fmt: skip
+    draft = ArticleFactory(headline="Ceasefire agreed", section=world, writers=[ha],
+                           tags=["Diplomacy"])  # fmt: skip
+    _warm(reader, story.get_absolute_url())
+    draft.status, draft.publish_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    html = _no_queries(reader, story.get_absolute_url())
+    assert "Earlier talks" in html and "Ceasefire agreed" not in html
+
+
+@pytest.mark.parametrize(
+    ("age", "bound"),
+    [
+        (timedelta(minutes=5), timedelta(minutes=1)),  # at least a minute
+        (timedelta(hours=1), timedelta(minutes=6)),  # a tenth of the story's age
+        (timedelta(days=3), timedelta(minutes=20)),  # at most the setting
+    ],
+)
+def test_a_publication_appears_in_related_news_within_a_bound_growing_with_age(
+    reader, story, world, ha, related_bound, clock, age, bound
+):
+    story.publish_at = timezone.now() - age
+    story.save()
+    draft = ArticleFactory(headline="Ceasefire agreed", section=world, writers=[ha],
+                           tags=["Diplomacy"])  # fmt: skip
+    rendered = timezone.now()
+    _warm(reader, story.get_absolute_url())
+    clock.shift(timedelta(seconds=30))
+    draft.status, draft.publish_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    clock.move_to(rendered + bound - timedelta(seconds=1))
+    assert "Ceasefire agreed" not in _no_queries(reader, story.get_absolute_url())
+    clock.move_to(rendered + bound)
+    assert "Ceasefire agreed" in _blocks(reader, story.get_absolute_url())
+
+
+def test_a_scheduled_story_going_live_leaves_article_pages_stored_and_lists_not(
+    reader, story, world, ha, related_bound, clock
+):
+    soon = timezone.now() + timedelta(minutes=2)
+    ArticleFactory(headline="Embargoed report", status="published", publish_at=soon,
+                   section=world, writers=[ha], tags=["Diplomacy"])  # fmt: skip
+    _warm(reader, story.get_absolute_url(), *LISTS)
+    clock.move_to(soon)
+    assert "Embargoed report" not in _no_queries(reader, story.get_absolute_url())
+    for url in LISTS:
+        assert "Embargoed report" in _html(reader, url), url
+
+
+def test_a_story_shown_in_related_news_leaves_the_page_when_withdrawn(
+    reader, story, world, related_bound
+):
+    other = ArticleFactory(headline="Earlier talks", live=True, section=world, tags=["Diplomacy"])
+    assert "Earlier talks" in _blocks(reader, story.get_absolute_url())
+    other.status = Article.Status.WITHDRAWN
+    other.save()
+    assert "Earlier talks" not in _html(reader, story.get_absolute_url())
+
+
+def test_a_story_shown_from_the_same_writer_leaves_the_page_when_withdrawn(
+    reader, story, ha, related_bound
+):
+    other = ArticleFactory(headline="Her other story", live=True, writers=[ha])
+    assert "Her other story" in _blocks(reader, story.get_absolute_url())
+    other.status = Article.Status.WITHDRAWN
+    other.save()
+    assert "Her other story" not in _html(reader, story.get_absolute_url())
+
+
+def test_a_story_shown_in_related_news_leaves_the_page_the_second_it_expires(
+    reader, story, world, ha, related_bound, clock
+):
+    expire_at = timezone.now() + timedelta(minutes=2)
+    ArticleFactory(headline="Earlier talks", live=True, section=world, tags=["Diplomacy"],
+                   expire_at=expire_at)  # fmt: skip
+    ArticleFactory(headline="Her other story", live=True, writers=[ha], expire_at=expire_at)
+    assert "Earlier talks" in _blocks(reader, story.get_absolute_url())
+    clock.move_to(expire_at - timedelta(seconds=1))
+    html = _no_queries(reader, story.get_absolute_url())
+    assert "Earlier talks" in html and "Her other story" in html
+    clock.move_to(expire_at)
+    html = _html(reader, story.get_absolute_url())
+    assert "Earlier talks" not in html and "Her other story" not in html
+
+
+def test_an_article_page_expires_the_second_its_own_story_does(reader, story, related_bound, clock):
+    story.expire_at = timezone.now() + timedelta(minutes=2)
+    story.save()
+    _warm(reader, story.get_absolute_url())
+    clock.move_to(story.expire_at)
+    assert reader.get(story.get_absolute_url()).status_code == 404
+
+
+def test_renaming_a_tag_refreshes_the_article_pages_that_show_it(reader, story, related_bound):
+    _warm(reader, story.get_absolute_url())
+    tag = Tag.objects.get(slug="diplomacy")
+    tag.name = "Foreign affairs"
+    tag.save()
+    assert "Foreign affairs" in _html(reader, story.get_absolute_url())
+
+
+def test_renaming_a_writer_refreshes_the_article_pages_that_show_them(
+    reader, story, world, ha, related_bound
+):
+    other = ArticleFactory(headline="Earlier talks", live=True, section=world, writers=[ha],
+                           tags=["Diplomacy"])  # fmt: skip
+    _warm(reader, story.get_absolute_url(), other.get_absolute_url())
+    ha.name = "Nguyễn Thanh Hà"
+    ha.save()
+    for url in [story.get_absolute_url(), other.get_absolute_url()]:
+        assert "Nguyễn Thanh Hà" in _html(reader, url), url
+
+
+def test_a_breaking_story_going_live_on_schedule_shows_its_banner_on_article_pages(
+    reader, story, world, related_bound, clock
+):
+    soon = timezone.now() + timedelta(minutes=2)
+    flash = ArticleFactory(headline="Earthquake strikes", status="published", publish_at=soon,
+                           section=world)  # fmt: skip
+    Breaking.objects.create(article=flash)
+    assert "Earthquake strikes" not in _html(reader, story.get_absolute_url())
+    clock.move_to(soon)
+    assert "Earthquake strikes" in _html(reader, story.get_absolute_url())
 
 
 def test_moving_a_story_refreshes_the_old_and_new_sections(reader, story, world):
