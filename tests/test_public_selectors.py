@@ -2,6 +2,7 @@
 of all of it; the view records those keys (public.views.show)."""
 
 import pytest
+import time_machine
 from django.test import RequestFactory
 
 from public import selectors
@@ -25,19 +26,22 @@ def test_show_records_the_selections_keys(rf: RequestFactory):
     assert request._page_deps == {"site", "home", "fronts"}
 
 
-def test_the_article_page_depends_on_every_story_tag_and_writer_it_shows():
+@time_machine.travel("2026-12-06 09:00:00+00:00", tick=False)
+def test_the_article_page_depends_on_every_story_it_shows_not_on_its_tags_and_writers():
     writer = WriterFactory()
     section = SectionFactory()
     story = ArticleFactory(live=True, section=section, writers=[writer], tags=["Flood"])
     other = ArticleFactory(live=True, section=section, writers=[writer], tags=["Flood"])
     selection = selectors.article_page(story.pk)
-    tag = story.tags.get()
-    assert set(selection.keys) == {
-        f"article:{story.pk}",
-        f"article:{other.pk}",
-        f"tag:{tag.pk}",
-        f"writer:{writer.pk}",
-    }
+    assert set(selection.keys) == {f"article:{story.pk}", f"article:{other.pk}"}
+    # A story an hour old (the factory's live stories) takes new ones in within six minutes.
+    assert selection.fresh_within == 360
+
+
+def test_list_pages_take_a_publication_in_at_once(rf: RequestFactory):
+    section = SectionFactory()
+    ArticleFactory(live=True, section=section)
+    assert selectors.section_page(rf.get("/"), section.slug).fresh_within is None
 
 
 def test_list_pages_depend_on_what_they_list(rf: RequestFactory):
