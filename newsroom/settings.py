@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "workflow",
     # The front page as editors arrange it, and breaking news (docs/frontpage.md).
     "frontpage",
+    # Live coverage: a story told in timestamped entries (docs/live.md).
+    "live",
     "staff",
     "notifications",
     "desk",
@@ -366,6 +368,10 @@ NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_SEARCH_MAX_RESULTS = 500
 NEWSROOM_RELATED_COUNT = 8
 NEWSROOM_MORE_FROM_WRITER_COUNT = 4
+# Live coverage (docs/live.md): entries per page (older ones by "Older entries" links), and how
+# often, in seconds, an open page asks for new entries.
+NEWSROOM_LIVE_PAGE_SIZE = 30
+NEWSROOM_LIVE_POLL_SECONDS = 20
 # Where `manage.py import_ninjs` files agency copy whose subjects name no section.
 NEWSROOM_NINJS_DEFAULT_SECTION = env.get_str("NEWSROOM_NINJS_DEFAULT_SECTION", "world")
 

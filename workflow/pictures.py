@@ -4,7 +4,8 @@ permission backend through which the image admin asks for it.
 A picture is as open to change as the stories that show it. Editors (and superusers) may change
 any picture. A journalist may change a picture only while every story that shows it is a draft
 of theirs (a returned story is a draft again): the same rule as for the story's text
-(`roles.can_edit_content`); a story shows a picture as its hero image or in its body. A picture
+(`roles.can_edit_content`); a story shows a picture as its hero image, in its body or in an
+entry of its live coverage. A picture
 that nothing shows is its uploader's. Anything else that
 shows a picture (a writer's photo; any later use of the library) makes it editors' only.
 
@@ -48,9 +49,11 @@ def may_change(user: User, image: Image) -> bool:
 
 
 def in_body(image_id: int) -> Q:
-    """Stories whose body shows the picture (its placeholder, articles/body.py). A scan of the
-    bodies (LIKE '%…%'), run only when a journalist opens or saves a picture."""
-    return Q(body__contains=f'<figure data-image="{int(image_id)}"')
+    """Stories whose body, or one of whose live coverage entries (live/), shows the picture (its
+    placeholder, articles/body.py). A scan of the bodies (LIKE '%…%'), run only when a
+    journalist opens or saves a picture."""
+    placeholder = f'<figure data-image="{int(image_id)}"'
+    return Q(body__contains=placeholder) | Q(coverage__entries__body__contains=placeholder)
 
 
 def _shown_other_than_as_hero(image: Image) -> bool:
