@@ -289,7 +289,7 @@ RELATED_STORIES = [
         "section": "news",
         "hours_ago": 36,
         "priority": "normal",
-        "writers": ["Nguyễn Văn Đức", "Hoàng Long"],
+        "writers": ["Nguyễn Văn Đức", "Hoàng Long", "Thanh Hà"],
         "tags": ["Storms", "Khánh Hòa"],
         "hero_caption": "Waves about 5m high hit the seawall.",
         **_ILLUSTRATION,
@@ -496,3 +496,51 @@ BODY_PARAGRAPHS = [
 def reference_specs() -> list[dict]:
     """The reference story first, then its related news in the reference page's order."""
     return [REFERENCE_STORY, *RELATED_STORIES]
+
+
+# The storm story as live coverage (docs/live.md): entries by several writers, newest last here,
+# `minutes_ago` before the seed ran (a negative number: scheduled that many minutes ahead, so a
+# newcomer running `make run` sees it appear on the open page). One is a key entry, one carries
+# a correction.
+LIVE_STORY = "High waves flood into Nha Trang coast"
+LIVE_ENTRIES: list[dict[str, Any]] = [
+    {
+        "minutes_ago": 240,
+        "writer": "Nguyễn Văn Đức",
+        "text": "Storm No. 15 is 300 km east of Khanh Hoa, moving west at 15-20 km/h. "
+        "Forecasters expect it to reach the coast tonight.",
+        "key": True,
+    },
+    {
+        "minutes_ago": 185,
+        "writer": "Hoàng Long",
+        "text": "Fishing boats crowd Vinh Truong port in Nha Trang; harbour officials say more "
+        "than 2,000 vessels have come back to shore since the morning.",
+    },
+    {
+        "minutes_ago": 130,
+        "writer": "Thanh Hà",
+        "text": "Khanh Hoa province has moved 12,000 residents of low-lying neighbourhoods "
+        "to schools and public buildings.",
+        "correction": "An earlier version of this entry said 21,000 residents.",
+    },
+    {
+        "minutes_ago": 75,
+        "writer": "Nguyễn Văn Đức",
+        "text": "Waves about 5 m high are hitting the seawall on Tran Phu Street. Police have "
+        "closed the road along the beach.",
+        "key": True,
+    },
+    {
+        "minutes_ago": 20,
+        "writer": "Hoàng Long",
+        "text": "Power is out in two wards of Nha Trang after trees fell on the lines. The "
+        "electricity company says crews will go out once the wind drops.",
+    },
+    {
+        "minutes_ago": -2,
+        "writer": "Thanh Hà",
+        "text": "The national forecasting centre's new bulletin: the storm has weakened "
+        "slightly but still carries winds of level 11 near its centre.",
+    },
+]

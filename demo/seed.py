@@ -58,6 +58,7 @@ def seed(
     _generated_stories(report, now, generated, sections, writers, tags, illustrations)
     _front_page(report, now)
     _scheduled_update(report, now)
+    _live_coverage(report, now, writers)
     return report
 
 
@@ -113,6 +114,33 @@ def _scheduled_update(report: SeedReport, now: datetime) -> None:
         publish_at=at, at=now,
     )  # fmt: skip
     report.count("scheduled updates")
+
+
+def _live_coverage(report: SeedReport, now: datetime, writers: dict[str, Writer]) -> None:
+    """The storm story as live coverage, with its entries (content.LIVE_ENTRIES); once."""
+    from live.models import Coverage, Entry
+
+    story = Article.objects.filter(slug=slugify_vi(content.LIVE_STORY)).first()
+    if story is None or Coverage.objects.filter(article=story).exists():
+        return
+    first = max(spec["minutes_ago"] for spec in content.LIVE_ENTRIES)
+    coverage = Coverage.objects.create(
+        article=story, started_at=now - timedelta(minutes=first + 10)
+    )
+    for spec in content.LIVE_ENTRIES:
+        published = now - timedelta(minutes=spec["minutes_ago"])
+        correction = spec.get("correction", "")
+        Entry.objects.create(
+            coverage=coverage,
+            writer=writers[spec["writer"]],
+            body=f"<p>{escape(spec['text'])}</p>",
+            is_key=spec.get("key", False),
+            publish_at=published,
+            correction=correction,
+            corrected_at=published + timedelta(minutes=12) if correction else None,
+        )
+    report.count("live coverage")
+    report.count("live entries", len(content.LIVE_ENTRIES))
 
 
 def _accounts(report: SeedReport) -> dict[str, User]:

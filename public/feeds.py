@@ -28,6 +28,10 @@ from django.utils.http import http_date
 from articles.models import Article
 from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 from articles.sharing import hero_image, hero_image_size
+from live.selectors import LiveCoverage, entry_title
+from pagecache.views import depend, reader_cache
+from public.selectors import entries_page
+from public.views import MAX_ID
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -50,13 +54,9 @@ class Source:
     stories: ArticleQuerySet
 
 
-class StoryFeed(Feed):
+class StringFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = settings.LANGUAGE_CODE
-
-    def source(self, request: HttpRequest, **kwargs: str) -> Source:
-        """The stories and titles of the feed; `kwargs` are the URL's (e.g. `slug`)."""
-        raise NotImplementedError
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Django's Feed.__call__, with the feed written to a string and set once: written
@@ -70,6 +70,12 @@ class StoryFeed(Feed):
         response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)  # type: ignore[attr-defined]
         response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
         return response
+
+
+class StoryFeed(StringFeed):
+    def source(self, request: HttpRequest, **kwargs: str) -> Source:
+        """The stories and titles of the feed; `kwargs` are the URL's (e.g. `slug`)."""
+        raise NotImplementedError
 
     def get_object(self, request: HttpRequest, **kwargs) -> Source:
         return self.source(request, **kwargs)
@@ -213,4 +219,90 @@ class TagAtomFeed(AtomMixin, TagFeed):
 
 
 class WriterAtomFeed(AtomMixin, WriterFeed):
+    pass
+
+
+# --- A live coverage story's entries ------------------------------------------------------------
+
+
+@dataclass
+class EntrySource:
+    request: HttpRequest
+    article: Article
+    live: LiveCoverage
+
+
+class EntryFeed(StringFeed):
+    """The newest entries of a live coverage story (its first page: NEWSROOM_LIVE_PAGE_SIZE),
+    as readers see them now: the same selector as the page, so an entry of a story that is not
+    live, a scheduled one or a withdrawn one is in no feed. Cached under the story's key."""
+
+    description_template = "feeds/live_entry.html"
+
+    @classmethod
+    def view(cls):
+        return reader_cache(cls())
+
+    def get_object(self, request: HttpRequest, pk: int) -> EntrySource:
+        if pk > MAX_ID:
+            raise Http404("No such story.")
+        selection = entries_page(pk)
+        depend(request, *selection.keys)
+        return EntrySource(request, selection.context["article"], selection.context["live"])
+
+    def title(self, source: EntrySource) -> str:
+        return f"{source.article.headline} (live) | {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, source: EntrySource) -> str:
+        return as_html(source.article.lead)
+
+    def subtitle(self, source: EntrySource) -> str:
+        return source.article.lead
+
+    def link(self, source: EntrySource) -> str:
+        return source.article.get_absolute_url()
+
+    def feed_copyright(self) -> str:
+        return f"© {settings.NEWSROOM_SITE_NAME}"
+
+    def items(self, source: EntrySource) -> list:
+        url = source.article.get_absolute_url()
+        # What the item methods and the description template read, set on each entry.
+        for item in source.live.entries:
+            setattr(item, "feed_request", source.request)  # noqa: B010
+            setattr(item, "story_url", url)  # noqa: B010
+            for picture in item.body.pictures:
+                if picture.image is not None:
+                    src = source.request.build_absolute_uri(picture.image.sources("full").src)
+                    setattr(picture, "feed_src", src)  # noqa: B010
+        return source.live.entries
+
+    def item_title(self, item) -> str:
+        return entry_title(item)
+
+    def item_link(self, item) -> str:
+        return f"{item.story_url}#{item.anchor}"
+
+    def item_guid(self, item) -> str:
+        return item.feed_request.build_absolute_uri(self.item_link(item))
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.corrected_at or item.publish_at, item.publish_at)
+
+    def item_author_name(self, item) -> str:
+        return item.writer.name
+
+    def item_author_link(self, item) -> str:
+        return item.feed_request.build_absolute_uri(item.writer.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["request"] = context["obj"].feed_request
+        return context
+
+
+class EntryAtomFeed(AtomMixin, EntryFeed):
     pass

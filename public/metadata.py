@@ -21,6 +21,7 @@ from articles.models import Article
 from articles.sharing import hero_image
 from core.dates import isotime
 from core.urls import reverse
+from live.selectors import LiveCoverage
 from sections.models import Section
 from writers.models import Writer
 
@@ -105,7 +106,9 @@ def date_modified(article: Article) -> datetime:
     return max(d for d in (article.publish_at, article.updated_at, article.modified_at) if d)
 
 
-def article(request: HttpRequest, article: Article) -> PageMetadata:
+def article(
+    request: HttpRequest, article: Article, live: LiveCoverage | None = None
+) -> PageMetadata:
     canonical = _absolute(request, article.get_absolute_url())
     description = article.seo_description or article.lead
     reporters = article.reporters
@@ -134,6 +137,8 @@ def article(request: HttpRequest, article: Article) -> PageMetadata:
     }
     if article.dateline:
         news_article["dateline"] = article.dateline
+    if live is not None:
+        news_article |= live_blog(request, canonical, live)
     image = hero_image(article)
     if image:
         meta.image = _absolute(request, image.url)
@@ -163,6 +168,31 @@ def article(request: HttpRequest, article: Article) -> PageMetadata:
         ),
     ]
     return meta
+
+
+def live_blog(request: HttpRequest, canonical: str, live: LiveCoverage) -> dict[str, Any]:
+    """A live coverage story as schema.org's LiveBlogPosting: its coverage times and each entry
+    the page shows as a `liveBlogUpdate` (a BlogPosting at the entry's anchor)."""
+    coverage = live.coverage
+    data: dict[str, Any] = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": _iso_or_none(coverage.started_at),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": item.title[:110],
+                "url": f"{canonical}#{item.anchor}",
+                "datePublished": _iso_or_none(item.publish_at),
+                **({"dateModified": _iso_or_none(item.corrected_at)} if item.corrected_at else {}),
+                "author": [person(request, item.writer)],
+                "articleBody": item.title_text,
+            }
+            for item in live.shown
+        ],
+    }
+    if live.ended:
+        data["coverageEndTime"] = _iso_or_none(coverage.ended_at)
+    return data
 
 
 def _listing_url(request: HttpRequest, path: str) -> str:

@@ -46,11 +46,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.body import story_body
+from articles.body import Body, load_pictures, split
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
+from live.selectors import LiveCoverage, coverage_of, live_coverage
 from public.cards import Card, attach_credits, rows
 from public.frontpage import Pins, banner, pins, request_banner
 from public.search import ArticleSearch
@@ -98,14 +99,15 @@ def any_of(id_queries: list[QuerySet]) -> Q:
 
 # --- The article page -------------------------------------------------------------------------
 
-STORY_PAGE = PreparedQuery(lambda: _live().filter(pk=STORY).select_related(*CARD_JOINS))
+# The story's live coverage, if it is one, comes in the same row (live/).
+STORY_PAGE = PreparedQuery(lambda: _live().filter(pk=STORY).select_related(*CARD_JOINS, "coverage"))
 STORY_TAGS = PreparedQuery(lambda: Tag.objects.filter(tagged_articles__content_object_id=STORY))
 STORY_CORRECTIONS = PreparedQuery(lambda: Correction.objects.filter(article_id=STORY))
 
 
 def live_story(pk: int) -> Article:
-    """A live story with its section, hero image, writers, tags and corrections (four
-    queries), or 404."""
+    """A live story with its section, hero image, live coverage, writers, tags and corrections
+    (four queries), or 404."""
     found = STORY_PAGE.run(story=pk, now=timezone.now())
     if not found:
         raise Http404("No such story.")
@@ -417,35 +419,44 @@ def home_page(request: HttpRequest | None = None) -> Selection:
     return Selection(context, keys=("home", "fronts"))
 
 
-def article_page(pk: int) -> Selection:
-    """A live story's page, or 404."""
-    return story_page(live_story(pk))
+def article_page(pk: int, *, before: str | None = None, after: str | None = None) -> Selection:
+    """A live story's page, or 404. For live coverage, `before`/`after` name a page of older or
+    newer entries (a keyset cursor, core.pagination)."""
+    return story_page(live_story(pk), before=before, after=after)
 
 
-def story_page(article: Article) -> Selection:
+def story_page(
+    article: Article, *, before: str | None = None, after: str | None = None
+) -> Selection:
     """The page of a story already read (by `live_story`, or by a preview, which may show one
-    that is not live): its related news and more from its writer, which are always live."""
+    that is not live): its related news and more from its writer, which are always live, and
+    for live coverage the page of its entries readers may see now."""
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
     attach_credits(related + more)
-    body = story_body(article.body)  # its pictures in one query, none without
+    body = split(article.body)
+    live = _live_coverage(article, before=before, after=after)
+    # The body's pictures and the entries' in one query, none without (articles/body.py).
+    load_pictures(Body([part for b in [body, *(live.bodies if live else [])] for part in b.parts]))
     context = {
         "article": article,
         "current_section": article.section,
         "related": related,
         "more_from_writer": more,
         "body": body,
+        "live": live,
     }
     # The page shows its story and the stories of its cards: a change to any of them (or its
     # leaving) ends it at once. It does not depend on its tags and writers: a story published
     # in them appears in related news and "more from this writer" within `related_lag()`,
     # rather than every publication dropping the cached page of every story sharing a tag or
     # a writer with it (docs/performance.md, "Caching"). Names of tags and writers are `site`
-    # (every page). The body shows library pictures.
+    # (every page). The body and the live entries show library pictures; an entry's writes
+    # bump `article:<id>` (live/signals.py).
     keys = (
         f"article:{article.pk}",
         *(f"article:{story.pk}" for story in related + more),
-        *(f"image:{pk}" for pk in body.image_ids),
+        *(f"image:{pk}" for pk in _image_ids(body, live)),
     )
     lag = related_lag(article.publish_at, timezone.now()) if article.publish_at else None
     return Selection(context, keys, fresh_within=lag)
@@ -465,6 +476,42 @@ def related_lag(published: datetime, now: datetime) -> int:
     (docs/performance.md, "A news day")."""
     tenth = (now - published).total_seconds() / 10
     return int(min(max(tenth, RELATED_LAG_MIN), settings.NEWSROOM_PAGE_CACHE_RELATED_SECONDS))
+
+
+def _live_coverage(
+    article: Article, *, before: str | None = None, after: str | None = None
+) -> LiveCoverage | None:
+    coverage = coverage_of(article)
+    if coverage is None:
+        return None
+    return live_coverage(article, coverage, now=timezone.now(), before=before, after=after)
+
+
+def _image_ids(body: Body, live: LiveCoverage | None) -> list[int]:
+    bodies = [body, *(live.bodies if live else [])]
+    return sorted({pk for b in bodies for pk in b.image_ids})
+
+
+def entries_page(pk: int) -> Selection:
+    """The newest entries of a live story's coverage, for the page's script to add without a
+    reload (live/static/live/live.js): a fragment, cached like a page. 404 for a story that is
+    not live or not live coverage."""
+    article = live_story_row(pk)
+    live = _live_coverage(article)
+    if live is None:
+        raise Http404("Not live coverage.")
+    load_pictures(Body([part for b in live.bodies for part in b.parts]))
+    context = {"article": article, "live": live}
+    keys = (f"article:{article.pk}", *(f"image:{pk}" for pk in _image_ids(Body(), live)))
+    return Selection(context, keys)
+
+
+def live_story_row(pk: int) -> Article:
+    """A live story with its section and coverage (one query), or 404."""
+    found = STORY_PAGE.run(story=pk, now=timezone.now())
+    if not found:
+        raise Http404("No such story.")
+    return found[0]
 
 
 def section_page(request: HttpRequest, slug: str) -> Selection:

@@ -27,6 +27,9 @@ feed_urls = [
     path("feeds/tags/<slug:slug>/atom/", lists(feeds.TagAtomFeed()), name="tag-atom"),
     path("feeds/writers/<slug:slug>/rss/", lists(feeds.WriterFeed()), name="writer-rss"),
     path("feeds/writers/<slug:slug>/atom/", lists(feeds.WriterAtomFeed()), name="writer-atom"),
+    # A live coverage story's entries: its page's keys, not every list's (feeds.EntryFeed).
+    path("feeds/live/<int:pk>/rss/", feeds.EntryFeed.view(), name="live-rss"),
+    path("feeds/live/<int:pk>/atom/", feeds.EntryAtomFeed.view(), name="live-atom"),
     path(
         "sitemap.xml",
         lists(sitemap_views.index),
@@ -46,6 +49,7 @@ feed_urls = [
 article_urls = [
     path("", views.home, name="home"),
     path("<slug:section>/<slug:slug>-<int:pk>/", views.article_detail, name="detail"),
+    path("<slug:section>/<slug:slug>-<int:pk>/entries/", views.live_entries, name="live-entries"),
 ]
 
 urlpatterns = [

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from articles.body import with_embeds
+from articles.body import Body, with_embeds
 from articles.models import Article
+from core import embeds
 from pagecache.views import depend, fresh_within, reader_cache
 from public import selectors
 from public.selectors import Selection
@@ -43,14 +44,42 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> HttpResponse:
     if pk > MAX_ID:
         raise Http404("No such story.")
-    selection = selectors.article_page(pk)
+    selection = selectors.article_page(
+        pk, before=request.GET.get("before"), after=request.GET.get("after")
+    )
     article = selection.context["article"]
     if article.slug != slug or article.section.slug != section:
         # The id decides; an old headline slug or a moved section lands on the canonical URL.
         return redirect(article, permanent=True)
     response = show(request, "articles/article_detail.html", selection)
+    live = selection.context["live"]
+    if live is not None and live.is_first and not live.ended:
+        # New entries arrive without a reload (live.js) and may embed any provider: the
+        # page's policy allows the known ones, as a page embedding each would (newsroom/csp.py).
+        response[embeds.EMBEDS_HEADER] = " ".join(sorted(embeds.PROVIDERS))
+        return response
     # The page's embed providers, for its Content-Security-Policy (newsroom/csp.py).
-    return with_embeds(response, selection.context["body"])
+    return with_embeds(response, _page_body(selection))
+
+
+@reader_cache
+def live_entries(request: HttpRequest, section: str, slug: str, pk: int) -> HttpResponse:
+    """The newest entries of a live coverage story, as a fragment its page's script adds
+    (live.js). One address per story, so every reader's poll is the same cached copy."""
+    if pk > MAX_ID:
+        raise Http404("No such story.")
+    selection = selectors.entries_page(pk)
+    response = show(request, "live/entries.html", selection)
+    return with_embeds(response, _page_body(selection))
+
+
+def _page_body(selection: Selection) -> Body:
+    """Every picture and embed the page shows: the story's body and its live entries'."""
+    bodies = [selection.context.get("body") or Body()]
+    live = selection.context.get("live")
+    if live is not None:
+        bodies += live.bodies
+    return Body([part for body in bodies for part in body.parts])
 
 
 @reader_cache

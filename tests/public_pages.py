@@ -13,9 +13,11 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
+from demo.content import LIVE_STORY
 from demo.seed import seed
 from frontpage.models import Breaking
 from images.models import Image
+from live.models import Coverage, Entry
 from sections.models import Section
 from tags.models import Tag
 from tests.factories import ArticleFactory, UserFactory, correct, relate
@@ -26,6 +28,8 @@ from writers.models import Writer
 # Enough generated stories for the World section to have a second page at PAGE_SIZE.
 GENERATED_STORIES = 30
 PAGE_SIZE = 5
+# The demo's storm coverage has six entries (and one more here): a second page at 4.
+LIVE_PAGE_SIZE = 4
 
 # Everything the sanitiser (core/html.py) lets a story body hold, as an editor would write it.
 FULL_BODY = """
@@ -56,6 +60,8 @@ class PublicSite:
     draft: Article  # an editor previews it
     editor: User
     update: ScheduledUpdate  # a scheduled update of `story`, previewed
+    live: Article  # the demo's storm story, in live coverage (live/)
+    ended_live: Article  # a live coverage that has ended
 
     def pages(self) -> dict[str, str]:
         """Page type → path on the public site."""
@@ -74,12 +80,16 @@ class PublicSite:
             "404": "/no-such-page/",
             "preview": f"/preview/{self.draft.pk}/",
             "preview, scheduled update": f"/preview/{self.story.pk}/updates/{self.update.pk}/",
+            "live coverage": self.live.get_absolute_url(),
+            "live coverage, older entries": _second_page_of(self.live.get_absolute_url()),
+            "live coverage, ended": self.ended_live.get_absolute_url(),
         }
 
 
 def build_public_site(settings) -> PublicSite:
     """The demo newspaper with a small page size, and the story with every feature."""
     settings.NEWSROOM_PAGE_SIZE = PAGE_SIZE
+    settings.NEWSROOM_LIVE_PAGE_SIZE = LIVE_PAGE_SIZE
     seed(generated=GENERATED_STORIES, with_accounts=False)
     story = _story_with_every_feature()
     writer = story.bylines.first().writer
@@ -103,7 +113,46 @@ def build_public_site(settings) -> PublicSite:
         base_version=story.version,
         base=text,
     )
-    return PublicSite(story=story, writer=writer, draft=draft, editor=editor, update=update)
+    live, ended_live = _live_coverage(story)
+    return PublicSite(
+        story=story,
+        writer=writer,
+        draft=draft,
+        editor=editor,
+        update=update,
+        live=live,
+        ended_live=ended_live,
+    )
+
+
+def _live_coverage(story: Article) -> tuple[Article, Article]:
+    """The demo's storm story with one more entry holding a picture and every embed (shown on
+    its first page), and an ended coverage with a closing summary."""
+    live = Article.objects.get(headline=LIVE_STORY)
+    coverage = live.coverage
+    Entry.objects.create(
+        coverage=coverage,
+        writer=live.writers.first(),
+        body="<p>Pictures and posts from the coast.</p>"
+        + _BODY_MEDIA.format(picture=Image.objects.filter(file__startswith="demo/").first().pk),
+        is_key=True,
+        publish_at=timezone.now() - timedelta(seconds=30),
+    )
+    ended = ArticleFactory(
+        live=True,
+        section=story.section,
+        headline="Floods recede in Huế",
+        writers=[story.writers.first()],
+    )
+    closed = Coverage.objects.create(article=ended, started_at=ended.publish_at)
+    Entry.objects.create(
+        coverage=closed, writer=ended.writers.first(), body="<p>The river is falling.</p>",
+        is_key=True, publish_at=ended.publish_at + timedelta(minutes=5),
+    )  # fmt: skip
+    closed.ended_at = ended.publish_at + timedelta(minutes=30)
+    closed.closing_summary = "The water is back in the river.\n\nSchools reopen on Monday."
+    closed.save()
+    return live, ended
 
 
 # A library picture and one embed of each provider in the body (articles/body.py).

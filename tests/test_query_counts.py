@@ -87,3 +87,61 @@ def test_home_budget_does_not_grow_with_sections_or_stories(reader, n):
                            hero_image=ImageFactory())  # fmt: skip
     ArticleFactory(live=True, priority="lead", writers=[WriterFactory()], hero_image=ImageFactory())
     assert _queries(reader, "/") == HOME_BUDGET
+
+
+# Live coverage (live/): the article page's queries with its entries and key entries in one more
+# (the page's entries, newest first, and every key entry, with their writers); the pictures of
+# the body and of every entry in one more when there are any. The entries endpoint: the story with
+# its coverage, the entries; plus the pictures.
+LIVE_BUDGET = ARTICLE_BUDGET + 1
+LIVE_ENTRIES_BUDGET = 2
+
+
+def _live_story_with(entries: int, *, pictures: bool = False):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from live.models import Coverage, Entry
+
+    story = _story_with(5, SectionFactory())  # related news and more from its writer too
+    writers = [WriterFactory(photo=ImageFactory()) for _ in range(5)]
+    coverage = Coverage.objects.create(article=story, started_at=story.publish_at)
+    picture = ImageFactory() if pictures else None
+    now = timezone.now()
+    Entry.objects.bulk_create(
+        Entry(
+            coverage=coverage,
+            writer=writers[i % 5],
+            body=f"<p>Update {i}.</p>"
+            + ('<figure data-embed="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>'
+               if i % 7 == 0 else "")
+            + (f'<figure data-image="{picture.pk}"></figure>' if picture and i % 5 == 0 else ""),
+            is_key=i % 40 == 0,
+            publish_at=now - timedelta(minutes=entries - i),
+        )
+        for i in range(entries)
+    )  # fmt: skip
+    return story
+
+
+@pytest.mark.parametrize("n", [1, 200])
+def test_live_coverage_page_budget_does_not_grow_with_entries(reader, n):
+    story = _live_story_with(n)
+    assert _queries(reader, story.get_absolute_url()) == LIVE_BUDGET
+    assert _queries(reader, story.get_absolute_url() + "entries/") == LIVE_ENTRIES_BUDGET
+
+
+def test_live_coverage_pictures_add_one_query_for_the_whole_page(reader):
+    story = _live_story_with(200, pictures=True)
+    assert _queries(reader, story.get_absolute_url()) == LIVE_BUDGET + 1
+    assert _queries(reader, story.get_absolute_url() + "entries/") == LIVE_ENTRIES_BUDGET + 1
+
+
+def test_older_live_entries_cost_what_the_newest_cost(reader, settings):
+    import re
+
+    story = _live_story_with(200)
+    html = reader.get(story.get_absolute_url()).content.decode()
+    older = re.search(r'rel="next" href="(\?before=[^"]+)"', html)[1]
+    assert _queries(reader, story.get_absolute_url() + older) == LIVE_BUDGET
