@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article
+from bench.live import live_story
 from core.pagination import Cursor
 from sections.models import Section
 from tags.models import Tag
@@ -49,6 +50,9 @@ def pages() -> tuple[list[Page], list[str]]:
         _deep("tag", tag.get_absolute_url(), live.tagged(tag), notes),
         Page("writer", writer.get_absolute_url()),
         _deep("writer", writer.get_absolute_url(), live.by_writer(writer), notes),
+        # Live coverage (docs/live.md): the newest page of 200 entries, and the polling endpoint.
+        Page("live, 200 entries", (covered := live_story(exclude=story.pk)).get_absolute_url()),
+        Page("live endpoint", covered.get_absolute_url() + "entries/"),
     ]
     for name, url_names, query in OPTIONAL:
         url = _first_resolving(url_names)

@@ -147,9 +147,3 @@ class Entry(models.Model):
     @property
     def anchor(self) -> str:
         return f"entry-{self.pk}"
-
-    def is_visible(self, *, at: datetime | None = None) -> bool:
-        """The instance form of EntryQuerySet.visible() for the entry itself (its story's
-        visibility is the story's rule)."""
-        moment = at or timezone.now()
-        return self.withdrawn_at is None and self.publish_at <= moment

@@ -89,16 +89,14 @@ def start(article: Article, user: User) -> Coverage:
     return coverage
 
 
-def end(
-    coverage: Coverage, user: User, summary: str, *, version: int | None, at: datetime | None = None
-) -> Coverage:
-    """End the coverage with a closing summary (editors), now or at `at`."""
+def end(coverage: Coverage, user: User, summary: str, *, version: int | None) -> Coverage:
+    """End the coverage now, with a closing summary (editors)."""
     if not is_editor(user):
         raise PermissionDenied(gettext("Only editors end live coverage."))
     summary = (summary or "").strip()
     if not summary:
         raise ValidationError(gettext("Write a closing summary for readers."), code="summary")
-    moment = at or timezone.now()
+    moment = timezone.now()
     with transaction.atomic():
         current = Coverage.objects.select_for_update().get(pk=coverage.pk)
         if version != current.version:

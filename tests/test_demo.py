@@ -159,3 +159,25 @@ def test_the_demo_front_page_has_the_editors_arrangement(reader, settings):
         "Excitedly receiving support to rebuild roofs after being torn apart by floods",
         "Russia launched 120 missiles and 90 UAVs into Ukraine",
     ]
+
+
+def test_the_demo_storm_story_is_live_coverage_with_a_scheduled_entry(reader, settings):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from live.models import Entry
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    seed(generated=5)
+    story = Article.objects.get(headline=content.LIVE_STORY)
+    entries = Entry.objects.filter(coverage__article=story)
+    assert entries.values("writer").distinct().count() >= 3
+    assert entries.filter(is_key=True).exists() and entries.exclude(correction="").exists()
+    [ahead] = entries.filter(publish_at__gt=timezone.now())
+    html = reader.get(story.get_absolute_url()).content.decode()
+    assert '<span class="live-label">Live</span>' in html
+    assert f'id="entry-{ahead.pk}"' not in html
+    with time_machine.travel(ahead.publish_at + timedelta(seconds=1), tick=False):
+        assert f'id="entry-{ahead.pk}"' in reader.get(story.get_absolute_url()).content.decode()
