@@ -9,7 +9,8 @@ withdrawn.
 
 What readers see is decided when the page is read (`EntryQuerySet.visible()`), exact to the
 second: an entry shows while its story is live, from its `publish_at`, until it is withdrawn. The
-workflow of entries (who may post, edit, withdraw, start and end) is in live/services.py.
+workflow of entries (who may post, edit, withdraw, start and end) is in workflow/live.py, and
+what a page shows of it in public/live.py.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class Coverage(models.Model):
         help_text=_("What readers should take away, shown at the top once the coverage ends."),
     )
     # Optimistic concurrency: ending (or reopening) from a screen opened at an older version is
-    # refused (live/services.py).
+    # refused (workflow/live.py).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:

@@ -28,8 +28,8 @@ from django.utils.http import http_date
 from articles.models import Article
 from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 from articles.sharing import hero_image, hero_image_size
-from live.selectors import LiveCoverage, entry_title
 from pagecache.views import depend, reader_cache
+from public.live import LiveCoverage, entry_title
 from public.selectors import entries_page
 from public.views import MAX_ID
 from sections.models import Section

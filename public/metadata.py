@@ -21,7 +21,7 @@ from articles.models import Article
 from articles.sharing import hero_image
 from core.dates import isotime
 from core.urls import reverse
-from live.selectors import LiveCoverage
+from public.live import LiveCoverage
 from sections.models import Section
 from writers.models import Writer
 

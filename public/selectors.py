@@ -51,9 +51,9 @@ from articles.models import Article, Byline, Correction, RelatedArticle, TaggedA
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
-from live.selectors import LiveCoverage, coverage_of, live_coverage
 from public.cards import Card, attach_credits, rows
 from public.frontpage import Pins, banner, pins, request_banner
+from public.live import LiveCoverage, coverage_of, live_coverage
 from public.search import ArticleSearch
 from sections.models import Section
 from tags.models import Tag

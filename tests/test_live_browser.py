@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from live import services
 from tests.factories import UserFactory
 from tests.live import entry, live_story
+from workflow import live as services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,5 +1,6 @@
-"""The live desk (live/admin.py, live/services.py): who may start, post, correct, withdraw and end;
-edits based on an old version are refused with the text kept; scheduled entries."""
+"""The live desk (workflow/live_desk.py, workflow/live.py): who may start, post, correct,
+withdraw and end; edits based on an old version are refused with the text kept; scheduled
+entries."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from live import services
 from live.models import Coverage, Entry
 from tests.factories import ArticleFactory, WriterFactory
 from tests.live import cover, entry
+from workflow import live as services
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,15 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from core.dates import zone_label
-from workflow import admin_views, autosave, editing, queues, transitions, updates
+from workflow import (
+    admin_views,
+    autosave,
+    editing,
+    live_desk,  # noqa: F401  (registers the live desk: live coverage)
+    queues,
+    transitions,
+    updates,
+)
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm

@@ -1,7 +1,9 @@
-"""The live desk's workflow: who may start and end coverage, post, correct and withdraw entries.
+"""Live coverage's workflow (live/, docs/live.md): who may start and end coverage, post,
+correct and withdraw entries.
 
 Each action is one function that checks who may, runs in a transaction and returns; the admin's
-live desk (live/admin.py), the demo and the tests call them, and nothing else writes entries.
+live desk (workflow/live_desk.py) and the tests call them, and nothing else writes entries (the
+demo and the benchmark load theirs directly).
 Roles are the workflow's (workflow/roles.py): editors hold the publish permission; a story's
 writers are the logins linked to its bylines.
 
