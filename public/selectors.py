@@ -106,13 +106,12 @@ STORY_CORRECTIONS = PreparedQuery(lambda: Correction.objects.filter(article_id=S
 
 
 def live_story(pk: int) -> Article:
-    """A live story with its section, hero image, live coverage, writers, tags and corrections
-    (four queries), or 404."""
+    """A live story with its section, hero image, live coverage, tags and corrections (three
+    queries), or 404. Its writers are read with those of the page's cards (`story_page`)."""
     found = STORY_PAGE.run(story=pk, now=timezone.now())
     if not found:
         raise Http404("No such story.")
     story = found[0]
-    attach_credits([story])
     story.tag_list = STORY_TAGS.run(story=pk)
     story.correction_list = STORY_CORRECTIONS.run(story=pk)
     return story
@@ -187,8 +186,11 @@ def _more_from_writer(count: int) -> QuerySet:
     """The writer's newest live stories among their RELATED_CANDIDATES_PER_TAG most recent
     bylines (newest by story id): a few index entries, however many stories the writer has
     (a busy writer's whole byline list took 2-3 ms on SQLite at 10,000 stories)."""
+    first_writer = (
+        Byline.objects.filter(article_id=STORY).order_by("position", "pk").values("writer_id")[:1]
+    )
     recent = (
-        Byline.objects.filter(writer_id=Param("writer"))
+        Byline.objects.filter(writer_id=Subquery(first_writer))
         .order_by("-article_id")
         .values("article_id")[:RELATED_CANDIDATES_PER_TAG]
     )
@@ -200,14 +202,12 @@ MORE_FROM_WRITER = PreparedQuery(_more_from_writer)
 
 
 def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[Card]:
-    """The first credited writer's latest other live stories."""
-    bylines = article.byline_list
-    if not bylines:
-        return []
+    """The first credited writer's latest other live stories (the first byline is found by the
+    query itself, so the story's own writers can be read with the cards' in one query)."""
     return _cards(
         MORE_FROM_WRITER,
         settings.NEWSROOM_MORE_FROM_WRITER_COUNT,
-        writer=bylines[0].writer_id,
+        story=article.pk,
         skip=[article.pk, *(story.pk for story in exclude)],
         now=timezone.now(),
     )
@@ -433,7 +433,8 @@ def story_page(
     for live coverage the page of its entries readers may see now."""
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
-    attach_credits(related + more)
+    # The story's own writers and those of every card, in one query.
+    attach_credits([article, *related, *more])
     body = split(article.body)
     live = _live_coverage(article, before=before, after=after)
     # The body's pictures and the entries' in one query, none without (articles/body.py).

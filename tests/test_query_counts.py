@@ -21,9 +21,9 @@ def _render_every_time(settings):
 
 # Every page rendered from the database first asks for the scheduled updates whose second has
 # come (workflow/updates.py: usually none): one query.
-# Article: story + section, bylines, tags, corrections, related news, more from writer,
-# writers of those cards, navigation, the breaking-news banner (frontpage/), due updates.
-ARTICLE_BUDGET = 10
+# Article: story + section, tags, corrections, related news, more from writer, the writers of
+# the story and of those cards, navigation, the breaking-news banner (frontpage/), due updates.
+ARTICLE_BUDGET = 9
 # Listings: the page's object, whether its list is busy (tags and writers; a bounded count),
 # one page of stories + section (keyset: no count), their writers, navigation, the banner; a
 # section's first page also reads the stories pinned in its block (frontpage/); due updates.
@@ -91,10 +91,10 @@ def test_home_budget_does_not_grow_with_sections_or_stories(reader, n):
 
 # Live coverage (live/): the article page's queries with its entries and key entries in one more
 # (the page's entries, newest first, and every key entry, with their writers); the pictures of
-# the body and of every entry in one more when there are any. The entries endpoint: the story with
-# its coverage, the entries; plus the pictures.
+# the body and of every entry in one more when there are any. The entries endpoint: due updates,
+# the story with its coverage, the entries; plus the pictures.
 LIVE_BUDGET = ARTICLE_BUDGET + 1
-LIVE_ENTRIES_BUDGET = 2
+LIVE_ENTRIES_BUDGET = 3
 
 
 def _live_story_with(entries: int, *, pictures: bool = False):
