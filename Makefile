@@ -44,7 +44,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
+.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench bench-replay serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ bench-images: $(VENV)/.run-deps  ## Time renditions, and the upload request agai
 
 bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postgres|both DURATION=10
 	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
+
+bench-replay: $(VENV)/.run-deps  ## A news day through the page cache (hit rate, renders/s): N=10000 DB=sqlite|postgres REPLAY_ARGS=
+	$(BIN)/python -m bench.replay --n $(N) --db $(DB) $(REPLAY_ARGS)
 
 serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
