@@ -51,6 +51,7 @@ from articles.models import Article, Byline, Correction, RelatedArticle, TaggedA
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
+from mostread.clients import story_token
 from public.cards import Card, attach_credits, rows
 from public.frontpage import Pins, banner, pins, request_banner
 from public.search import ArticleSearch
@@ -435,6 +436,8 @@ def story_page(article: Article) -> Selection:
         "related": related,
         "more_from_writer": more,
         "body": body,
+        # For the most-read count's beacon (mostread.clients).
+        "read_token": story_token(article.pk),
     }
     # The page shows its story and the stories of its cards: a change to any of them (or its
     # leaving) ends it at once. It does not depend on its tags and writers: a story published
