@@ -7,11 +7,11 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 # Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
-# by Django, the page cache in local memory (one process), emails printed on the console (unless
-# EMAIL_URL is set). Production sets its own environment
-# (README.md, "Configuration").
+# by Django, the page cache in local memory (one process), made-up reads for the most-read list
+# (demo data: demo/reads.py), emails printed on the console (unless EMAIL_URL is set). Production
+# sets its own environment (README.md, "Configuration").
 LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true \
-	NEWSROOM_PAGE_CACHE=true EMAIL_URL="$${EMAIL_URL:-console://}"
+	NEWSROOM_PAGE_CACHE=true NEWSROOM_DEMO_READS=true EMAIL_URL="$${EMAIL_URL:-console://}"
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
 # Every file collectstatic reads: the project's and each app's static/ folders (not var/static,

@@ -7,7 +7,7 @@ Per hour `h` (hours since the epoch, UTC), for each story read in it:
   i-th story first read in it), so the ranking can find them: the cache API lists no keys.
 
 Each lives 25 hours: long enough to be read for the whole day after its hour, gone after. Beside
-them, per client (a keyed hash, mostread.clients): how many reads it had counted this hour, and
+them, per client (a keyed hash, mostread.clients): how many beacons it sent this hour, and
 for each story it was counted for today, a mark that expires at the end of the day.
 
 A read costs three to five cache operations and no query; nothing here raises when the cache is
@@ -37,11 +37,12 @@ def hour_of(now: float) -> int:
 
 def record(client: str, story_id: int, now: float | None = None) -> bool:
     """Count one read of a story by a client, unless that client already had this story counted
-    today or has had `NEWSROOM_MOST_READ_CLIENT_LIMIT` reads counted this hour. Whether it was
-    counted."""
+    today or has sent more than `NEWSROOM_MOST_READ_CLIENT_LIMIT` beacons this hour (a flood is
+    stopped at the first cache operation). Whether it was counted."""
     now = time.time() if now is None else now
     hour = hour_of(now)
-    if _increment(f"{PREFIX}rate:{client}:{hour}", HOUR) > settings.NEWSROOM_MOST_READ_CLIENT_LIMIT:
+    beacons = _increment(f"{PREFIX}rate:{client}:{hour}", HOUR)
+    if beacons > settings.NEWSROOM_MOST_READ_CLIENT_LIMIT:
         return False
     end_of_day = DAY - int(now) % DAY
     if not cache.add(f"{PREFIX}seen:{clients.seen_key(client, story_id)}", 1, end_of_day):

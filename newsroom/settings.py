@@ -409,7 +409,11 @@ NEWSROOM_PAGE_CACHE_LOCAL_MB = env.get_int("NEWSROOM_PAGE_CACHE_LOCAL_MB", 32)
 # short; it is never past the next scheduled publication or expiry.
 NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)
 # The most-read list (docs/mostread.md): how many stories it shows, how often (seconds) the
-# reads are added up again, and how many reads one client may have counted in an hour.
+# reads are added up again, and how many beacons one client may send in an hour before none of
+# its reads is counted.
 NEWSROOM_MOST_READ_COUNT = env.get_int("NEWSROOM_MOST_READ_COUNT", 5)
 NEWSROOM_MOST_READ_REFRESH_SECONDS = env.get_int("NEWSROOM_MOST_READ_REFRESH_SECONDS", 60)
-NEWSROOM_MOST_READ_CLIENT_LIMIT = env.get_int("NEWSROOM_MOST_READ_CLIENT_LIMIT", 30)
+NEWSROOM_MOST_READ_CLIENT_LIMIT = env.get_int("NEWSROOM_MOST_READ_CLIENT_LIMIT", 120)
+# `make run` only: the server gives the demo's stories made-up reads at its first request
+# (demo/reads.py), as its cache in local memory cannot get them from `seed_demo`.
+NEWSROOM_DEMO_READS = env.get_bool("NEWSROOM_DEMO_READS", default=False)

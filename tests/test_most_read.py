@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from mostread import clients, counting, ranking
+from public import most_read
 from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory
 from tests.redis_server import redis_cache_settings
 
@@ -41,6 +42,7 @@ def shared_cache(request, settings):
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": f"most-read-{uuid.uuid4()}",
+                "OPTIONS": {"MAX_ENTRIES": 100_000},  # as newsroom.env.cache_config
             }
         }
         yield request.param
@@ -413,3 +415,30 @@ def test_the_tally_is_added_up_once_per_refresh(client, story, monkeypatch):
         _get(client, "/")
         _get(client, story.get_absolute_url())
     assert len(adds) == 1
+
+
+# --- The demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_most_read_list_led_by_the_storm_story(client):
+    from demo.seed import DEMO_PINS, seed
+
+    seed(generated=20)
+    listed = _most_read(_get(client, "/").content.decode())
+    assert len(listed) == 5
+    assert listed[0] == DEMO_PINS[0][2], listed
+
+
+def test_make_runs_server_gives_the_demo_reads_at_its_first_request(client):
+    from django.core.signals import request_started
+
+    from demo.apps import _seed_reads_once
+    from demo.seed import seed
+
+    seed(generated=20)
+    cache.clear()  # `seed_demo` ran in another process: its cache in local memory is not here
+    request_started.connect(_seed_reads_once, dispatch_uid="demo-reads")
+    assert _most_read(_get(client, "/").content.decode())
+    cache.clear()
+    most_read.forget()
+    assert _most_read(_get(client, "/").content.decode()) == []  # only at the first request

@@ -87,3 +87,25 @@ def test_home_budget_does_not_grow_with_sections_or_stories(reader, n):
                            hero_image=ImageFactory())  # fmt: skip
     ArticleFactory(live=True, priority="lead", writers=[WriterFactory()], hero_image=ImageFactory())
     assert _queries(reader, "/") == HOME_BUDGET
+
+
+# The most-read list (public/most_read.py): one query when it is made (at most once a minute,
+# or after a write), none while it holds, however many stories it shows.
+MOST_READ_WHEN_MADE = 1
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_most_read_list_costs_one_query_when_made_and_none_while_it_holds(reader, n):
+    import time
+
+    from mostread import counting
+
+    hour = counting.hour_of(time.time())
+    ArticleFactory(live=True, priority="lead", writers=[WriterFactory()], hero_image=ImageFactory())
+    stories = [_story_with(1, SectionFactory()) for _ in range(n)]
+    for reads, story in enumerate(stories, start=1):
+        counting.add_reads(story.pk, reads, hour)
+    article = stories[0].get_absolute_url()
+    assert _queries(reader, "/") == HOME_BUDGET + MOST_READ_WHEN_MADE
+    assert _queries(reader, "/") == HOME_BUDGET
+    assert _queries(reader, article) == ARTICLE_BUDGET
