@@ -23,6 +23,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from articles.models import Article, Byline, article_url
+from core.db.json import json_datetime, json_list
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
 from images.models import ImageRow
@@ -157,3 +158,52 @@ def attach_credits(stories: Iterable[Card | Article | None]) -> None:
         by_story[story_id].append(Credit(role, CardWriter(writer_id, name, slug, job_title)))
     for story in pending:
         story.byline_list = by_story[story.pk]
+
+
+# --- The article page's own lists, read with the story as JSON arrays (core.db.json) ----------
+
+# One byline: its order (position, pk), then what a Credit holds.
+BYLINE_FIELDS = ("position", "pk", "role", "writer_id", "writer__name", "writer__slug",
+                 "writer__job_title")  # fmt: skip
+TAG_FIELDS = ("tag__name", "tag_id", "tag__slug")
+CORRECTION_FIELDS = ("published_at", "pk", "text")
+
+
+@dataclass(slots=True, eq=False)
+class CardTag:
+    """A tag as the article page shows it: what Tag has there."""
+
+    pk: int
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("tags:detail", slug=self.slug)
+
+
+@dataclass(slots=True, eq=False)
+class CardCorrection:
+    """A correction as the article page shows it."""
+
+    published_at: datetime
+    text: str
+
+
+def bylines_of(value: list | None) -> list[Credit]:
+    """The credits of a story in byline order, from its BYLINE_FIELDS array."""
+    return [
+        Credit(role, CardWriter(writer_id, name, slug, job_title))
+        for _, _, role, writer_id, name, slug, job_title in sorted(json_list(value))
+    ]
+
+
+def tags_of(value: list | None) -> list[CardTag]:
+    """A story's tags by name (Tag's ordering), from its TAG_FIELDS array."""
+    return [CardTag(pk, name, slug) for name, pk, slug in sorted(json_list(value))]
+
+
+def corrections_of(value: list | None) -> list[CardCorrection]:
+    """A story's corrections, oldest first (Correction's ordering), from its
+    CORRECTION_FIELDS array."""
+    moments = [(json_datetime(at), pk, text) for at, pk, text in json_list(value)]
+    return [CardCorrection(at, text) for at, _, text in sorted(moments)]

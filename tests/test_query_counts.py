@@ -21,9 +21,10 @@ def _render_every_time(settings):
 
 # Every page rendered from the database first asks for the scheduled updates whose second has
 # come (workflow/updates.py: usually none): one query.
-# Article: story + section, bylines, tags, corrections, related news, more from writer,
-# writers of those cards, navigation, the breaking-news banner (frontpage/), due updates.
-ARTICLE_BUDGET = 10
+# Article: story + section with its bylines, tags and corrections (JSON arrays, one query),
+# related news, more from writer, writers of those cards, navigation, the breaking-news banner
+# (frontpage/), due updates.
+ARTICLE_BUDGET = 7
 # Listings: the page's object, whether its list is busy (tags and writers; a bounded count),
 # one page of stories + section (keyset: no count), their writers, navigation, the banner; a
 # section's first page also reads the stories pinned in its block (frontpage/); due updates.
