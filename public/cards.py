@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from articles.models import Article, Byline, article_url
-from core.db.json import json_datetime, json_list
+from core.db.json import json_datetime, json_list, json_rows
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
 from images.models import ImageRow
@@ -50,6 +50,9 @@ COLUMNS = (
 _SECTION_START = len(STORY_COLUMNS)
 _PK, _SLUG = STORY_COLUMNS.index("pk"), STORY_COLUMNS.index("slug")
 _IMAGE_START = COLUMNS.index("hero_image__id")
+# After COLUMNS, a card row ends with its story's bylines as a JSON array (`card_credits()`).
+_CREDITS = len(COLUMNS)
+WIDTH = len(COLUMNS) + 1  # the values of one card row
 
 
 @dataclass(slots=True, eq=False)
@@ -103,16 +106,24 @@ class Card:
     hero_image: ImageRow | None
     url: str
     byline_list: list[Credit] = field(default_factory=list)
+    # Whether byline_list holds the story's bylines (read with the card), or is still to be
+    # filled by attach_credits.
+    credited: bool = False
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
+        """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
         section_id, name, slug = row[_SECTION_START:_IMAGE_START]
-        picture = row[_IMAGE_START:]
+        picture = row[_IMAGE_START:_CREDITS]
         image = ImageRow(*picture) if picture[0] else None
         section = CardSection.of(section_id, name, slug)
         url = article_url(slug, row[_SLUG], row[_PK])
         # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
-        return cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
+        card = cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
+        if len(row) > _CREDITS:
+            card.byline_list = bylines_of(row[_CREDITS])
+            card.credited = True
+        return card
 
     @property
     def reporters(self) -> list[CardWriter]:
@@ -129,9 +140,17 @@ class Card:
         return hash(self.pk)
 
 
+def card_credits(story: str = "pk") -> Subquery:
+    """The bylines of the story whose id is the outer query's `story` column, with their
+    writers, as a JSON array (core.db.json): a card's credits read with the card itself, so a
+    page needs no query of its own for them."""
+    return json_rows(Byline.objects.filter(article_id=OuterRef(story)), *BYLINE_FIELDS)
+
+
 def rows(queryset: QuerySet) -> QuerySet:
-    """A queryset of stories as card rows (for a PreparedQuery; Card.from_row reads them)."""
-    return queryset.values_list(*COLUMNS)
+    """A queryset of stories as card rows with their bylines (for a PreparedQuery;
+    Card.from_row reads them)."""
+    return queryset.annotate(card_credits=card_credits()).values_list(*COLUMNS, "card_credits")
 
 
 CREDITS = PreparedQuery(
@@ -147,8 +166,10 @@ CREDITS = PreparedQuery(
 
 def attach_credits(stories: Iterable[Card | Article | None]) -> None:
     """Give every card (or story) its bylines in byline order, in one query for all of them
-    (none when there are no stories)."""
-    pending = [story for story in stories if story is not None]
+    (none when there are no stories, or every card was read with its bylines: `rows()`)."""
+    pending = [
+        story for story in stories if story is not None and not getattr(story, "credited", False)
+    ]
     if not pending:
         return
     by_story: dict[int, list[Credit]] = defaultdict(list)

@@ -22,16 +22,16 @@ def _render_every_time(settings):
 # Every page rendered from the database first asks for the scheduled updates whose second has
 # come (workflow/updates.py: usually none): one query.
 # Article: story + section with its bylines, tags and corrections (JSON arrays, one query),
-# related news, more from writer, writers of those cards, navigation, the breaking-news banner
-# (frontpage/), due updates.
-ARTICLE_BUDGET = 7
+# related news, more from writer (each card with its writers), navigation, the breaking-news
+# banner (frontpage/), due updates.
+ARTICLE_BUDGET = 6
 # Listings: the page's object, whether its list is busy (tags and writers; a bounded count),
-# one page of stories + section (keyset: no count), their writers, navigation, the banner; a
+# one page of stories + section + their writers (keyset: no count), navigation, the banner; a
 # section's first page also reads the stories pinned in its block (frontpage/); due updates.
-LISTING_BUDGETS = {"/world/": 7, "/writers/thanh-ha/": 7, "/tags/ukraine/": 7}
-# Home: lead, top, latest, sections, section blocks, writers of every card, the banner, the
-# editors' pins, due updates.
-HOME_BUDGET = 9
+LISTING_BUDGETS = {"/world/": 6, "/writers/thanh-ha/": 6, "/tags/ukraine/": 6}
+# Home: lead, top, latest, sections, section blocks (every card with its writers), the banner,
+# the editors' pins, due updates.
+HOME_BUDGET = 8
 
 
 def _queries(client, url) -> int:
