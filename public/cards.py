@@ -23,7 +23,7 @@ from datetime import datetime
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from articles.models import Article, Byline, article_url
-from core.db.json import json_datetime, json_list, json_rows
+from core.db.json import json_datetime, json_lists, json_rows
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
 from images.models import ImageRow
@@ -106,9 +106,9 @@ class Card:
     hero_image: ImageRow | None
     url: str
     byline_list: list[Credit] = field(default_factory=list)
-    # Whether byline_list holds the story's bylines (read with the card), or is still to be
-    # filled by attach_credits.
-    credited: bool = False
+    # The story's bylines as read with the card (JSON text, `card_credits()`), until
+    # attach_credits turns them into byline_list.
+    credits_json: str | None = None
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
@@ -121,8 +121,7 @@ class Card:
         # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
         card = cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
         if len(row) > _CREDITS:
-            card.byline_list = bylines_of(row[_CREDITS])
-            card.credited = True
+            card.credits_json = row[_CREDITS]
         return card
 
     @property
@@ -147,10 +146,12 @@ def card_credits(story: str = "pk") -> Subquery:
     return json_rows(Byline.objects.filter(article_id=OuterRef(story)), *BYLINE_FIELDS)
 
 
-def rows(queryset: QuerySet) -> QuerySet:
+def rows(queryset: QuerySet, *extra: str) -> QuerySet:
     """A queryset of stories as card rows with their bylines (for a PreparedQuery;
-    Card.from_row reads them)."""
-    return queryset.annotate(card_credits=card_credits()).values_list(*COLUMNS, "card_credits")
+    Card.from_row reads them), then the `extra` fields, if any."""
+    return queryset.annotate(card_credits=card_credits()).values_list(
+        *COLUMNS, "card_credits", *extra
+    )
 
 
 CREDITS = PreparedQuery(
@@ -165,11 +166,21 @@ CREDITS = PreparedQuery(
 
 
 def attach_credits(stories: Iterable[Card | Article | None]) -> None:
-    """Give every card (or story) its bylines in byline order, in one query for all of them
-    (none when there are no stories, or every card was read with its bylines: `rows()`)."""
-    pending = [
-        story for story in stories if story is not None and not getattr(story, "credited", False)
-    ]
+    """Give every card (or story) its bylines in byline order: the cards read with their
+    bylines (`rows()`) from those, parsed together; the others in one query for all of them
+    (none when there are none)."""
+    pending: list[Card | Article] = []
+    carried: list[Card] = []
+    texts: list[str] = []
+    for story in stories:
+        if isinstance(story, Card) and story.credits_json is not None:
+            carried.append(story)
+            texts.append(story.credits_json)
+        elif story is not None:
+            pending.append(story)
+    for card, value in zip(carried, json_lists(texts), strict=True):
+        card.byline_list = bylines_of(value)
+        card.credits_json = None
     if not pending:
         return
     by_story: dict[int, list[Credit]] = defaultdict(list)
@@ -210,21 +221,21 @@ class CardCorrection:
     text: str
 
 
-def bylines_of(value: list | None) -> list[Credit]:
+def bylines_of(value: list) -> list[Credit]:
     """The credits of a story in byline order, from its BYLINE_FIELDS array."""
     return [
         Credit(role, CardWriter(writer_id, name, slug, job_title))
-        for _, _, role, writer_id, name, slug, job_title in sorted(json_list(value))
+        for _, _, role, writer_id, name, slug, job_title in sorted(value)
     ]
 
 
-def tags_of(value: list | None) -> list[CardTag]:
+def tags_of(value: list) -> list[CardTag]:
     """A story's tags by name (Tag's ordering), from its TAG_FIELDS array."""
-    return [CardTag(pk, name, slug) for name, pk, slug in sorted(json_list(value))]
+    return [CardTag(pk, name, slug) for name, pk, slug in sorted(value)]
 
 
-def corrections_of(value: list | None) -> list[CardCorrection]:
+def corrections_of(value: list) -> list[CardCorrection]:
     """A story's corrections, oldest first (Correction's ordering), from its
     CORRECTION_FIELDS array."""
-    moments = [(json_datetime(at), pk, text) for at, pk, text in json_list(value)]
+    moments = [(json_datetime(at), pk, text) for at, pk, text in value]
     return [CardCorrection(at, text) for at, _, text in sorted(moments)]

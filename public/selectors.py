@@ -49,7 +49,7 @@ from django.utils import timezone
 from articles.body import story_body
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
-from core.db.json import json_rows
+from core.db.json import json_lists, json_rows
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
 from mostread.clients import story_token
@@ -139,9 +139,12 @@ def live_story(pk: int) -> Article:
     if not found:
         raise Http404("No such story.")
     story = found[0]
-    story.byline_list = bylines_of(story.bylines_json)
-    story.tag_list = tags_of(story.tags_json)
-    story.correction_list = corrections_of(story.corrections_json)
+    bylines, tags, corrections = json_lists(
+        [story.bylines_json, story.tags_json, story.corrections_json]
+    )
+    story.byline_list = bylines_of(bylines)
+    story.tag_list = tags_of(tags)
+    story.correction_list = corrections_of(corrections)
     return story
 
 
@@ -308,49 +311,35 @@ class FrontPage:
         return stories + [story for block in self.blocks for story in block.stories]
 
 
-def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
-    """The newest `count` stories with their sections, in one query. The ids come from a
-    subquery without the join, so the database walks the newest-first index and stops, rather
-    than starting from the sections table and sorting the whole archive."""
-    ids = stories.newest_first().values("pk")[:count]
-    return rows(Article.objects.filter(pk__in=ids).newest_first())
+KEPT_OUT = ParamList("kept_out")
 
 
-SHOWN = ParamList("shown")
-# The automatic lead keeps out the stories the editors placed elsewhere (none: an empty list).
-LEAD = PreparedQuery(
-    lambda: _newest(_live().filter(priority=Article.Priority.LEAD).exclude(pk__in=SHOWN), 1)
-)
-NEWEST = PreparedQuery(lambda: _newest(_live().exclude(pk__in=SHOWN), 1))
-TOP = PreparedQuery(
-    lambda count: _newest(
-        _live().filter(priority=Article.Priority.TOP).exclude(pk__in=SHOWN), count
-    )
-)
-LATEST = PreparedQuery(lambda count: _newest(_live().exclude(pk__in=SHOWN), count))
-
-
-def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
-    """The newest stories of every section in one query.
-
-    Each section's newest ids come from their own small subquery, which seeks its section's
-    index (section, status, -publish_at) and stops after `per_section` rows; the outer query
-    fetches those rows by primary key. A window over every live story would read the whole
-    archive on every home page.
-    """
-    newest = any_of(
-        [
+def _front_query(top: int, latest: int, section_count: int, per_section: int) -> QuerySet:
+    """Every story the home page may show automatically, in one query: the newest live story
+    marked as lead, the `top + 1` newest marked as top, the `latest + top + 1` newest, each
+    leaving out the stories the editors placed (KEPT_OUT), and the `per_section` newest of each
+    section. Each part is a small subquery of ids that seeks its index (newest first, or
+    section, status, -publish_at) and stops, so the archive's size does not matter; the outer
+    query reads those rows by primary key, with their priority. `front_page` deals them out:
+    one more top and one more latest story than shown, so that the lead and the top stories
+    can be taken out of the lists after them."""
+    automatic = _live().exclude(pk__in=KEPT_OUT).newest_first().values("pk")
+    candidates = [
+        automatic.filter(priority=Article.Priority.LEAD)[:1],
+        automatic[: latest + top + 1],
+        *([automatic.filter(priority=Article.Priority.TOP)[: top + 1]] if top else []),
+        *(
             _live()
             .filter(section_id=Param(f"section_{i}"))
             .newest_first()
             .values("pk")[:per_section]
             for i in range(section_count)
-        ]
-    )
-    return rows(Article.objects.filter(newest))
+        ),
+    ]
+    return rows(Article.objects.filter(any_of(candidates)), "priority")
 
 
-SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
+FRONT = PreparedQuery(_front_query)
 
 
 def front_page(
@@ -383,41 +372,61 @@ def front_page(
             for pk, cards in placed.sections.items()
         }
     kept_out = placed.ids()  # shown where the editors put them, so nowhere else
+    sections = navigation()
+    top_wanted = max(top_count - len(placed.top), 0)
+    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
+    block_count = per_section + len(kept_out)
+    found = FRONT.run(
+        top_wanted,
+        latest_count,
+        len(sections),
+        block_count,
+        now=now,
+        kept_out=kept_out,
+        **{f"section_{i}": section.pk for i, section in enumerate(sections)},
+    )
+    newest = sorted(
+        ((Card.from_row(row), row[-1]) for row in found),
+        key=lambda pair: (pair[0].publish_at, pair[0].pk),
+        reverse=True,
+    )
+    placed_ids = set(kept_out)
+    automatic = [(story, priority) for story, priority in newest if story.pk not in placed_ids]
     lead = placed.lead
     if lead is None:
-        leads = _cards(LEAD, now=now, shown=kept_out) or _cards(NEWEST, now=now, shown=kept_out)
-        lead = leads[0] if leads else None
-    shown = [*kept_out, *([lead.pk] if lead and lead.pk not in kept_out else [])]
-    top = list(placed.top)
-    if len(top) < top_count:
-        top += _cards(TOP, top_count - len(top), now=now, shown=shown)
-    shown += [story.pk for story in top if story.pk not in shown]
-    latest = _cards(LATEST, latest_count, now=now, shown=shown)
-    sections = navigation()
-    blocks = _section_blocks(sections, per_section, now, placed, set(kept_out))
+        leads = [story for story, priority in automatic if priority == Article.Priority.LEAD]
+        lead = leads[0] if leads else automatic[0][0] if automatic else None
+    shown = placed_ids | ({lead.pk} if lead else set())
+    top = (
+        list(placed.top)
+        + [
+            story
+            for story, priority in automatic
+            if priority == Article.Priority.TOP and story.pk not in shown
+        ][:top_wanted]
+    )
+    shown |= {story.pk for story in top}
+    latest = [story for story, _ in automatic if story.pk not in shown][:latest_count]
+    blocks = _section_blocks(sections, per_section, [story for story, _ in newest], placed)
     page = FrontPage(lead, top, sections, blocks, latest)
-    attach_credits(page.cards())
+    attach_credits(page.cards())  # the pinned ones were read with theirs too: no query
     return page
 
 
 def _section_blocks(
-    sections: list[Section], per_section: int, now, placed: Pins, kept_out: set[int]
+    sections: list[Section], per_section: int, newest: list[Card], placed: Pins
 ) -> list[SectionBlock]:
-    """Each section's pinned stories, then its newest, `per_section` in all. The automatic part
-    is as it always was: a block may repeat an automatic lead or top story, never a pinned one."""
-    if not sections:
-        return []
-    ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
-    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
-    count = per_section + len(kept_out)
-    stories = _cards(SECTION_BLOCKS, len(sections), count, now=now, **ids)
+    """Each section's pinned stories, then its newest (`newest`: newest first), `per_section`
+    in all. The automatic part is as it always was: a block may repeat an automatic lead or top
+    story, never a pinned one."""
+    kept_out = set(placed.ids())
     blocks = {
         section.pk: SectionBlock(section, placed.sections.get(section.pk, [])[:per_section])
         for section in sections
     }
-    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
-        block = blocks[story.section_id]
-        if story.pk not in kept_out and len(block.stories) < per_section:
+    for story in newest:
+        block = blocks.get(story.section_id)
+        if block is not None and story.pk not in kept_out and len(block.stories) < per_section:
             block.stories.append(story)
     return [block for block in blocks.values() if block.stories]
 
