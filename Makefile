@@ -7,11 +7,11 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 # Local-only settings for `make run`: a generated secret, plain HTTP on localhost, uploads served
-# by Django, the page cache in local memory (one process), emails printed on the console (unless
-# EMAIL_URL is set). Production sets its own environment
-# (README.md, "Configuration").
+# by Django, the page cache in local memory (one process), made-up reads for the most-read list
+# (demo data: demo/reads.py), emails printed on the console (unless EMAIL_URL is set). Production
+# sets its own environment (README.md, "Configuration").
 LOCAL_ENV := DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true \
-	NEWSROOM_PAGE_CACHE=true EMAIL_URL="$${EMAIL_URL:-console://}"
+	NEWSROOM_PAGE_CACHE=true NEWSROOM_DEMO_READS=true EMAIL_URL="$${EMAIL_URL:-console://}"
 MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 
 # Every file collectstatic reads: the project's and each app's static/ folders (not var/static,
@@ -44,7 +44,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench serve bench-images page-checkers messages
+.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench bench-replay serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ bench-images: $(VENV)/.run-deps  ## Time renditions, and the upload request agai
 
 bench: $(VENV)/.run-deps  ## Benchmark the public pages: N=10000 DB=sqlite|postgres|both DURATION=10
 	$(BIN)/python -m bench --n $(N) --db $(DB) --duration $(DURATION) --connections $(CONNECTIONS) $(BENCH_ARGS)
+
+bench-replay: $(VENV)/.run-deps  ## A news day through the page cache (hit rate, renders/s): N=10000 DB=sqlite|postgres REPLAY_ARGS=
+	$(BIN)/python -m bench.replay --n $(N) --db $(DB) $(REPLAY_ARGS)
 
 serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput

@@ -10,7 +10,6 @@ codes count as failures (accounts/forms.py). README: "Production" says how to un
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 
 from axes.attempts import get_cool_off_threshold
@@ -25,24 +24,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or behind NEWSROOM_TRUSTED_PROXY_COUNT proxies that
-    each append to X-Forwarded-For, the entry the outermost of them added (what a client
-    writes into the header itself is further left, and ignored)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    count = settings.NEWSROOM_TRUSTED_PROXY_COUNT
-    if count <= 0:
-        return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [hop for hop in hops if hop]
-    if len(hops) < count:
-        return remote
-    try:
-        return str(ipaddress.ip_address(hops[-count]))
-    except ValueError:
-        return remote
 
 
 def lockout_response(

@@ -20,6 +20,7 @@ from articles.models import Article, Byline, RelatedArticle, TaggedArticle
 from core.text import slugify_vi, unique_slug
 from demo import content
 from demo.images import ensure_illustrations, ensure_portrait
+from demo.reads import seed_reads
 from images.models import Image
 from sections.models import Section
 from tags.models import Tag
@@ -59,6 +60,10 @@ def seed(
     _front_page(report, now)
     _scheduled_update(report, now)
     _live_coverage(report, now, writers)
+    # Made-up reads for the most-read list, the storm story and the front page's top stories
+    # first (demo/reads.py): demo data, in the cache only.
+    first = [headline for _slot, _section, headline in DEMO_PINS]
+    report.count("stories given demo reads", seed_reads(first))
     return report
 
 

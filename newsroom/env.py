@@ -97,6 +97,9 @@ REDIS_SOCKET_TIMEOUT = 0.5
 REDIS_CONNECT_TIMEOUT = 0.5
 
 
+LOCMEM_MAX_ENTRIES = 50_000
+
+
 def cache_config(url: str) -> dict:
     """Django CACHES entry for a cache URL: locmem://, dummy://, redis:// or rediss://.
 
@@ -110,6 +113,9 @@ def cache_config(url: str) -> dict:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": parts.netloc or "newsroom",
             "TIMEOUT": timeout,
+            # Django's default (300 keys, a third dropped when full) would drop pages and
+            # most-read counts (docs/mostread.md) within minutes of `make run`.
+            "OPTIONS": {"MAX_ENTRIES": LOCMEM_MAX_ENTRIES},
         }
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

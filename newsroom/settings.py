@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "tags",
     "articles",
     "search",
+    # Reads counted by the site itself, for the most-read list (docs/mostread.md).
+    "mostread",
     # Everything a reader sees: views, selectors, story cards, templates, page metadata, feeds
     # and sitemaps (docs/architecture.md).
     "public",
@@ -239,7 +241,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=NEWSROOM_LOGIN_COOLOFF_MINUTES)
 NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT = env.get_int("NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT", 50)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 # Behind a load balancer (or a CDN and a load balancer) that append the client's address to
 # X-Forwarded-For: how many there are. 0, the default, ignores the header (clients can write it).
@@ -412,3 +414,12 @@ NEWSROOM_PAGE_CACHE_LOCAL_MB = env.get_int("NEWSROOM_PAGE_CACHE_LOCAL_MB", 32)
 # How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
 # short; it is never past the next scheduled publication or expiry.
 NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)
+# The most-read list (docs/mostread.md): how many stories it shows, how often (seconds) the
+# reads are added up again, and how many beacons one client may send in an hour before none of
+# its reads is counted.
+NEWSROOM_MOST_READ_COUNT = env.get_int("NEWSROOM_MOST_READ_COUNT", 5)
+NEWSROOM_MOST_READ_REFRESH_SECONDS = env.get_int("NEWSROOM_MOST_READ_REFRESH_SECONDS", 60)
+NEWSROOM_MOST_READ_CLIENT_LIMIT = env.get_int("NEWSROOM_MOST_READ_CLIENT_LIMIT", 120)
+# `make run` only: the server gives the demo's stories made-up reads at its first request
+# (demo/reads.py), as its cache in local memory cannot get them from `seed_demo`.
+NEWSROOM_DEMO_READS = env.get_bool("NEWSROOM_DEMO_READS", default=False)

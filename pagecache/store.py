@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-from pagecache import local, schedule, versions
+from pagecache import fragments, local, schedule, versions
 
 # The version in the prefix is the copy's format: copies stored by older code are ignored.
 PAGE_PREFIX = "pagecache:page:2:"
@@ -72,7 +72,7 @@ def serve(request: HttpRequest, location: str, now: float) -> HttpResponse | Non
     ):
         local.forget(location)
         return None
-    return answer(request, entry, now)
+    return answer(request, entry, now, generation)
 
 
 def save(
@@ -99,16 +99,22 @@ def save(
     return entry
 
 
-def answer(request: HttpRequest, entry: dict, now: float) -> HttpResponse:
+def answer(
+    request: HttpRequest, entry: dict, now: float, generation: int | None = None
+) -> HttpResponse:
+    """The answer from a copy, with its parts (pagecache.fragments) as they are now: the
+    ETag names them too. `generation`: the write generation the copy was checked at."""
+    body, etag = entry["body"], entry["etag"]
+    if entry.get("parts"):
+        body, tags = fragments.splice(body, entry["parts"], generation, now)
+        etag = f'{etag[:-1]}-{tags}"'
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     response: HttpResponse
-    if if_none_match and _matches(if_none_match, entry["etag"]):
+    if if_none_match and _matches(if_none_match, etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(
-            entry["body"], content_type=entry["content_type"], headers=entry["headers"]
-        )
-    response.headers["ETag"] = entry["etag"]
+        response = HttpResponse(body, content_type=entry["content_type"], headers=entry["headers"])
+    response.headers["ETag"] = etag
     # Browsers revalidate every time (a cheap 304); a CDN may keep the page for a short while,
     # never past the next scheduled publication or expiry. The header is written whole: a
     # stored answer has no Cache-Control of its own to merge with.
@@ -174,6 +180,8 @@ def _entry(
         "content_type": response["Content-Type"],
         "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
         "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
+        # Where the page's parts go (pagecache.fragments): spliced in by answer().
+        "parts": fragments.find(body),
     }
 
 

@@ -10,6 +10,7 @@ process already holds a copy of is usually answered earlier, before its URL is r
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from pagecache import store, versions
+from pagecache import fragments, store, versions
 
 # Work that must be done before a reader's page is read from the database, each `hook()`,
 # registered by an app in its AppConfig.ready() with `before_render()`: the workflow publishes
@@ -62,11 +63,11 @@ def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if is_personal(request):
-            response = _render(view, request, args, kwargs)
+            response = with_parts(_render(view, request, args, kwargs))
             add_never_cache_headers(response)
             return response
         if not is_cacheable(request):
-            return _render(view, request, args, kwargs)
+            return with_parts(_render(view, request, args, kwargs))
         return _cached(request, view, args, kwargs)
 
     return wrapped
@@ -85,6 +86,19 @@ def reader_cache_for(*keys: str) -> Callable[[Callable[..., HttpResponse]], Call
         return reader_cache(with_deps)
 
     return decorate
+
+
+def with_parts(response: HttpResponse) -> HttpResponse:
+    """A page answered without the cache, with its parts (pagecache.fragments) in place."""
+    if response.status_code != 200 or response.streaming or not hasattr(response, "content"):
+        return response
+    if not getattr(response, "is_rendered", True):
+        return response  # a TemplateResponse not rendered yet (the sitemaps): no parts
+    places = fragments.find(response.content)
+    if places:
+        generation = versions.current([versions.GENERATION])[versions.GENERATION]
+        response.content, _ = fragments.splice(response.content, places, generation, time.time())
+    return response
 
 
 def is_personal(request: HttpRequest) -> bool:
@@ -120,4 +134,4 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     deps = request._page_deps  # type: ignore[attr-defined]
     within = getattr(request, "_page_fresh_within", None)
     entry = store.save(location, response, deps, started, generation, within)
-    return store.answer(request, entry, started.timestamp())
+    return store.answer(request, entry, started.timestamp(), generation)

@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from articles.models import Article, Byline, article_url
+from core.db.json import json_datetime, json_lists, json_rows
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
 from images.models import ImageRow
@@ -49,6 +50,9 @@ COLUMNS = (
 _SECTION_START = len(STORY_COLUMNS)
 _PK, _SLUG = STORY_COLUMNS.index("pk"), STORY_COLUMNS.index("slug")
 _IMAGE_START = COLUMNS.index("hero_image__id")
+# After COLUMNS, a card row ends with its story's bylines as a JSON array (`card_credits()`).
+_CREDITS = len(COLUMNS)
+WIDTH = len(COLUMNS) + 1  # the values of one card row
 
 
 @dataclass(slots=True, eq=False)
@@ -102,16 +106,23 @@ class Card:
     hero_image: ImageRow | None
     url: str
     byline_list: list[Credit] = field(default_factory=list)
+    # The story's bylines as read with the card (JSON text, `card_credits()`), until
+    # attach_credits turns them into byline_list.
+    credits_json: str | None = None
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
+        """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
         section_id, name, slug = row[_SECTION_START:_IMAGE_START]
-        picture = row[_IMAGE_START:]
+        picture = row[_IMAGE_START:_CREDITS]
         image = ImageRow(*picture) if picture[0] else None
         section = CardSection.of(section_id, name, slug)
         url = article_url(slug, row[_SLUG], row[_PK])
         # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
-        return cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
+        card = cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
+        if len(row) > _CREDITS:
+            card.credits_json = row[_CREDITS]
+        return card
 
     @property
     def reporters(self) -> list[CardWriter]:
@@ -128,9 +139,19 @@ class Card:
         return hash(self.pk)
 
 
-def rows(queryset: QuerySet) -> QuerySet:
-    """A queryset of stories as card rows (for a PreparedQuery; Card.from_row reads them)."""
-    return queryset.values_list(*COLUMNS)
+def card_credits(story: str = "pk") -> Subquery:
+    """The bylines of the story whose id is the outer query's `story` column, with their
+    writers, as a JSON array (core.db.json): a card's credits read with the card itself, so a
+    page needs no query of its own for them."""
+    return json_rows(Byline.objects.filter(article_id=OuterRef(story)), *BYLINE_FIELDS)
+
+
+def rows(queryset: QuerySet, *extra: str) -> QuerySet:
+    """A queryset of stories as card rows with their bylines (for a PreparedQuery;
+    Card.from_row reads them), then the `extra` fields, if any."""
+    return queryset.annotate(card_credits=card_credits()).values_list(
+        *COLUMNS, "card_credits", *extra
+    )
 
 
 CREDITS = PreparedQuery(
@@ -145,9 +166,21 @@ CREDITS = PreparedQuery(
 
 
 def attach_credits(stories: Iterable[Card | Article | None]) -> None:
-    """Give every card (or story) its bylines in byline order, in one query for all of them
-    (none when there are no stories)."""
-    pending = [story for story in stories if story is not None]
+    """Give every card (or story) its bylines in byline order: the cards read with their
+    bylines (`rows()`) from those, parsed together; the others in one query for all of them
+    (none when there are none)."""
+    pending: list[Card | Article] = []
+    carried: list[Card] = []
+    texts: list[str] = []
+    for story in stories:
+        if isinstance(story, Card) and story.credits_json is not None:
+            carried.append(story)
+            texts.append(story.credits_json)
+        elif story is not None:
+            pending.append(story)
+    for card, value in zip(carried, json_lists(texts), strict=True):
+        card.byline_list = bylines_of(value)
+        card.credits_json = None
     if not pending:
         return
     by_story: dict[int, list[Credit]] = defaultdict(list)
@@ -157,3 +190,52 @@ def attach_credits(stories: Iterable[Card | Article | None]) -> None:
         by_story[story_id].append(Credit(role, CardWriter(writer_id, name, slug, job_title)))
     for story in pending:
         story.byline_list = by_story[story.pk]
+
+
+# --- The article page's own lists, read with the story as JSON arrays (core.db.json) ----------
+
+# One byline: its order (position, pk), then what a Credit holds.
+BYLINE_FIELDS = ("position", "pk", "role", "writer_id", "writer__name", "writer__slug",
+                 "writer__job_title")  # fmt: skip
+TAG_FIELDS = ("tag__name", "tag_id", "tag__slug")
+CORRECTION_FIELDS = ("published_at", "pk", "text")
+
+
+@dataclass(slots=True, eq=False)
+class CardTag:
+    """A tag as the article page shows it: what Tag has there."""
+
+    pk: int
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("tags:detail", slug=self.slug)
+
+
+@dataclass(slots=True, eq=False)
+class CardCorrection:
+    """A correction as the article page shows it."""
+
+    published_at: datetime
+    text: str
+
+
+def bylines_of(value: list) -> list[Credit]:
+    """The credits of a story in byline order, from its BYLINE_FIELDS array."""
+    return [
+        Credit(role, CardWriter(writer_id, name, slug, job_title))
+        for _, _, role, writer_id, name, slug, job_title in sorted(value)
+    ]
+
+
+def tags_of(value: list) -> list[CardTag]:
+    """A story's tags by name (Tag's ordering), from its TAG_FIELDS array."""
+    return [CardTag(pk, name, slug) for name, pk, slug in sorted(value)]
+
+
+def corrections_of(value: list) -> list[CardCorrection]:
+    """A story's corrections, oldest first (Correction's ordering), from its
+    CORRECTION_FIELDS array."""
+    moments = [(json_datetime(at), pk, text) for at, pk, text in value]
+    return [CardCorrection(at, text) for at, _, text in sorted(moments)]

@@ -9,7 +9,8 @@ markup lives in the templates, and every value they print is escaped unless it i
 What the templates may call, beyond Jinja2's own filters: `url()` and `static()` as in Django's
 tags; `metadata`, the page metadata builders (public/metadata.py: `metadata.article(request,
 article)`...); the `time_tag` filter; `jsonld` for structured data; and `querystring()` for
-links that change the query string. Story cards and pictures are macros
+links that change the query string; `most_read_marker`, where a page shows the most-read list
+(public/most_read.py). Story cards and pictures are macros
 (public/jinja2/includes/cards.html).
 """
 
@@ -19,11 +20,13 @@ from typing import Any
 
 from django.templatetags.static import static
 from jinja2 import Environment
+from markupsafe import Markup
 
 from core import dates
 from core.urls import reverse
 from public import metadata
 from public.jsonld import jsonld
+from public.most_read import MARKER
 
 
 def querystring(request, **changes) -> str:
@@ -41,5 +44,7 @@ def querystring(request, **changes) -> str:
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
+    # Where a page shows the most-read list, spliced in when the page is answered.
+    env.globals["most_read_marker"] = Markup(MARKER)
     env.filters.update(time_tag=dates.time_tag, jsonld=jsonld)
     return env

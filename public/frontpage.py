@@ -22,10 +22,10 @@ from django.utils import timezone
 from articles.models import Article
 from core.prepared import Param, PreparedQuery
 from frontpage.models import Breaking, Layout, Pin
-from public.cards import COLUMNS, Card
+from public.cards import COLUMNS, WIDTH, Card, card_credits
 
 NOW = Param("now", DateTimeField())
-_CARD = len(COLUMNS)
+_CARD = WIDTH  # a card row: its columns, then its bylines
 
 
 def _story_columns() -> list[str]:
@@ -41,7 +41,8 @@ def _pins() -> QuerySet:
         # A section block shows a pinned story while the story is in that section.
         .filter(Q(section__isnull=True) | Q(section_id=F("article__section_id")))
         .order_by("position", "pk")
-        .values_list("slot", "section_id", *_story_columns())
+        .annotate(card_credits=card_credits("article_id"))
+        .values_list("slot", "section_id", *_story_columns(), "card_credits")
     )
 
 
@@ -49,9 +50,9 @@ def _breaking() -> QuerySet:
     live = Article.objects.live(at=NOW).filter(pk=OuterRef("article_id"))
     return (
         Breaking.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=NOW), starts_at__lte=NOW)
-        .annotate(live=Exists(live))
+        .annotate(live=Exists(live), card_credits=card_credits("article_id"))
         .order_by("-starts_at", "-pk")
-        .values_list("article_id", "live", *_story_columns())
+        .values_list("article_id", "live", *_story_columns(), "card_credits")
     )
 
 

@@ -49,9 +49,21 @@ from django.utils import timezone
 from articles.body import Body, load_pictures, split
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
+from core.db.json import json_lists, json_rows
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
-from public.cards import Card, attach_credits, rows
+from mostread.clients import story_token
+from public.cards import (
+    BYLINE_FIELDS,
+    CORRECTION_FIELDS,
+    TAG_FIELDS,
+    Card,
+    attach_credits,
+    bylines_of,
+    corrections_of,
+    rows,
+    tags_of,
+)
 from public.frontpage import Pins, banner, pins, request_banner
 from public.live import LiveCoverage, coverage_of, live_coverage
 from public.search import ArticleSearch
@@ -99,21 +111,42 @@ def any_of(id_queries: list[QuerySet]) -> Q:
 
 # --- The article page -------------------------------------------------------------------------
 
-# The story's live coverage, if it is one, comes in the same row (live/).
-STORY_PAGE = PreparedQuery(lambda: _live().filter(pk=STORY).select_related(*CARD_JOINS, "coverage"))
-STORY_TAGS = PreparedQuery(lambda: Tag.objects.filter(tagged_articles__content_object_id=STORY))
-STORY_CORRECTIONS = PreparedQuery(lambda: Correction.objects.filter(article_id=STORY))
+
+def _story_page() -> QuerySet:
+    """The story with its section and hero image, and its bylines, tags and corrections as
+    JSON arrays (core.db.json): one round trip instead of four."""
+    story = OuterRef("pk")
+    return (
+        _live()
+        .filter(pk=STORY)
+        # The story's live coverage, if it is one, in the same row (live/).
+        .select_related(*CARD_JOINS, "coverage")
+        .annotate(
+            bylines_json=json_rows(Byline.objects.filter(article_id=story), *BYLINE_FIELDS),
+            tags_json=json_rows(TaggedArticle.objects.filter(content_object_id=story), *TAG_FIELDS),
+            corrections_json=json_rows(
+                Correction.objects.filter(article_id=story), *CORRECTION_FIELDS
+            ),
+        )
+    )
+
+
+STORY_PAGE = PreparedQuery(_story_page)
 
 
 def live_story(pk: int) -> Article:
-    """A live story with its section, hero image, live coverage, tags and corrections (three
-    queries), or 404. Its writers are read with those of the page's cards (`story_page`)."""
+    """A live story with its section, hero image, live coverage, writers, tags and corrections
+    (one query), or 404."""
     found = STORY_PAGE.run(story=pk, now=timezone.now())
     if not found:
         raise Http404("No such story.")
     story = found[0]
-    story.tag_list = STORY_TAGS.run(story=pk)
-    story.correction_list = STORY_CORRECTIONS.run(story=pk)
+    bylines, tags, corrections = json_lists(
+        [story.bylines_json, story.tags_json, story.corrections_json]
+    )
+    story.byline_list = bylines_of(bylines)
+    story.tag_list = tags_of(tags)
+    story.correction_list = corrections_of(corrections)
     return story
 
 
@@ -186,11 +219,8 @@ def _more_from_writer(count: int) -> QuerySet:
     """The writer's newest live stories among their RELATED_CANDIDATES_PER_TAG most recent
     bylines (newest by story id): a few index entries, however many stories the writer has
     (a busy writer's whole byline list took 2-3 ms on SQLite at 10,000 stories)."""
-    first_writer = (
-        Byline.objects.filter(article_id=STORY).order_by("position", "pk").values("writer_id")[:1]
-    )
     recent = (
-        Byline.objects.filter(writer_id=Subquery(first_writer))
+        Byline.objects.filter(writer_id=Param("writer"))
         .order_by("-article_id")
         .values("article_id")[:RELATED_CANDIDATES_PER_TAG]
     )
@@ -202,12 +232,14 @@ MORE_FROM_WRITER = PreparedQuery(_more_from_writer)
 
 
 def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[Card]:
-    """The first credited writer's latest other live stories (the first byline is found by the
-    query itself, so the story's own writers can be read with the cards' in one query)."""
+    """The first credited writer's latest other live stories."""
+    bylines = article.byline_list
+    if not bylines:
+        return []
     return _cards(
         MORE_FROM_WRITER,
         settings.NEWSROOM_MORE_FROM_WRITER_COUNT,
-        story=article.pk,
+        writer=bylines[0].writer_id,
         skip=[article.pk, *(story.pk for story in exclude)],
         now=timezone.now(),
     )
@@ -281,49 +313,35 @@ class FrontPage:
         return stories + [story for block in self.blocks for story in block.stories]
 
 
-def _newest(stories: ArticleQuerySet, count: int) -> QuerySet:
-    """The newest `count` stories with their sections, in one query. The ids come from a
-    subquery without the join, so the database walks the newest-first index and stops, rather
-    than starting from the sections table and sorting the whole archive."""
-    ids = stories.newest_first().values("pk")[:count]
-    return rows(Article.objects.filter(pk__in=ids).newest_first())
+KEPT_OUT = ParamList("kept_out")
 
 
-SHOWN = ParamList("shown")
-# The automatic lead keeps out the stories the editors placed elsewhere (none: an empty list).
-LEAD = PreparedQuery(
-    lambda: _newest(_live().filter(priority=Article.Priority.LEAD).exclude(pk__in=SHOWN), 1)
-)
-NEWEST = PreparedQuery(lambda: _newest(_live().exclude(pk__in=SHOWN), 1))
-TOP = PreparedQuery(
-    lambda count: _newest(
-        _live().filter(priority=Article.Priority.TOP).exclude(pk__in=SHOWN), count
-    )
-)
-LATEST = PreparedQuery(lambda count: _newest(_live().exclude(pk__in=SHOWN), count))
-
-
-def _section_blocks_query(section_count: int, per_section: int) -> QuerySet:
-    """The newest stories of every section in one query.
-
-    Each section's newest ids come from their own small subquery, which seeks its section's
-    index (section, status, -publish_at) and stops after `per_section` rows; the outer query
-    fetches those rows by primary key. A window over every live story would read the whole
-    archive on every home page.
-    """
-    newest = any_of(
-        [
+def _front_query(top: int, latest: int, section_count: int, per_section: int) -> QuerySet:
+    """Every story the home page may show automatically, in one query: the newest live story
+    marked as lead, the `top + 1` newest marked as top, the `latest + top + 1` newest, each
+    leaving out the stories the editors placed (KEPT_OUT), and the `per_section` newest of each
+    section. Each part is a small subquery of ids that seeks its index (newest first, or
+    section, status, -publish_at) and stops, so the archive's size does not matter; the outer
+    query reads those rows by primary key, with their priority. `front_page` deals them out:
+    one more top and one more latest story than shown, so that the lead and the top stories
+    can be taken out of the lists after them."""
+    automatic = _live().exclude(pk__in=KEPT_OUT).newest_first().values("pk")
+    candidates = [
+        automatic.filter(priority=Article.Priority.LEAD)[:1],
+        automatic[: latest + top + 1],
+        *([automatic.filter(priority=Article.Priority.TOP)[: top + 1]] if top else []),
+        *(
             _live()
             .filter(section_id=Param(f"section_{i}"))
             .newest_first()
             .values("pk")[:per_section]
             for i in range(section_count)
-        ]
-    )
-    return rows(Article.objects.filter(newest))
+        ),
+    ]
+    return rows(Article.objects.filter(any_of(candidates)), "priority")
 
 
-SECTION_BLOCKS = PreparedQuery(_section_blocks_query)
+FRONT = PreparedQuery(_front_query)
 
 
 def front_page(
@@ -356,41 +374,61 @@ def front_page(
             for pk, cards in placed.sections.items()
         }
     kept_out = placed.ids()  # shown where the editors put them, so nowhere else
+    sections = navigation()
+    top_wanted = max(top_count - len(placed.top), 0)
+    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
+    block_count = per_section + len(kept_out)
+    found = FRONT.run(
+        top_wanted,
+        latest_count,
+        len(sections),
+        block_count,
+        now=now,
+        kept_out=kept_out,
+        **{f"section_{i}": section.pk for i, section in enumerate(sections)},
+    )
+    newest = sorted(
+        ((Card.from_row(row), row[-1]) for row in found),
+        key=lambda pair: (pair[0].publish_at, pair[0].pk),
+        reverse=True,
+    )
+    placed_ids = set(kept_out)
+    automatic = [(story, priority) for story, priority in newest if story.pk not in placed_ids]
     lead = placed.lead
     if lead is None:
-        leads = _cards(LEAD, now=now, shown=kept_out) or _cards(NEWEST, now=now, shown=kept_out)
-        lead = leads[0] if leads else None
-    shown = [*kept_out, *([lead.pk] if lead and lead.pk not in kept_out else [])]
-    top = list(placed.top)
-    if len(top) < top_count:
-        top += _cards(TOP, top_count - len(top), now=now, shown=shown)
-    shown += [story.pk for story in top if story.pk not in shown]
-    latest = _cards(LATEST, latest_count, now=now, shown=shown)
-    sections = navigation()
-    blocks = _section_blocks(sections, per_section, now, placed, set(kept_out))
+        leads = [story for story, priority in automatic if priority == Article.Priority.LEAD]
+        lead = leads[0] if leads else automatic[0][0] if automatic else None
+    shown = placed_ids | ({lead.pk} if lead else set())
+    top = (
+        list(placed.top)
+        + [
+            story
+            for story, priority in automatic
+            if priority == Article.Priority.TOP and story.pk not in shown
+        ][:top_wanted]
+    )
+    shown |= {story.pk for story in top}
+    latest = [story for story, _ in automatic if story.pk not in shown][:latest_count]
+    blocks = _section_blocks(sections, per_section, [story for story, _ in newest], placed)
     page = FrontPage(lead, top, sections, blocks, latest)
-    attach_credits(page.cards())
+    attach_credits(page.cards())  # the pinned ones were read with theirs too: no query
     return page
 
 
 def _section_blocks(
-    sections: list[Section], per_section: int, now, placed: Pins, kept_out: set[int]
+    sections: list[Section], per_section: int, newest: list[Card], placed: Pins
 ) -> list[SectionBlock]:
-    """Each section's pinned stories, then its newest, `per_section` in all. The automatic part
-    is as it always was: a block may repeat an automatic lead or top story, never a pinned one."""
-    if not sections:
-        return []
-    ids = {f"section_{i}": section.pk for i, section in enumerate(sections)}
-    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
-    count = per_section + len(kept_out)
-    stories = _cards(SECTION_BLOCKS, len(sections), count, now=now, **ids)
+    """Each section's pinned stories, then its newest (`newest`: newest first), `per_section`
+    in all. The automatic part is as it always was: a block may repeat an automatic lead or top
+    story, never a pinned one."""
+    kept_out = set(placed.ids())
     blocks = {
         section.pk: SectionBlock(section, placed.sections.get(section.pk, [])[:per_section])
         for section in sections
     }
-    for story in sorted(stories, key=lambda s: (s.publish_at, s.pk), reverse=True):
-        block = blocks[story.section_id]
-        if story.pk not in kept_out and len(block.stories) < per_section:
+    for story in newest:
+        block = blocks.get(story.section_id)
+        if block is not None and story.pk not in kept_out and len(block.stories) < per_section:
             block.stories.append(story)
     return [block for block in blocks.values() if block.stories]
 
@@ -433,8 +471,7 @@ def story_page(
     for live coverage the page of its entries readers may see now."""
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
-    # The story's own writers and those of every card, in one query.
-    attach_credits([article, *related, *more])
+    attach_credits(related + more)
     body = split(article.body)
     live = _live_coverage(article, before=before, after=after)
     # The body's pictures and the entries' in one query, none without (articles/body.py).
@@ -446,6 +483,8 @@ def story_page(
         "more_from_writer": more,
         "body": body,
         "live": live,
+        # For the most-read count's beacon (mostread.clients).
+        "read_token": story_token(article.pk),
     }
     # The page shows its story and the stories of its cards: a change to any of them (or its
     # leaving) ends it at once. It does not depend on its tags and writers: a story published
@@ -495,7 +534,7 @@ def _image_ids(body: Body, live: LiveCoverage | None) -> list[int]:
 
 def entries_page(pk: int) -> Selection:
     """The newest entries of a live story's coverage, for the page's script to add without a
-    reload (live/static/live/live.js): a fragment, cached like a page. 404 for a story that is
+    reload (static/js/live.js): a fragment, cached like a page. 404 for a story that is
     not live or not live coverage."""
     article = live_story_row(pk)
     live = _live_coverage(article)

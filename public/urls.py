@@ -11,7 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from pagecache.views import reader_cache_for
-from public import feeds, previews, views
+from public import beacon, feeds, previews, views
 from public.sitemaps import SITEMAPS
 
 # Feeds and sitemaps list the latest stories of the whole site: any published change refreshes
@@ -64,6 +64,7 @@ urlpatterns = [
         include(([path("", views.writer_detail, name="detail")], "writers")),
     ),
     path("search/", include(([path("", views.search, name="search")], "search"))),
+    path("most-read/read/", include(([path("", beacon.read, name="beacon")], "most_read"))),
     path("", include((feed_urls, "feeds"))),
     path("", include((article_urls, "articles"))),
     path("<slug:slug>/", include(([path("", views.section_detail, name="detail")], "sections"))),

@@ -11,7 +11,7 @@ from core.urls import reverse
 # another part of the site already answers.
 RESERVED_SLUGS = frozenset(
     {"admin", "api", "tags", "writers", "search", "feeds", "static", "media", "preview",
-     "sitemap.xml", "robots.txt", "accounts"}
+     "sitemap.xml", "robots.txt", "accounts", "most-read"}
 )  # fmt: skip
 
 

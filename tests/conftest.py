@@ -55,12 +55,14 @@ def reader(client):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached pages (the in-memory cache and the copies a process keeps
-    outlive a test's database)."""
+    """Each test starts with no cached pages and no most-read list (the in-memory cache and the
+    copies a process keeps outlive a test's database)."""
     from pagecache import local
+    from public import most_read
 
     cache.clear()
     local.clear()
+    most_read.forget()
 
 
 # --- Newsroom personas (workflow tests) ---------------------------------------------------------

@@ -27,7 +27,12 @@ STORAGES = {
 NEWSROOM_TASKS_BACKEND = "immediate"
 TASKS = tasks_config("immediate")
 NEWSROOM_TASKS_RETRY_SECONDS = 30
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},  # as newsroom.env.cache_config
+    }
+}
 NEWSROOM_PAGE_CACHE = True  # one process: local memory is shared by every request
 # A misspelt variable in a public template fails the test that renders it, instead of rendering
 # as nothing (production keeps Jinja2's lenient default).

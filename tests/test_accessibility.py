@@ -41,5 +41,8 @@ def test_page_structure(reader, site, url):
 def test_pages_need_no_javascript(reader, site):
     for url in ["/", site.get_absolute_url()]:
         scripts = Page(reader.get(url).content.decode()).find_all("script")
-        # Structured data (JSON-LD) is data for search engines, not code that runs.
-        assert all(script.get("type") == "application/ld+json" for script in scripts)
+        # Structured data (JSON-LD) is data for search engines, not code that runs. The one
+        # script is the most-read count's beacon (docs/mostread.md): it reads nothing into the
+        # page, which is complete without it.
+        code = [script for script in scripts if script.get("type") != "application/ld+json"]
+        assert all((script.get("src") or "").endswith("/js/most-read.js") for script in code)

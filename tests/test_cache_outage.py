@@ -189,3 +189,22 @@ def test_a_page_changed_during_the_outage_is_not_served_stale_after_it(
     html, _ = _page(reader, url)
     assert "Talks collapse in Geneva" in html
     assert "Talks resume in Geneva" not in html
+
+
+def test_the_most_read_count_and_list_keep_the_site_up_while_redis_is_away(
+    reader, story, redis_server
+):
+    from mostread import clients, counting
+
+    counting.add_reads(story.pk, 5, counting.hour_of(time.time()))
+    html, _ = _page(reader, "/")
+    assert 'class="most-read"' in html
+    redis_server.kill()
+    beacon = {"story": story.pk, "token": clients.story_token(story.pk)}
+    for _ in range(3):
+        response = reader.post("/most-read/read/", beacon, HTTP_USER_AGENT="Mozilla/5.0 (X11)",
+                               HTTP_SEC_FETCH_SITE="same-origin")  # fmt: skip
+        assert response.status_code == 204
+    for url in ["/", story.get_absolute_url()]:
+        html, _ = _page(reader, url)  # rendered, without the list: nothing to read it from
+        assert 'class="most-read"' not in html

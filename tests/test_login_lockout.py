@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from accounts.lockout import client_ip
+from core.http import client_ip
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -90,6 +90,28 @@ def test_corrections_are_listed_with_their_dates(reader, story):
     assert "19 November 2024, 08:00 GMT+7</time>: An earlier version misstated" in html
 
 
+def test_the_story_shows_its_lists_in_their_order_whatever_order_they_were_written_in(reader):
+    """Bylines, tags and corrections come with the story as JSON arrays, whose order the
+    databases do not define: the page puts them in byline, name and date order."""
+    story = ArticleFactory(live=True, tags=["Zebra", "Mango", "Apple"])
+    for position, name in [(2, "Cẩm Vân"), (1, "Bảo Ngọc"), (0, "An Khang")]:
+        Byline.objects.create(article=story, writer=WriterFactory(name=name), position=position)
+    for day in [21, 19, 20]:
+        correct(story, f"Correction of {day} November.",
+                published_at=datetime(2024, 11, day, 1, 0, tzinfo=UTC))  # fmt: skip
+    html = reader.get(story.get_absolute_url()).content.decode()
+    byline = html[html.index('class="byline"') :]
+    assert byline.index("An Khang") < byline.index("Bảo Ngọc") < byline.index("Cẩm Vân")
+    tags = html[html.index('class="story__tags"') :]
+    assert tags.index(">Apple<") < tags.index(">Mango<") < tags.index(">Zebra<")
+    corrections = html[html.index('class="corrections"') :]
+    assert (
+        corrections.index("of 19 Nov")
+        < corrections.index("of 20 Nov")
+        < corrections.index("of 21 Nov")
+    )
+
+
 def test_related_news_shows_headline_writer_and_lead(reader, story):
     writer = WriterFactory(name="Minh Anh")
     related = ArticleFactory(

@@ -21,16 +21,17 @@ def _render_every_time(settings):
 
 # Every page rendered from the database first asks for the scheduled updates whose second has
 # come (workflow/updates.py: usually none): one query.
-# Article: story + section, tags, corrections, related news, more from writer, the writers of
-# the story and of those cards, navigation, the breaking-news banner (frontpage/), due updates.
-ARTICLE_BUDGET = 9
+# Article: story + section with its bylines, tags and corrections (JSON arrays, one query),
+# related news, more from writer (each card with its writers), navigation, the breaking-news
+# banner (frontpage/), due updates.
+ARTICLE_BUDGET = 6
 # Listings: the page's object, whether its list is busy (tags and writers; a bounded count),
-# one page of stories + section (keyset: no count), their writers, navigation, the banner; a
+# one page of stories + section + their writers (keyset: no count), navigation, the banner; a
 # section's first page also reads the stories pinned in its block (frontpage/); due updates.
-LISTING_BUDGETS = {"/world/": 7, "/writers/thanh-ha/": 7, "/tags/ukraine/": 7}
-# Home: lead, top, latest, sections, section blocks, writers of every card, the banner, the
-# editors' pins, due updates.
-HOME_BUDGET = 9
+LISTING_BUDGETS = {"/world/": 6, "/writers/thanh-ha/": 6, "/tags/ukraine/": 6}
+# Home: the editors' pins, the banner, the sections, and every automatic story (lead, top,
+# latest, section blocks, each card with its writers) in one query; due updates.
+HOME_BUDGET = 5
 
 
 def _queries(client, url) -> int:
@@ -87,6 +88,28 @@ def test_home_budget_does_not_grow_with_sections_or_stories(reader, n):
                            hero_image=ImageFactory())  # fmt: skip
     ArticleFactory(live=True, priority="lead", writers=[WriterFactory()], hero_image=ImageFactory())
     assert _queries(reader, "/") == HOME_BUDGET
+
+
+# The most-read list (public/most_read.py): one query when it is made (at most once a minute,
+# or after a write), none while it holds, however many stories it shows.
+MOST_READ_WHEN_MADE = 1
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_most_read_list_costs_one_query_when_made_and_none_while_it_holds(reader, n):
+    import time
+
+    from mostread import counting
+
+    hour = counting.hour_of(time.time())
+    ArticleFactory(live=True, priority="lead", writers=[WriterFactory()], hero_image=ImageFactory())
+    stories = [_story_with(1, SectionFactory()) for _ in range(n)]
+    for reads, story in enumerate(stories, start=1):
+        counting.add_reads(story.pk, reads, hour)
+    article = stories[0].get_absolute_url()
+    assert _queries(reader, "/") == HOME_BUDGET + MOST_READ_WHEN_MADE
+    assert _queries(reader, "/") == HOME_BUDGET
+    assert _queries(reader, article) == ARTICLE_BUDGET
 
 
 # Live coverage (live/): the article page's queries with its entries and key entries in one more

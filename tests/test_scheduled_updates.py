@@ -418,3 +418,35 @@ def test_the_demo_storm_story_has_an_update_a_little_ahead(reader, settings):
         assert content.STORM_UPDATE["lead"] in _html(reader, "/")
     seed(generated=5)
     assert ScheduledUpdate.objects.count() == 1  # once, ever
+
+
+def test_a_failing_publication_serves_the_page_stores_no_copy_and_is_tried_again(
+    page_cache, reader, story, editor_user, monkeypatch
+):
+    from django.db import DatabaseError
+
+    at = timezone.now() + timedelta(minutes=2)
+    _schedule(story, editor_user, at=at)
+    real = updates._publish
+
+    def locked(update, story):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(updates, "_publish", locked)
+    with time_machine.travel(at, tick=False):
+        assert OLD in _html(reader, story.get_absolute_url())  # served, never an error
+        assert ScheduledUpdate.objects.get().state == "pending"  # rolled back, to retry
+        monkeypatch.setattr(updates, "_publish", real)
+        assert NEW in _html(reader, story.get_absolute_url())  # no copy of the old text kept
+
+
+def test_an_update_is_published_once_however_many_ask(story, editor_user):
+    at = timezone.now() + timedelta(minutes=2)
+    update = _schedule(story, editor_user, at=at)
+    with time_machine.travel(at, tick=False):
+        assert updates._settle(update.pk, at) == 1
+        assert updates._settle(update.pk, at) == 0  # claimed already
+        assert updates.publish_due() == 0
+    story.refresh_from_db()
+    assert story.version == update.base_version + 1
+    assert Event.objects.filter(kind=Event.Kind.UPDATE_PUBLISHED).count() == 1

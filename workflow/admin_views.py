@@ -16,6 +16,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -385,7 +386,9 @@ def update_page(
         "conflicts": [updates.field_label(name) for name in clashes],
         "title": gettext("Prepare an update of “%(story)s”") % {"story": article},
     }
-    return render(request, "admin/workflow/update_form.html", context)
+    # A TemplateResponse: the admin's Content-Security-Policy gives its media (the rich-text
+    # editor's import map) the request's nonce (newsroom/csp.py).
+    return TemplateResponse(request, "admin/workflow/update_form.html", context)
 
 
 def update_cancel(
