@@ -1,7 +1,8 @@
 """The storm day in headless Chromium, as the editors run it and readers see it.
 
-The editor pins the storm story as lead and schedules the 06:00 layout, marks the story breaking
-news until 08:00, and prepares the 07:00 figures as a scheduled update of the story. Readers are
+The editor pins the storm story as lead and schedules the 06:00 layout, opens live coverage (two
+writers post entries, one scheduled for 06:30), marks the story breaking news until 08:00,
+prepares the 07:00 figures as a scheduled update of the story, and ends the coverage. Readers are
 anonymous, with the page cache on, and look at the public pages at each moment: they see every
 change at its second and never before.
 
@@ -23,7 +24,7 @@ from django.db import connections
 from articles.models import Article
 from frontpage.models import Breaking, Layout
 from public import selectors
-from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+from tests.factories import ArticleFactory, SectionFactory
 from tests.test_workflow_browser import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,7 +44,15 @@ def cached_site(settings):
     }
 
 
-def test_the_storm_day(browser, live_server, cached_site, editor_user, monkeypatch):
+def test_the_storm_day(
+    browser,
+    live_server,
+    cached_site,
+    editor_user,
+    journalist_user,
+    other_journalist_user,
+    monkeypatch,
+):
     renders: list[str] = []
     home_page = selectors.home_page
 
@@ -54,20 +63,21 @@ def test_the_storm_day(browser, live_server, cached_site, editor_user, monkeypat
     monkeypatch.setattr(selectors, "home_page", counted)
     with time_machine.travel(DAWN, tick=False) as clock:
         try:
-            _the_day(browser, live_server.url, clock, editor_user, renders)
+            staff = (editor_user, journalist_user, other_journalist_user)
+            _the_day(browser, live_server.url, clock, staff, renders)
         finally:
             connections.close_all()
 
 
-def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
+def _the_day(browser, base, clock, staff, renders: list[str]) -> None:
+    editor_user, ha, lan = staff
     news = SectionFactory(name="News")
-    ha = WriterFactory(name="Thanh Hà")
     storm = ArticleFactory(
         live=True,
         section=news,
         headline="Storm No. 15 has not yet reached the shore",
         publish_at=DAWN - timedelta(hours=3),
-        writers=[ha],
+        writers=[ha.writer, lan.writer],
     )
     council = ArticleFactory(
         live=True,
@@ -126,8 +136,41 @@ def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
     assert evacuation.headline in top_stories()
     assert lead() == storm.headline
 
-    # 06:10: the editor marks the storm story breaking news, in one action.
-    clock.move_to(DAWN.replace(hour=6, minute=10))
+    # 06:05: the editor opens live coverage of the storm story; two writers post entries, one
+    # now and one for 06:30:00.
+    clock.move_to(DAWN.replace(hour=6, minute=5))
+    story_page = f"{base}{storm.get_absolute_url()}"
+    editor.goto(f"{base}/admin/live/coverage/add/")
+    _choose(editor, ".field-article", storm.headline)
+    editor.click("input[name=_save]")
+    editor.wait_for_selector("text=Covering live")
+    desk = editor.url
+    first = log_in(browser, base, ha.username)
+    first.goto(desk)
+    _write(first, "Waves of four metres reach Nha Trang's seafront.")
+    first.click(".live-desk__post input[type=submit]")
+    first.wait_for_selector("text=Entry posted.")
+    second = log_in(browser, base, lan.username)
+    second.goto(desk)
+    _write(second, "The storm's eye is 40 km off Cam Ranh.")
+    second.check("input[name=when][value=at]")
+    second.fill("#id_publish_at", DAWN.replace(hour=6, minute=30).strftime("%Y-%m-%dT%H:%M:%S"))
+    second.click(".live-desk__post input[type=submit]")
+    second.wait_for_selector("text=Entry scheduled for 06:30:00")
+
+    def entries() -> str:
+        reader.goto(story_page)
+        return reader.inner_text("#live-entries")
+
+    assert "Waves of four metres" in entries()
+    assert "Thanh Hà" in entries()
+    clock.move_to(DAWN.replace(hour=6, minute=29, second=59))
+    assert "eye is 40 km" not in entries()
+    clock.move_to(DAWN.replace(hour=6, minute=30))
+    assert "eye is 40 km" in entries() and "Ngọc Lan" in entries()
+
+    # 06:31: the editor marks the storm story breaking news, in one action.
+    clock.move_to(DAWN.replace(hour=6, minute=31))
     reader.goto(f"{base}{council.get_absolute_url()}")
     assert reader.locator(".breaking").count() == 0
     editor.goto(f"{base}/admin/frontpage/breaking/add/")
@@ -140,8 +183,8 @@ def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
     reader.goto(f"{base}{council.get_absolute_url()}")
     assert storm.headline in reader.inner_text(".breaking")
 
-    # 06:20: the editor prepares the 07:00 figures as a scheduled update of the story.
-    clock.move_to(DAWN.replace(hour=6, minute=20))
+    # 06:40: the editor prepares the 07:00 figures as a scheduled update of the story.
+    clock.move_to(DAWN.replace(hour=6, minute=40))
     landfall = "Storm No. 15 makes landfall in Khánh Hòa"
     editor.goto(f"{base}/admin/articles/article/{storm.pk}/change/")
     editor.click("text=Prepare an update")
@@ -149,7 +192,6 @@ def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
     editor.fill("#id_publish_at", DAWN.replace(hour=7).strftime("%Y-%m-%dT%H:%M:%S"))
     editor.click("input[type=submit][value='Schedule the update']")
     editor.wait_for_selector("#scheduled-updates")
-    story_page = f"{base}{storm.get_absolute_url()}"
 
     def story_seen() -> tuple[str, bool]:
         reader.goto(story_page)
@@ -164,6 +206,17 @@ def _the_day(browser, base, clock, editor_user, renders: list[str]) -> None:
     assert lead() == landfall
     reader.goto(f"{base}{council.get_absolute_url()}")
     assert landfall in reader.inner_text(".breaking")
+
+    # 07:30: the editor ends the coverage with a closing summary.
+    clock.move_to(DAWN.replace(hour=7, minute=30))
+    assert "This live coverage ended" not in entries()
+    editor.goto(desk)
+    editor.fill("#id_closing_summary", "Storm No. 15 weakened after landfall; no one was hurt.")
+    editor.click("text=End the coverage now")
+    editor.wait_for_selector("text=The live coverage has ended.")
+    reader.goto(story_page)
+    assert "This live coverage ended" in reader.inner_text(".live")
+    assert "no one was hurt" in reader.inner_text(".live-closing")
 
     # The banner ends at its second, on the cached page too.
     clock.move_to(DAWN.replace(hour=7, minute=59, second=59))
@@ -186,3 +239,9 @@ def _choose(page, field: str, headline: str) -> None:
     page.fill(".select2-search__field", headline[:12])
     page.wait_for_selector(f".select2-results__option--highlighted:has-text('{headline[:12]}')")
     page.keyboard.press("Enter")
+
+
+def _write(page, text: str) -> None:
+    """Type an entry in the live desk's text box (the story editor's rich text)."""
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.type(text)

@@ -19,7 +19,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -320,7 +321,9 @@ class CoverageAdmin(admin.ModelAdmin):
             "conflict": conflict,
             "has_view_permission": True,
         }
-        return render(request, "admin/live/coverage/desk.html", context)
+        # A TemplateResponse: the admin's Content-Security-Policy gives its media (the rich-text
+        # editor's import map) the request's nonce (newsroom/csp.py).
+        return TemplateResponse(request, "admin/live/coverage/desk.html", context)
 
     # --- One entry ------------------------------------------------------------------------
 
@@ -377,7 +380,7 @@ class CoverageAdmin(admin.ModelAdmin):
             "media": self.media + form.media,
             "conflict": conflict,
         }
-        return render(request, "admin/live/coverage/entry_form.html", context)
+        return TemplateResponse(request, "admin/live/coverage/entry_form.html", context)
 
     def entry_action_view(
         self, request: HttpRequest, pk: int, entry_pk: int, action: str
