@@ -126,13 +126,38 @@ def _wait_until_up(port: int, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("gunicorn exited at start-up")
+            raise RuntimeError(f"exited at start-up: {process.args}")
         try:
             with socket.create_connection((HOST, port), timeout=1):
                 return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start within 60 s")
+    raise RuntimeError(f"not up within 60 s: {process.args}")
+
+
+@contextmanager
+def redis_server():
+    """The Redis the cached run's workers share: $BENCH_REDIS (a redis:// URL) if set, else a
+    redis-server of its own on a free local port with no persistence, stopped afterwards.
+    Yields its URL, or None when there is neither (no redis-server installed)."""
+    if os.environ.get("BENCH_REDIS"):
+        yield os.environ["BENCH_REDIS"]
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_up(port, process)
+        yield f"redis://{HOST}:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def get(base: str, path: str) -> tuple[int, bytes]:

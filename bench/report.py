@@ -105,17 +105,26 @@ def _one(result: dict) -> list[str]:
             "(the floor: a view returning as many bytes, same server)."
         )
         lines.append("")
-    lines += [
-        "| page | queries | median ms | p95 ms | uncached req/s | p50/p99 ms | floor req/s |"
-        " ratio | cached req/s | p50/p99 ms | floor req/s | ratio |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
+    modes = [mode for mode in MODES if mode in http] or ["uncached", "cached"]
+    if "cache_paths" in http:
+        paths = "; ".join(f"{MODES[mode]}: {http['cache_paths'][mode]}" for mode in modes)
+        lines += [f"Cache path of each column: {paths}.", ""]
+    elif http:
+        lines += [
+            "Cache path: not recorded by this run (local memory in each worker, unless CACHE_URL "
+            "was set).",
+            "",
+        ]
+    header = "| page | queries | median ms | p95 ms |"
+    for mode in modes:
+        header += f" {MODES[mode]} req/s | p50/p99 ms | floor req/s | ratio |"
+    lines += [header, "|---|--:|--:|--:|" + "--:|--:|--:|--:|" * len(modes)]
     for name, row in result["pages"].items():
         if row.get("status") != 200:
-            lines.append(f"| {name} | status {row.get('status')} |" + " |" * 10)
+            lines.append(f"| {name} | status {row.get('status')} |" + " |" * (2 + 4 * len(modes)))
             continue
         cells = [name, str(row["queries"]), f"{row['median_ms']:.1f}", f"{row['p95_ms']:.1f}"]
-        for mode in ("uncached", "cached"):
+        for mode in modes:
             load = http.get(mode, {}).get(name)
             if not load:
                 cells += ["–"] * 4
@@ -133,6 +142,10 @@ def _one(result: dict) -> list[str]:
         lines.append(f"\nNote: {note}")
     lines.append("")
     return lines
+
+
+# The table's columns: each mode of bench/worker.py with the cache path it used.
+MODES = {"uncached": "uncached", "cached": "cached, local memory", "cached-redis": "cached, Redis"}
 
 
 def _explain(results: list[dict]) -> str:

@@ -41,6 +41,9 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=60, help="in-process renders per page")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
+    parser.add_argument(
+        "--pages", default="", help="only these pages, comma-separated (e.g. home,article)"
+    )
     parser.add_argument("--skip-http", action="store_true", help="in-process figures only")
     parser.add_argument(
         "--write-docs",
@@ -75,6 +78,8 @@ def main() -> None:
         ]
         if args.skip_http:
             command.append("--skip-http")
+        if args.pages:
+            command += ["--pages", args.pages]
         env = {**os.environ, "BENCH_DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
         subprocess.run(command, cwd=ROOT, env=env, check=True)
         print(f"  ({time.monotonic() - started:.0f} s)")

@@ -13,6 +13,7 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--pages", default="", help="only these pages, comma-separated")
     args = parser.parse_args()
 
     result: dict = {
@@ -53,6 +55,9 @@ def main() -> None:
     }
     result["seed"] = prepare(args.n, OUT / f"seed-{args.label}-{args.n}.json")
     found, notes = pages()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        found = [page for page in found if page.name in wanted]
     for note in notes:
         print("  note:", note)
     result["notes"] = notes
@@ -203,9 +208,38 @@ def http(found: list[Page], measured: dict, args) -> dict:
         "rounds": args.rounds,
         "seconds_per_run": _seconds_per_run(args),
     }
-    for mode, cache_on in [("uncached", "false"), ("cached", "true")]:
-        rows = {}
-        with load.gunicorn({**env, "NEWSROOM_PAGE_CACHE": cache_on}) as base:
+    with load.redis_server() as redis_url:
+        results["cache_paths"] = dict(CACHE_PATHS)
+        for mode in CACHE_PATHS:
+            if mode == "cached-redis" and redis_url is None:
+                print("  cached, Redis: skipped, no redis-server installed and no $BENCH_REDIS")
+                continue
+            results[mode] = _load_mode(mode, found, measured, args, wrk, env, redis_url)
+    return results
+
+
+# The cache path of each mode, named in the table (bench/report.py).
+CACHE_PATHS = {
+    "uncached": "page cache off",
+    "cached": "local memory (each worker its own)",
+    "cached-redis": "Redis (shared by the workers; a redis-server of the benchmark's own on "
+    "127.0.0.1 unless $BENCH_REDIS is set)",
+}
+
+
+def _cache_env(mode: str, redis_url: str | None, prefix: str) -> dict[str, str]:
+    if mode == "uncached":
+        return {"NEWSROOM_PAGE_CACHE": "false", "CACHE_URL": "locmem://bench"}
+    if mode == "cached":
+        return {"NEWSROOM_PAGE_CACHE": "true", "CACHE_URL": "locmem://bench"}
+    return {"NEWSROOM_PAGE_CACHE": "true", "CACHE_URL": f"{redis_url}?prefix={prefix}"}
+
+
+def _load_mode(mode, found, measured, args, wrk, env, redis_url) -> dict:
+    prefix = f"bench-{uuid.uuid4().hex[:12]}"
+    rows = {}
+    try:
+        with load.gunicorn({**env, **_cache_env(mode, redis_url, prefix)}) as base:
             for page in found:
                 info = measured.get(page.name, {})
                 if info.get("status") != 200:
@@ -213,7 +247,7 @@ def http(found: list[Page], measured: dict, args) -> dict:
                 if mode == "uncached" and info.get("median_ms", 0) > SLOW_PAGE_MS:
                     # Its requests would only queue behind each other and time out.
                     print(
-                        f"  {mode:8} {page.name:18} skipped: in-process median "
+                        f"  {mode:12} {page.name:18} skipped: in-process median "
                         f"{info['median_ms']:.0f} ms > {SLOW_PAGE_MS} ms",
                         flush=True,
                     )
@@ -224,7 +258,7 @@ def http(found: list[Page], measured: dict, args) -> dict:
                         for _ in range(4):
                             load.get(base, path)
                 except TimeoutError:
-                    print(f"  {mode:8} {page.name:18} skipped: warm-up timed out", flush=True)
+                    print(f"  {mode:12} {page.name:18} skipped: warm-up timed out", flush=True)
                     continue
                 measure = functools.partial(
                     load.run,
@@ -244,14 +278,26 @@ def http(found: list[Page], measured: dict, args) -> dict:
                     "rounds": pairs,
                 }
                 print(
-                    f"  {mode:8} {page.name:18} {measured_page.rps:8.0f}/s  "
+                    f"  {mode:12} {page.name:18} {measured_page.rps:8.0f}/s  "
                     f"p50 {measured_page.p50_ms:6.1f} ms  p99 {measured_page.p99_ms:6.1f} ms  "
                     f"floor {floor.rps:8.0f}/s  ratio {rows[page.name]['ratio']:.0%}"
                     f"{'  ERRORS ' + str(measured_page.errors) if measured_page.errors else ''}",
                     flush=True,
                 )
-        results[mode] = rows
-    return results
+    finally:
+        if mode == "cached-redis":
+            _forget(redis_url, prefix)
+    return rows
+
+
+def _forget(redis_url: str, prefix: str) -> None:
+    """Delete the run's keys (a shared $BENCH_REDIS keeps the dependency versions forever)."""
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    keys = list(server.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        server.delete(*keys)
 
 
 def _seconds_per_run(args) -> int:

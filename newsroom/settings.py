@@ -105,7 +105,13 @@ MIDDLEWARE = [
     # Pages are compressed for clients that ask (static files come pre-compressed from
     # WhiteNoise); Django pads the output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # X-Frame-Options: DENY on every answer, a stored page's too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page this process holds a copy of is answered here, before sessions, users, CSRF and
+    # URL resolving: none of the middleware below adds anything to an anonymous reader's page
+    # (pagecache/middleware.py).
+    "pagecache.middleware.HeldPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,12 +122,8 @@ MIDDLEWARE = [
     # (staff/languages.py). Before the messages, which are stored in the page's language.
     "staff.languages.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a login refused for too many failures into the lockout page (accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
-    # Last: a page this process holds a copy of is answered before its URL is resolved, and
-    # every middleware above sees that answer as a view's (pagecache/middleware.py).
-    "pagecache.middleware.HeldPageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -6,8 +6,15 @@ request is an anonymous GET or HEAD, the copy is within its time, and nothing it
 changed. Anything else goes on to the URL resolver and the view, where `@reader_cache` finds,
 checks or renders the page. So this is only a shortcut: without it, pages are served the same.
 
-It must be the last middleware, so every other middleware sees the request and the answer as
-for a page its view returned.
+It sits right after the middleware that write every answer's headers (security, the
+Content-Security-Policy, compression, X-Frame-Options) and WhiteNoise, and before the sessions,
+CommonMiddleware, CSRF, the user, the admin's language, messages and django-axes: none of those
+adds anything to an anonymous reader's page (a render of one touches no session and sets no
+cookie, or it would not have been stored), so a held page skips them, and the URL resolver, and
+is answered as its render was (tests/test_page_cache.py compares every header). The host was not
+validated yet (CommonMiddleware does it): a copy is held only under a host that
+`store.location()` validated when it was stored, so a host that is not allowed finds none and
+goes on to be refused.
 """
 
 from __future__ import annotations

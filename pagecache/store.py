@@ -9,7 +9,8 @@ dependencies. After a write, the first hit compares each dependency's version on
 round trip) and records the generation it checked.
 
 A hit is one round trip: the generation and that small key, plus the copy itself unless this
-process already holds it (pagecache.local).
+process already holds it (pagecache.local), read with `pagecache.shared.read` (with Redis, the
+backend's `read_many`: a plain MGET).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-from pagecache import fragments, local, schedule, versions
+from pagecache import fragments, local, schedule, shared, versions
 
 # The version in the prefix is the copy's format: copies stored by older code are ignored.
 PAGE_PREFIX = "pagecache:page:2:"
@@ -42,9 +43,8 @@ def location(request: HttpRequest) -> str:
 
 def held_location(request: HttpRequest) -> str:
     """`location()` for asking whether this process holds a copy, without validating the host
-    again (about 25 µs here, most of the cost of asking). Django's CommonMiddleware has validated
-    it already, and a host that is not allowed has no copy: `location()` refuses it when storing.
-    """
+    (about 25 µs here, most of the cost of asking): a host that is not allowed has no copy, since
+    `location()` refuses it when storing, and goes on to CommonMiddleware, which refuses it."""
     return f"{request._get_raw_host()}{_path(request)}"  # type: ignore[attr-defined]
 
 
@@ -115,11 +115,13 @@ def answer(
     else:
         response = HttpResponse(body, content_type=entry["content_type"], headers=entry["headers"])
     response.headers["ETag"] = etag
+    # What CommonMiddleware adds to a rendered page; a held page is answered before it.
+    response.headers["Content-Length"] = str(len(response.content))
     # Browsers revalidate every time (a cheap 304); a CDN may keep the page for a short while,
     # never past the next scheduled publication or expiry. The header is written whole: a
     # stored answer has no Cache-Control of its own to merge with.
-    shared = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(entry["valid_until"] - now)))
-    response.headers["Cache-Control"] = f"{CACHE_CONTROL}{shared}"
+    edge = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(entry["valid_until"] - now)))
+    response.headers["Cache-Control"] = f"{CACHE_CONTROL}{edge}"
     return response
 
 
@@ -131,15 +133,13 @@ def _lookup(
     one (stored since by another process)."""
     entry = local.get(location)
     if entry is not None and entry["valid_until"] > now:
-        found = cache.get_many([versions.GENERATION_KEY, checked_key])
-        checked = found.get(checked_key)
+        generation, checked = shared.read([versions.GENERATION_KEY, checked_key])
         if checked is None or checked[1] == entry["id"]:
-            return entry, found.get(versions.GENERATION_KEY), checked
-    found = cache.get_many([page_key, versions.GENERATION_KEY, checked_key])
-    entry = found.get(page_key)
+            return entry, generation, checked
+    entry, generation, checked = shared.read([page_key, versions.GENERATION_KEY, checked_key])
     if entry is not None:
         local.keep(location, entry)
-    return entry, found.get(versions.GENERATION_KEY), found.get(checked_key)
+    return entry, generation, checked
 
 
 def _unchanged(entry: dict, generation, checked, checked_key: str, now: float) -> bool:

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
+from pagecache import shared
+
 PREFIX = "pagecache:v:"
 GENERATION = "gen"
 GENERATION_KEY = PREFIX + GENERATION
@@ -36,8 +38,7 @@ def token() -> int:
 def current(keys: Iterable[str]) -> dict[str, int | None]:
     """The current version of each key (None when it has none, e.g. evicted)."""
     keys = list(keys)
-    found = cache.get_many([PREFIX + key for key in keys])
-    return {key: found.get(PREFIX + key) for key in keys}
+    return dict(zip(keys, shared.read([PREFIX + key for key in keys]), strict=True))
 
 
 def ensure(keys: Iterable[str]) -> dict[str, int]:

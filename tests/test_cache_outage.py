@@ -118,6 +118,16 @@ def test_requests_skip_redis_while_it_is_away(reader, story, redis_server, monke
     assert len(attempts) == 1
 
 
+def test_the_page_caches_own_calls_answer_as_an_empty_cache_while_redis_is_away(redis_server):
+    from django.core.cache import cache
+
+    cache.set("gen", 1)
+    redis_server.kill()
+    assert cache.read_many(["gen", "other"]) == [None, None]
+    assert cache.lock("render", 1, 1000) is None  # neither taken nor refused: do not wait
+    assert cache.unlock("render", 1) is False
+
+
 def test_a_story_edited_while_redis_is_away_is_shown_fresh(reader, story, redis_server):
     _page(reader, story.get_absolute_url())
     redis_server.kill()

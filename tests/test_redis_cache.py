@@ -38,3 +38,30 @@ def test_one_client_serves_every_call(redis_cache):
     backend = redis_cache._cache
     assert backend.get_client() is backend.get_client()
     assert backend.get_client(write=True) is backend.get_client("key", write=True)
+
+
+def test_read_many_reads_what_set_wrote_in_order(redis_cache):
+    redis_cache.set_many({"gen": 12345678901234, "checked": (1, 2), "page": {"body": b"<p>"}})
+    assert redis_cache.read_many(["checked", "missing", "gen", "page"]) == [
+        (1, 2),
+        None,
+        12345678901234,
+        {"body": b"<p>"},
+    ]
+
+
+def test_a_lock_is_taken_once_and_released_only_by_its_holder(redis_cache):
+    assert redis_cache.lock("render", 111, 5000) is True
+    assert redis_cache.lock("render", 222, 5000) is False  # held
+    assert redis_cache.unlock("render", 222) is False  # not its holder
+    assert redis_cache.get("render") == 111
+    assert redis_cache.unlock("render", 111) is True
+    assert redis_cache.lock("render", 222, 5000) is True
+
+
+def test_a_lock_expires_by_the_millisecond(redis_cache):
+    import time
+
+    assert redis_cache.lock("render", 111, 50) is True
+    time.sleep(0.2)
+    assert redis_cache.lock("render", 222, 5000) is True
