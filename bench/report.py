@@ -138,6 +138,26 @@ def _one(result: dict) -> list[str]:
                 f"{load['ratio']:.0%}",
             ]
         lines.append("| " + " | ".join(cells) + " |")
+    burst = result.get("burst", {})
+    if "paths" in burst:
+        lines += [
+            "",
+            f"Renders per publication (`bench/burst.py`, in-process): a published story saved, "
+            f"then {burst['readers']} readers asking for the same page at once, "
+            f"{burst['publications']} times; mean (max) renders:",
+            "",
+            "| cache path | one render per missing page | home | article |",
+            "|---|---|--:|--:|",
+        ]
+        for path, rows in burst["paths"].items():
+            if "error" in rows:
+                lines.append(f"| {path} | not measured: {rows['error']} | | |")
+                continue
+            for mode, pages in rows.items():
+                cells = [
+                    f"{sum(counts) / len(counts):.1f} ({max(counts)})" for counts in pages.values()
+                ]
+                lines.append(f"| {path} | {mode} | " + " | ".join(cells) + " |")
     for note in result.get("notes", []):
         lines.append(f"\nNote: {note}")
     lines.append("")

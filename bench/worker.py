@@ -66,6 +66,7 @@ def main() -> None:
     result["explain"] = explain(found)
     if not args.skip_http:
         result["http"] = http(found, result["pages"], args)
+    result["burst"] = renders_per_publication()
     result["measured_at"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"  # when the run ended
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"results-{args.label}-{args.n}.json"
@@ -298,6 +299,23 @@ def _forget(redis_url: str, prefix: str) -> None:
     keys = list(server.scan_iter(match=f"{prefix}:*", count=1000))
     if keys:
         server.delete(*keys)
+
+
+def renders_per_publication() -> dict:
+    """bench/burst.py, with the same kind of Redis as the cached run."""
+    from bench import burst
+
+    with load.redis_server() as redis_url:
+        if redis_url is None:
+            return {"error": "no redis-server installed and no $BENCH_REDIS"}
+        measured = burst.run(redis_url=redis_url)
+    print(
+        f"  renders per publication, {measured['readers']} readers at once "
+        f"({measured['publications']} publications):"
+    )
+    for line in burst.summary(measured):
+        print("   ", line, flush=True)
+    return measured
 
 
 def _seconds_per_run(args) -> int:

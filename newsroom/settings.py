@@ -413,6 +413,10 @@ NEWSROOM_PAGE_CACHE_RELATED_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_RELATED_S
 # Each process also keeps up to this many MB of the pages it served, so that a hit fetches only
 # the small keys saying the page is still current, not the page itself (0: none).
 NEWSROOM_PAGE_CACHE_LOCAL_MB = env.get_int("NEWSROOM_PAGE_CACHE_LOCAL_MB", 32)
+# One render per missing page (pagecache/renders.py): requests for a page another request is
+# rendering wait for its copy at most this many milliseconds, then render it themselves (0: no
+# waiting, every miss renders).
+NEWSROOM_PAGE_CACHE_WAIT_MS = env.get_int("NEWSROOM_PAGE_CACHE_WAIT_MS", 3000)
 # How long a CDN or proxy may keep a page (s-maxage). It cannot be told about edits, so keep it
 # short; it is never past the next scheduled publication or expiry.
 NEWSROOM_CDN_MAX_AGE = env.get_int("NEWSROOM_CDN_MAX_AGE", 60)

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from pagecache import fragments, store, versions
+from pagecache import fragments, renders, store, versions
 
 # Work that must be done before a reader's page is read from the database, each `hook()`,
 # registered by an app in its AppConfig.ready() with `before_render()`: the workflow publishes
@@ -116,11 +116,26 @@ def is_cacheable(request: HttpRequest) -> bool:
 
 
 def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
-    started = timezone.now()
     location = store.location(request)
-    response = store.serve(request, location, started.timestamp())
+    response = store.serve(request, location, timezone.now().timestamp())
     if response is not None:
         return response
+    # One render per missing page (pagecache.renders): wait for the request rendering it.
+    token = renders.take(location)
+    if token == 0:
+        response = renders.wait(request, location)
+        if response is not None:
+            return response
+    try:
+        return _render_and_store(request, view, args, kwargs, location)
+    finally:
+        if token:
+            renders.release(location, token)
+
+
+def _render_and_store(request: HttpRequest, view, args, kwargs, location: str) -> HttpResponse:
+    """Render the page, and store its copy if it may be."""
+    started = timezone.now()
     for hook in _before_render:  # before the generation is read: what they write is older
         hook()
     generation = versions.ensure([versions.GENERATION])[versions.GENERATION]
