@@ -127,6 +127,11 @@ def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
         if response is not None:
             return response
     try:
+        if token:
+            # The copy may have been stored between the look above and taking the lock.
+            response = store.serve(request, location, timezone.now().timestamp())
+            if response is not None:
+                return response
         return _render_and_store(request, view, args, kwargs, location)
     finally:
         if token:
