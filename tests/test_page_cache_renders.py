@@ -3,7 +3,8 @@ a copy of wait for one render, never for a copy they may not be served, and rend
 when the wait times out, the renderer stored nothing, or the cache cannot tell.
 
 Threads, each with its own test client, in local memory and in Redis (127.0.0.1:6379, a key
-prefix of its own), with committed data (transactional tests) so every thread reads it.
+prefix of its own), with committed data (transactional tests, which restore the database as
+the others in the suite do) so every thread reads it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pagecache import renders, shared, views
 from tests.factories import ArticleFactory, SectionFactory
 from tests.redis_server import redis_cache_settings
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True, params=["locmem", "redis"])
