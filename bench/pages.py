@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article
+from bench.frontpage import pin_every_slot
 from bench.live import live_story
 from core.pagination import Cursor
 from sections.models import Section
@@ -41,8 +42,9 @@ def pages() -> tuple[list[Page], list[str]]:
     section = Section.objects.get(slug="news")
     tag = Tag.objects.get(slug="topic-1")  # the busiest tag
     writer = Writer.objects.get(slug="writer-1")  # the busiest writer
+    pin_every_slot()  # the home page as an editor arranges it on a news day (docs/frontpage.md)
     found = [
-        Page("home", "/"),
+        Page("home, every slot pinned", "/"),
         Page("article", story.get_absolute_url()),
         Page("section", section.get_absolute_url()),
         _deep("section", section.get_absolute_url(), live.filter(section=section), notes),
