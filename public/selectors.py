@@ -320,11 +320,12 @@ def _front_query(top: int, latest: int, section_count: int, per_section: int) ->
     """Every story the home page may show automatically, in one query: the newest live story
     marked as lead, the `top + 1` newest marked as top, the `latest + top + 1` newest, each
     leaving out the stories the editors placed (KEPT_OUT), and the `per_section` newest of each
-    section. Each part is a small subquery of ids that seeks its index (newest first, or
-    section, status, -publish_at) and stops, so the archive's size does not matter; the outer
-    query reads those rows by primary key, with their priority. `front_page` deals them out:
-    one more top and one more latest story than shown, so that the lead and the top stories
-    can be taken out of the lists after them."""
+    section, leaving them out too (a block never repeats a placed story, so it needs no more
+    rows however many are pinned). Each part is a small subquery of ids that seeks its index
+    (newest first, or section, status, -publish_at) and stops, so the archive's size does not
+    matter; the outer query reads those rows by primary key, with their priority. `front_page`
+    deals them out: one more top and one more latest story than shown, so that the lead and
+    the top stories can be taken out of the lists after them."""
     automatic = _live().exclude(pk__in=KEPT_OUT).newest_first().values("pk")
     candidates = [
         automatic.filter(priority=Article.Priority.LEAD)[:1],
@@ -333,6 +334,7 @@ def _front_query(top: int, latest: int, section_count: int, per_section: int) ->
         *(
             _live()
             .filter(section_id=Param(f"section_{i}"))
+            .exclude(pk__in=KEPT_OUT)
             .newest_first()
             .values("pk")[:per_section]
             for i in range(section_count)
@@ -376,13 +378,11 @@ def front_page(
     kept_out = placed.ids()  # shown where the editors put them, so nowhere else
     sections = navigation()
     top_wanted = max(top_count - len(placed.top), 0)
-    # Enough of each section's newest stories to fill its block once pinned ones are kept out.
-    block_count = per_section + len(kept_out)
     found = FRONT.run(
         top_wanted,
         latest_count,
         len(sections),
-        block_count,
+        per_section,
         now=now,
         kept_out=kept_out,
         **{f"section_{i}": section.pk for i, section in enumerate(sections)},
