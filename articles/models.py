@@ -15,7 +15,8 @@ from taggit.models import TaggedItemBase
 from articles.querysets import PREFETCHED_BYLINES, ArticleQuerySet
 from core.fields import SanitizedHTMLField
 from core.text import unique_slug
-from core.urls import reverse
+from core.urls import reverse_in
+from editions import config as editions
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -24,9 +25,16 @@ from writers.models import Writer
 UPDATED_THRESHOLD = timedelta(minutes=1)
 
 
-def article_url(section_slug: str, slug: str, pk: int) -> str:
-    """A story's address: /<section>/<headline slug>-<id>/ (the id decides; see views)."""
-    return reverse("articles:detail", section=section_slug, slug=slug, pk=pk)
+def article_url(section_slug: str, slug: str, pk: int, edition: str | None = None) -> str:
+    """A story's address: /<section>/<headline slug>-<id>/ (the id decides; see views), under
+    its edition's prefix (`edition`: its code; the current edition's by default)."""
+    return reverse_in(
+        edition or editions.current().code,
+        "articles:detail",
+        section=section_slug,
+        slug=slug,
+        pk=pk,
+    )
 
 
 class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
@@ -42,6 +50,32 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         TOP = "top", _("Top story")
         NORMAL = "normal", _("Normal")
 
+    # The edition (language) the story is published in (editions/, docs/editions.md).
+    edition = models.CharField(
+        _("edition"),
+        max_length=12,
+        choices=editions.choices,
+        default=editions.default_code,
+        help_text=_("The edition the story is published in, and the language it is written in."),
+    )
+    # A translation's original, in another edition. Its translations are `translations`.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original story this one translates."),
+    )
+    # When the translation last matched its original, and what the original said then (its
+    # headline, lead, body and corrections), so the desk can show what changed since.
+    source_synced_at = models.DateTimeField(
+        _("source checked at"), null=True, blank=True, editable=False
+    )
+    source_snapshot = models.JSONField(
+        _("source as translated"), default=dict, blank=True, editable=False
+    )
     headline = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
         _("slug"),
@@ -178,6 +212,11 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
                 name="article_expires_after_publication",
                 violation_error_message=_("The expiry time must come after the publication time."),
             ),
+            models.UniqueConstraint(
+                fields=["translation_of", "edition"],
+                name="article_one_translation_per_edition",
+                violation_error_message=_("That story already has a translation in this edition."),
+            ),
         ]
         indexes = [
             # The visibility rule and the newest-first lists that use it.
@@ -200,7 +239,7 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return article_url(self.section.slug, self.slug, self.pk)
+        return article_url(self.section.slug, self.slug, self.pk, self.edition)
 
     def clean(self) -> None:
         errors = {}

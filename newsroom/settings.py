@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    # The editions (languages) the site is published in (docs/editions.md).
+    "editions",
     "background",
     "images",
     "sections",
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     # URL resolving: none of the middleware below adds anything to an anonymous reader's page
     # (pagecache/middleware.py).
     "pagecache.middleware.HeldPageMiddleware",
+    # Each reader's page in its edition's language and addresses (editions/middleware.py).
+    "editions.middleware.EditionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -262,6 +266,21 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The editions the site is published in, each a language of LANGUAGES (docs/editions.md): the
+# first is the default, at the site's root; the others under their prefix, or at a host of
+# their own (NEWSROOM_EDITION_HOSTS="vi=tuoitre.example,en=news.example").
+NEWSROOM_EDITIONS = [
+    {"code": "en", "name": "English", "prefix": ""},
+    {
+        "code": "vi",
+        "name": "Tiếng Việt",
+        "prefix": "vi",
+        "date_format": "{day:02d}/{month:02d}/{year} {hour:02d}:{minute:02d} {zone}",
+    },
+]
+NEWSROOM_EDITION_HOSTS = dict(
+    item.split("=", 1) for item in env.get_list("NEWSROOM_EDITION_HOSTS", []) if "=" in item
+)
 # Where the admin is: addresses under it follow the staff member's language.
 NEWSROOM_ADMIN_PATH = "/admin/"
 TIME_ZONE = env.get_time_zone("NEWSROOM_TIME_ZONE", "Asia/Ho_Chi_Minh")

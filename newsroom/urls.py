@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from core.views import favicon
+from editions.urls import edition_patterns
 
 urlpatterns = [
     path("favicon.ico", favicon),
@@ -20,4 +21,5 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns.append(path("", include("public.urls")))
+# The reader's pages, in every edition (editions/urls.py).
+urlpatterns += edition_patterns(path("", include("public.urls")))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from articles.body import Body, with_embeds
 from articles.models import Article
 from core import embeds
+from editions.config import current as edition
 from pagecache.views import depend, fresh_within, reader_cache
 from public import selectors
 from public.selectors import Selection
@@ -48,8 +49,9 @@ def article_detail(request: HttpRequest, section: str, slug: str, pk: int) -> Ht
         pk, before=request.GET.get("before"), after=request.GET.get("after")
     )
     article = selection.context["article"]
-    if article.slug != slug or article.section.slug != section:
-        # The id decides; an old headline slug or a moved section lands on the canonical URL.
+    if article.slug != slug or article.section.slug != section or article.edition != edition().code:
+        # The id decides; an old headline slug, a moved section or another edition's prefix
+        # lands on the canonical URL.
         return redirect(article, permanent=True)
     response = show(request, "articles/article_detail.html", selection)
     live = selection.context["live"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import unique_slug
 from core.urls import reverse
+from editions import config as editions
 
 # Sections live at the root of the site (/world/), so a section may not take a path that
 # another part of the site already answers.
@@ -16,7 +17,7 @@ RESERVED_SLUGS = frozenset(
 
 
 def validate_not_reserved(slug: str) -> None:
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS or slug in editions.prefixes():
         raise ValidationError(
             _("“%(slug)s” is used by another part of the site; choose another slug."),
             params={"slug": slug},
@@ -69,7 +70,11 @@ class Section(models.Model):
                 self.name,
                 max_length=80,
                 fallback="section",
-                taken=lambda s: s in RESERVED_SLUGS or others.filter(slug=s).exists(),
+                taken=lambda s: (
+                    s in RESERVED_SLUGS
+                    or s in editions.prefixes()
+                    or others.filter(slug=s).exists()
+                ),
             )
         super().save(*args, **kwargs)
 
