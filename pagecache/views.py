@@ -16,7 +16,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from pagecache import fragments, renders, store, versions
@@ -151,6 +151,9 @@ def _render_and_store(request: HttpRequest, view, args, kwargs, location: str) -
     if response.status_code != 200 or response.streaming or response.cookies:
         patch_cache_control(response, no_cache=True)
         return response
+    # The page is in its edition's language (editions/middleware.py), and a held copy is
+    # answered before that middleware runs: the copy carries the header itself.
+    response.headers.setdefault("Content-Language", translation.get_language() or "")
     deps = request._page_deps  # type: ignore[attr-defined]
     within = getattr(request, "_page_fresh_within", None)
     entry = store.save(location, response, deps, started, generation, within)
