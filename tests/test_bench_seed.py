@@ -89,6 +89,12 @@ def _counts() -> dict[str, int]:
     }
 
 
+# Added with the editions (docs/editions.md): the benchmark's stories are all in the default
+# edition and translate nothing (test_seeding_writes_the_same_rows_as_ever checks it), so the
+# digest of the rest is as it was.
+EDITION_FIELDS = {"edition", "translation_of", "source_synced_at", "source_snapshot"}
+
+
 def _digest() -> str:
     """Every seeded row, but the placeholders' file hashes, which depend on the JPEG encoder."""
     image_fields = ["file", "width", "height", "focal_x", "focal_y", "alt_text", "caption"]
@@ -96,7 +102,9 @@ def _digest() -> str:
         Section.objects.values_list("id", "name", "slug", "position"),
         Writer.objects.values_list("id", "name", "slug", "sort_name", "bio", "photo_id"),
         Tag.objects.values_list("id", "name", "slug"),
-        Article.objects.values_list(*(f.attname for f in Article._meta.concrete_fields)),
+        Article.objects.values_list(
+            *(f.attname for f in Article._meta.concrete_fields if f.name not in EDITION_FIELDS)
+        ),
         Byline.objects.values_list("id", "article_id", "writer_id", "role", "position"),
         TaggedArticle.objects.values_list("id", "content_object_id", "tag_id"),
         RelatedArticle.objects.values_list("id", "article_id", "related_id", "position"),
@@ -113,6 +121,8 @@ def _digest() -> str:
 def test_seeding_writes_the_same_rows_as_ever(small_placeholders):
     assert _seed() == COUNTS
     assert _digest() == DIGEST
+    assert set(Article.objects.values_list("edition", flat=True)) == {"en"}
+    assert not Article.objects.exclude(translation_of=None, source_snapshot={}).exists()
 
 
 def _schema() -> tuple[list, list]:
