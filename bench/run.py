@@ -42,7 +42,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60, help="in-process renders per page")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
     parser.add_argument(
-        "--pages", default="", help="only these pages, comma-separated (e.g. home,article)"
+        "--pages",
+        default="",
+        help='only these pages: a page\'s whole name ("home, every slot pinned") or '
+        "comma-separated starts of names (e.g. home,article)",
     )
     parser.add_argument("--skip-http", action="store_true", help="in-process figures only")
     parser.add_argument(

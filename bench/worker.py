@@ -44,7 +44,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-http", action="store_true")
-    parser.add_argument("--pages", default="", help="only these pages, comma-separated")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages: a page's whole name, or comma-separated starts of names",
+    )
     args = parser.parse_args()
 
     result: dict = {
@@ -56,8 +60,7 @@ def main() -> None:
     result["seed"] = prepare(args.n, OUT / f"seed-{args.label}-{args.n}.json")
     found, notes = pages()
     if args.pages:
-        wanted = set(args.pages.split(","))
-        found = [page for page in found if page.name in wanted]
+        found = chosen(found, args.pages)
     for note in notes:
         print("  note:", note)
     result["notes"] = notes
@@ -72,6 +75,17 @@ def main() -> None:
     path = OUT / f"results-{args.label}-{args.n}.json"
     path.write_text(json.dumps(result, indent=1, default=str))
     print(f"  results: {path.relative_to(OUT.parent.parent)}")
+
+
+def chosen(found: list, spec: str) -> list:
+    """The pages `--pages` names: the one whose whole name it is ("home, every slot pinned":
+    page names hold commas), else each page whose name starts with one of its comma-separated
+    parts ("home,live" chooses "home", "home, every slot pinned" and "live, 200 entries")."""
+    whole = [page for page in found if page.name == spec.strip()]
+    if whole:
+        return whole
+    parts = [part.strip() for part in spec.split(",") if part.strip()]
+    return [page for page in found if any(page.name.startswith(part) for part in parts)]
 
 
 def versions() -> dict[str, str]:

@@ -34,3 +34,21 @@ def test_each_run_keeps_its_own_time_and_machine(tmp_path):
     assert "box A" in text and report.machine() in text
     assert "old" not in text
     assert "| section | 4 | 3.5 | 4.0 |" in text
+
+
+def test_pages_are_chosen_by_whole_name_or_by_the_start_of_their_names():
+    from types import SimpleNamespace
+
+    from bench.worker import chosen
+
+    names = ["home", "home, every slot pinned", "article", "live, 200 entries", "section, page 39"]
+    found = [SimpleNamespace(name=name) for name in names]
+
+    def pick(spec):
+        return [page.name for page in chosen(found, spec)]
+
+    assert pick("home, every slot pinned") == ["home, every slot pinned"]
+    assert pick("home") == ["home"]
+    assert pick("home,live") == ["home", "home, every slot pinned", "live, 200 entries"]
+    assert pick("article, section") == ["article", "section, page 39"]
+    assert pick("nothing") == []
