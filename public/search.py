@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from editions.config import Edition
 from public.search_results import Results
 from search.backends import newest, newest_matches
+from search.languages import text_config
 from search.query import MAX_QUERY_LENGTH, parse
 from search.widgets import DatePicker, NamedModelChoiceFilter, PlainSelect
 from sections.models import Section
@@ -46,8 +48,15 @@ class SearchForm(forms.Form):
 
 
 class ArticleSearch(django_filters.FilterSet):
-    """Filters a queryset of live stories. Unknown sections, tags or writers and malformed
-    dates are form errors; the view shows them and no results."""
+    """Filters a queryset of live stories to one edition's. Unknown sections, tags or writers
+    and malformed dates are form errors; the view shows them and no results. The text is read
+    with the edition's text configuration (search/languages.py)."""
+
+    def __init__(self, data=None, queryset=None, *, edition: Edition, **kwargs) -> None:
+        self.edition = edition
+        if queryset is not None:
+            queryset = queryset.filter(edition=edition.code)
+        super().__init__(data, queryset, **kwargs)
 
     q = django_filters.CharFilter(
         label="Search for",
@@ -128,7 +137,14 @@ class ArticleSearch(django_filters.FilterSet):
         by_relevance = bool(text) and self.form.cleaned_data.get("sort") != NEWEST
         if text:
             # One more than is shown, to know whether there are more.
-            matches = newest_matches(stories, text, parsed, limit=limit + 1, ranked=by_relevance)
+            matches = newest_matches(
+                stories,
+                text,
+                parsed,
+                config=text_config(self.edition.language),
+                limit=limit + 1,
+                ranked=by_relevance,
+            )
         else:
             matches = newest(stories, limit + 1)
         shown = matches[:limit]

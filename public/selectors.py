@@ -52,6 +52,7 @@ from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
 from core.db.json import json_lists, json_rows
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
+from editions import config as editions
 from mostread.clients import story_token
 from public.cards import (
     BYLINE_FIELDS,
@@ -591,9 +592,12 @@ SEARCH_CRITERIA = ("q", "section", "writer", "tag", "date_from", "date_to")
 
 
 def search_page(request: HttpRequest) -> Selection:
-    """Search live stories. Bad input is a form error or an empty page, never an error page.
-    Results can be any live stories: the page depends on every list ("lists")."""
-    filterset = ArticleSearch(request.GET or None, queryset=Article.objects.live())
+    """Search the current edition's live stories. Bad input is a form error or an empty page,
+    never an error page. Results can be any live stories: the page depends on every list
+    ("lists")."""
+    filterset = ArticleSearch(
+        request.GET or None, queryset=Article.objects.live(), edition=editions.current()
+    )
     context = {"filterset": filterset, "form": filterset.form, "page": None, "searched": False}
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     if any(data.get(name) for name in SEARCH_CRITERIA):

@@ -7,9 +7,13 @@ after `limit` matches when a word is common, or reads a rare word's few matches 
 full-text index; either way the work is about `limit` stories, not every story that contains
 the word. The caller ranks those matches and reads one page of stories by id.
 
+Every search is in one edition's stories and reads the query with that edition's text
+configuration (search/languages.py: English stemmed, Vietnamese not), as its stories were indexed.
+
 PostgreSQL: the generated, GIN-indexed `search_vector` column that search/migrations/0001
-adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent),
-matched with websearch_to_tsquery and ranked with ts_rank.
+adds to the articles table (headline weight A, lead B, body C, accent-folded with unaccent, in
+the story's edition's configuration since 0004), matched with websearch_to_tsquery in the
+edition's configuration and ranked with ts_rank.
 
 SQLite: an FTS5 full-text index over headline, lead and body, kept current by triggers
 (search/sqlite.py, search/migrations/0003); relevance counts the words found in the headline
@@ -34,10 +38,10 @@ from django.db.models.expressions import RawSQL
 from articles.models import Article, Byline
 from articles.querysets import ArticleQuerySet
 from search import sqlite
+from search.languages import TextConfig
 from search.query import ParsedQuery
 from writers.models import Writer
 
-SEARCH_CONFIG = "english"
 WRITER_MATCH_WEIGHT = 1.0
 SQLITE_WRITER_WEIGHT = 4.0
 
@@ -56,14 +60,23 @@ def newest(articles: ArticleQuerySet, limit: int) -> list[Match]:
 
 
 def newest_matches(
-    articles: ArticleQuerySet, text: str, parsed: ParsedQuery, *, limit: int, ranked: bool
+    articles: ArticleQuerySet,
+    text: str,
+    parsed: ParsedQuery,
+    *,
+    config: TextConfig,
+    limit: int,
+    ranked: bool,
 ) -> list[Match]:
-    """The newest `limit` stories of `articles` matching the query, newest first, each with its
-    relevance (higher is better; meaningless unless `ranked`)."""
+    """The newest `limit` stories of `articles` (one edition's) matching the query read with
+    `config` (that edition's), newest first, each with its relevance (higher is better;
+    meaningless unless `ranked`)."""
     if connection.vendor == "postgresql":
-        by_text, writer_weight = _postgresql_text(articles, text, ranked), WRITER_MATCH_WEIGHT
+        by_text = _postgresql_text(articles, text, config, ranked)
+        writer_weight = WRITER_MATCH_WEIGHT
     else:
-        by_text, writer_weight = sqlite.matching(articles, parsed, ranked), SQLITE_WRITER_WEIGHT
+        by_text = sqlite.matching(articles, parsed, ranked, prefixes=config.prefixes)
+        writer_weight = SQLITE_WRITER_WEIGHT
     writers = _named_writers(parsed)
     if not writers:  # the usual case: the words name no writer
         rows = _newest_first(by_text).values_list("pk", "relevance")[:limit]
@@ -119,7 +132,9 @@ def _merged(
     ]
 
 
-def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> ArticleQuerySet:
+def _postgresql_text(
+    articles: ArticleQuerySet, text: str, config: TextConfig, ranked: bool
+) -> ArticleQuerySet:
     """Stories whose search vector matches, named directly in the WHERE clause so PostgreSQL
     chooses: walk the newest-first index and stop (a common word) or read the GIN index (a rare
     one)."""
@@ -129,7 +144,7 @@ def _postgresql_text(articles: ArticleQuerySet, text: str, ranked: bool) -> Arti
     query = SearchQuery(
         Func(Value(text), function="newsroom_unaccent"),
         search_type="websearch",
-        config=SEARCH_CONFIG,
+        config=config.postgresql,
     )
     relevance = SearchRank(vector, query) if ranked else Value(0.0, output_field=FloatField())
     return articles.alias(_vector=vector).filter(_vector=query).annotate(relevance=relevance)

@@ -14,14 +14,16 @@ table drops its triggers. So `ensure_index()` runs after every `migrate` (search
 recreates missing triggers and then re-indexes every story. Never use FTS5's `rebuild`
 command here: it would read the raw columns, without the replacements above.
 
-A query's words become an FTS5 query (`matching()`): each word or phrase required, a word of
-four letters or more also as a prefix ("missile" finds "missiles"), minus-words excluded: the
-same rules as the plain folded-text match this replaced. Relevance counts where the words are
-(headline 4, lead 2) over folded text (a Python function registered on each connection,
-search.apps), read only for the stories returned. The index also sees the body's HTML, so a
-word that is also the name of a tag or attribute the sanitiser allows ("strong", "table",
-"title") is checked against the folded text as well; words of link addresses in the body do
-match.
+A query's words become an FTS5 query (`matching()`): each word or phrase required, in English a
+word of four letters or more also as a prefix ("missile" finds "missiles"; the edition's
+`TextConfig.prefixes`, search/languages.py), minus-words excluded: the same rules as the plain
+folded-text match this replaced. Vietnamese words match whole ("Trần" does not find "Trang").
+The index itself is the same for every edition: folded words, nothing stemmed. Relevance
+counts where the words are (headline 4, lead 2) over folded text (a Python function registered
+on each connection, search.apps), read only for the stories returned. The index also sees the
+body's HTML, so a word that is also the name of a tag or attribute the sanitiser allows
+("strong", "table", "title") is checked against the folded text as well; words of link
+addresses in the body do match.
 """
 
 from __future__ import annotations
@@ -135,11 +137,14 @@ MARKUP_WORDS = frozenset(
 )
 
 
-def matching(articles: ArticleQuerySet, parsed: ParsedQuery, ranked: bool) -> ArticleQuerySet:
-    """`articles` that match the query, annotated with `relevance` (higher is better)."""
+def matching(
+    articles: ArticleQuerySet, parsed: ParsedQuery, ranked: bool, *, prefixes: bool
+) -> ArticleQuerySet:
+    """`articles` that match the query, annotated with `relevance` (higher is better). With
+    `prefixes`, a word of PREFIX_MIN_LENGTH letters or more also matches longer words."""
     plain_excluded = [term for term in parsed.excluded if not _names_markup(term)]
-    query = " AND ".join(_phrase(term) for term in parsed.required)
-    query += "".join(f" NOT {_phrase(term)}" for term in plain_excluded)
+    query = " AND ".join(_phrase(term, prefixes) for term in parsed.required)
+    query += "".join(f" NOT {_phrase(term, prefixes)}" for term in plain_excluded)
     # The unary + keeps SQLite from reading the index's matches one by one and sorting them:
     # it walks the newest-first visibility index instead and stops after `limit` matches,
     # checking each story against the matches (read once). For a word in every story that is
@@ -151,17 +156,22 @@ def matching(articles: ArticleQuerySet, parsed: ParsedQuery, ranked: bool) -> Ar
             output_field=BooleanField(),
         )
     )
+    everywhere = ("_f_headline", "_f_lead", "_f_body")
     for term in parsed.required:
         if _names_markup(term):
-            matches = matches.filter(_in_folded_text(term, "_f_headline", "_f_lead", "_f_body"))
+            matches = matches.filter(_in_folded_text(term, prefixes, *everywhere))
     for term in set(parsed.excluded) - set(plain_excluded):
-        matches = matches.exclude(_in_folded_text(term, "_f_headline", "_f_lead", "_f_body"))
-    return matches.annotate(relevance=_relevance(parsed) if ranked else Value(0.0))
+        matches = matches.exclude(_in_folded_text(term, prefixes, *everywhere))
+    return matches.annotate(relevance=_relevance(parsed, prefixes) if ranked else Value(0.0))
 
 
-def _phrase(term: str) -> str:
+def _as_prefix(term: str, prefixes: bool) -> bool:
+    return prefixes and len(term) >= PREFIX_MIN_LENGTH
+
+
+def _phrase(term: str, prefixes: bool) -> str:
     """An FTS5 phrase; terms hold only word characters and spaces (search.query.normalise)."""
-    return f'"{term}"*' if len(term) >= PREFIX_MIN_LENGTH else f'"{term}"'
+    return f'"{term}"*' if _as_prefix(term, prefixes) else f'"{term}"'
 
 
 def _names_markup(term: str) -> bool:
@@ -175,13 +185,14 @@ def _folded_columns() -> dict[str, Func]:
     }
 
 
-def _in_folded_text(term: str, *names: str) -> Q:
-    """Whole words; a word of four letters or more also as a prefix, as in the index."""
-    pattern = f" {term} " if len(term) < PREFIX_MIN_LENGTH else f" {term}"
+def _in_folded_text(term: str, prefixes: bool, *names: str) -> Q:
+    """Whole words; with `prefixes`, a word of four letters or more also as a prefix, as in
+    the index's query."""
+    pattern = f" {term}" if _as_prefix(term, prefixes) else f" {term} "
     return Q(*(Q(**{f"{name}__contains": pattern}) for name in names), _connector=Q.OR)
 
 
-def _relevance(parsed: ParsedQuery) -> Expression:
+def _relevance(parsed: ParsedQuery, prefixes: bool) -> Expression:
     """1, plus 4 for each word or phrase in the headline and 2 for each in the lead. FTS5's
     bm25() would also weigh the body, but only by re-reading a word's whole list of stories
     for each story ranked (38 ms a story for a common word at 100,000 stories)."""
@@ -189,7 +200,7 @@ def _relevance(parsed: ParsedQuery) -> Expression:
     for term in parsed.required:
         for column, weight in WEIGHTS.items():
             score = score + Case(
-                When(_in_folded_text(term, f"_f_{column}"), then=Value(weight)),
+                When(_in_folded_text(term, prefixes, f"_f_{column}"), then=Value(weight)),
                 default=Value(0.0),
             )
     return ExpressionWrapper(score, output_field=FloatField())

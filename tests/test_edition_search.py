@@ -1,0 +1,200 @@
+"""Search per edition (issue 15): each edition searches its own live stories, with a text
+configuration that suits its language (search/languages.py). English keeps its stemming;
+Vietnamese is not stemmed, and accented and unaccented forms match both ways. Every test runs on
+SQLite and on PostgreSQL."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from editions import config
+from search.languages import text_config
+from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = {"en": "/search/", "vi": "/vi/search/"}
+
+
+def _found(client, edition: str, **params) -> list[str]:
+    response = client.get(SEARCH[edition], params)
+    assert response.status_code == 200
+    page = response.context["page"]
+    return sorted(story.headline for story in page.object_list) if page else []
+
+
+def _vi(**fields):
+    return ArticleFactory(live=True, edition="vi", **fields)
+
+
+# --- Vietnamese: accents fold both ways, nothing is stemmed -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("Bão số 9 đổ bộ Đà Nẵng", "Da Nang"),  # unaccented finds accented
+     ("Bão số 9 đổ bộ Đà Nẵng", "bao"),
+     ("Bão số 9 đổ bộ Đà Nẵng", "Đà Nẵng"),
+     ("Bão số 9 đổ bộ Đà Nẵng", "ĐÀ NẴNG"),
+     ("Người dân Da Nang sơ tán", "Đà Nẵng"),  # accented finds unaccented
+     ("Đường ven biển Đà Nẵng", "duong")],  # đ is d
+)  # fmt: skip
+def test_vietnamese_accented_and_unaccented_forms_both_match(reader, stored, typed):
+    _vi(headline=stored)
+    _vi(headline="Hà Nội mở tuyến metro mới")
+    assert _found(reader, "vi", q=typed) == [stored]
+
+
+def test_a_vietnamese_search_reads_the_lead_and_the_body_too(reader):
+    _vi(headline="Một", lead="Cơn bão tiến gần bờ biển.")
+    _vi(headline="Hai", body="<p>Người dân sơ tán khỏi vùng bão.</p>")
+    assert _found(reader, "vi", q="bao") == ["Hai", "Một"]
+
+
+@pytest.mark.parametrize(
+    ("word", "headline"),
+    [("Mỹ", "Mỹ công bố số liệu an toàn"), ("số", "Mỹ công bố số liệu an toàn"),
+     ("an", "Mỹ công bố số liệu an toàn"), ("ít", "Hà Nội ít mưa do gió to"),
+     ("do", "Hà Nội ít mưa do gió to"), ("to", "Hà Nội ít mưa do gió to")],
+)  # fmt: skip
+def test_vietnamese_words_that_are_english_stop_words_are_found(reader, word, headline):
+    # Once accents are folded these are English stop words ("my", "so", "an", "it", "do",
+    # "to"): the English configuration drops them from stories and queries, finding nothing.
+    _vi(headline="Mỹ công bố số liệu an toàn")
+    _vi(headline="Hà Nội ít mưa do gió to")
+    _vi(headline="Đà Nẵng đón khách")
+    assert _found(reader, "vi", q=word) == [headline]
+
+
+def test_a_vietnamese_word_does_not_match_the_start_of_a_longer_one(reader):
+    # "Trần" is a whole syllable: it must not find "Trang" (the English prefix rule would).
+    _vi(headline="Ông Trần phát biểu")
+    _vi(headline="Thu Trang ra mắt sách")
+    assert _found(reader, "vi", q="Trần") == ["Ông Trần phát biểu"]
+    assert _found(reader, "vi", q="tran") == ["Ông Trần phát biểu"]
+
+
+def test_a_vietnamese_phrase_matches_the_words_together(reader):
+    _vi(headline="Đà Nẵng đón khách")
+    _vi(headline="Nẵng gió, Đà mưa")
+    assert _found(reader, "vi", q='"Da Nang"') == ["Đà Nẵng đón khách"]
+
+
+# --- English keeps its stemming ------------------------------------------------------------------
+
+
+def test_english_still_stems(reader):
+    ArticleFactory(live=True, headline="Missiles strike the port")
+    ArticleFactory(live=True, headline="Rice exports rise")
+    assert _found(reader, "en", q="missile") == ["Missiles strike the port"]
+
+
+def test_english_still_folds_accents(reader):
+    ArticleFactory(live=True, headline="Đà Nẵng widens its ring road")
+    assert _found(reader, "en", q="Da Nang") == ["Đà Nẵng widens its ring road"]
+
+
+# --- Each edition finds its own stories only ------------------------------------------------------
+
+
+def test_an_english_search_does_not_find_a_vietnamese_story(reader):
+    ArticleFactory(live=True, headline="Typhoon Yagi hits Da Nang")
+    _vi(headline="Bão Yagi đổ bộ Đà Nẵng")
+    assert _found(reader, "en", q="Yagi") == ["Typhoon Yagi hits Da Nang"]
+    assert _found(reader, "en", q="Da Nang") == ["Typhoon Yagi hits Da Nang"]
+
+
+def test_a_vietnamese_search_does_not_find_an_english_story(reader):
+    ArticleFactory(live=True, headline="Typhoon Yagi hits Da Nang")
+    _vi(headline="Bão Yagi đổ bộ Đà Nẵng")
+    assert _found(reader, "vi", q="Yagi") == ["Bão Yagi đổ bộ Đà Nẵng"]
+    assert _found(reader, "vi", q="Da Nang") == ["Bão Yagi đổ bộ Đà Nẵng"]
+
+
+def test_a_search_without_words_lists_the_editions_own_stories(reader):
+    section = SectionFactory(slug="world")
+    ArticleFactory(live=True, headline="English story", section=section)
+    _vi(headline="Bài tiếng Việt", section=section)
+    assert _found(reader, "en", section="world") == ["English story"]
+    assert _found(reader, "vi", section="world") == ["Bài tiếng Việt"]
+
+
+def test_a_writers_name_finds_their_stories_in_the_edition_only(reader):
+    # Writers are shared: a translator's name finds their stories of the edition searched.
+    writer = WriterFactory(name="Nguyễn Văn Quân")
+    ArticleFactory(live=True, headline="The translation", writers=[writer])
+    _vi(headline="Bản gốc", writers=[writer])
+    assert _found(reader, "en", q="Nguyen Van Quan") == ["The translation"]
+    assert _found(reader, "vi", q="Nguyễn Văn Quân") == ["Bản gốc"]
+
+
+@pytest.mark.parametrize("criterion", ["section", "writer", "tag"])
+def test_the_filters_keep_to_the_edition(reader, criterion):
+    section = SectionFactory(slug="world")
+    writer = WriterFactory(name="Thanh Hà", slug="thanh-ha")
+    both = {"section": section, "writers": [writer], "tags": ["bao"]}
+    ArticleFactory(live=True, headline="Storm over the coast", **both)
+    _vi(headline="Bão vào bờ biển", **both)
+    ArticleFactory(live=True, headline="Storm elsewhere")
+    _vi(headline="Bão nơi khác")
+    value = {"section": "world", "writer": "thanh-ha", "tag": "bao"}[criterion]
+    assert _found(reader, "en", **{criterion: value}) == ["Storm over the coast"]
+    assert _found(reader, "vi", **{criterion: value}) == ["Bão vào bờ biển"]
+    assert _found(reader, "vi", q="bao", **{criterion: value}) == ["Bão vào bờ biển"]
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_a_vietnamese_story_that_is_not_live_is_never_found(reader, state):
+    ArticleFactory(edition="vi", headline="Bão số 9 đổ bộ Đà Nẵng", **STATES[state])
+    assert _found(reader, "vi", q="Da Nang") == []
+    assert _found(reader, "vi", q="bão") == []
+    assert _found(reader, "en", q="Da Nang") == []
+
+
+def test_a_draft_translation_of_a_live_story_is_not_found(reader):
+    source = _vi(headline="Bão Yagi đổ bộ Đà Nẵng")
+    ArticleFactory(edition="en", headline="Typhoon Yagi hits Da Nang", translation_of=source)
+    assert _found(reader, "en", q="Yagi") == []
+    assert _found(reader, "vi", q="Yagi") == ["Bão Yagi đổ bộ Đà Nẵng"]
+
+
+def test_the_vietnamese_search_page_costs_what_the_english_one_does(reader, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # the budget counts rendering (test_query_counts.py)
+    for n in range(3):
+        ArticleFactory(live=True, headline=f"Storm {n}", tags=["bao"])
+        _vi(headline=f"Bão {n}", tags=["bao"])
+    counts = {}
+    for edition, q in (("en", "storm"), ("vi", "bão")):
+        with CaptureQueriesContext(connection) as queries:
+            assert reader.get(SEARCH[edition], {"q": q, "tag": "bao"}).status_code == 200
+        counts[edition] = len(queries)
+    assert counts["vi"] == counts["en"]
+
+
+# --- The stored index follows the edition's configuration -----------------------------------------
+
+
+def test_every_editions_stories_are_indexed_with_its_configuration():
+    """The table in search/languages.py and the generated column of search/migrations/0004
+    say the same: each edition's stored vector is the one its configuration computes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's index is the same for every edition (folded words, no stemming)")
+    for edition in config.all_editions():
+        story = ArticleFactory(edition=edition.code, headline="Missiles hit an tại Tây")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_vector = ("
+                " setweight(to_tsvector(%s::regconfig, newsroom_unaccent(headline)), 'A')"
+                " || setweight(to_tsvector(%s::regconfig, newsroom_unaccent(lead)), 'B')"
+                " || setweight(to_tsvector(%s::regconfig, newsroom_unaccent(body)), 'C'))"
+                " FROM articles_article WHERE id = %s",
+                [text_config(edition.code).postgresql] * 3 + [story.pk],
+            )
+            assert cursor.fetchone()[0] is True, edition.code
+
+
+def test_the_languages_configurations():
+    assert text_config("en").postgresql == "english" and text_config("en").prefixes
+    assert text_config("en-GB") == text_config("en")
+    assert text_config("vi").postgresql == "simple" and not text_config("vi").prefixes
+    assert text_config("fr") == text_config("vi")  # no configuration of its own: unstemmed
