@@ -90,10 +90,12 @@ def reader_cache_for(*keys: str) -> Callable[[Callable[..., HttpResponse]], Call
 
 def with_parts(response: HttpResponse) -> HttpResponse:
     """A page answered without the cache, with its parts (pagecache.fragments) in place."""
-    if response.status_code != 200 or response.streaming or not hasattr(response, "content"):
+    if response.status_code != 200 or response.streaming:
         return response
-    if not getattr(response, "is_rendered", True):
-        return response  # a TemplateResponse not rendered yet (the sitemaps): no parts
+    # Before reading `content`: a TemplateResponse not rendered yet (the sitemaps) raises on it
+    # (ContentNotRenderedError, which hasattr() does not catch). It has no parts.
+    if not getattr(response, "is_rendered", True) or not hasattr(response, "content"):
+        return response
     places = fragments.find(response.content)
     if places:
         generation = versions.current([versions.GENERATION])[versions.GENERATION]

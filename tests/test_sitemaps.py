@@ -105,3 +105,11 @@ def test_robots_txt_names_the_sitemaps(reader):
     assert f"Sitemap: {BASE}/sitemap.xml" in lines
     assert f"Sitemap: {BASE}/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_a_signed_in_reader_gets_the_sitemaps_too(reader, settings):
+    # Not from the page cache (a session cookie): the sitemap's response is rendered late.
+    ArticleFactory(live=True)
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "a-session"
+    for url in ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"]:
+        assert _xml(reader, url).tag.endswith("urlset" if "-" in url else "sitemapindex"), url
