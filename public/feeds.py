@@ -1,4 +1,6 @@
-"""RSS 2.0 and Atom feeds of live stories: the whole site, a section, a tag, a writer.
+"""RSS 2.0 and Atom feeds of live stories: the whole site, a section, a tag, a writer, each in
+every edition (/feeds/rss/, /vi/feeds/rss/): an edition's feeds list its own stories only, in
+its language (the channel's language is the edition's code, the titles its gettext).
 
 Each feed is a subclass pair (RSS, Atom) of one base. `get_object` returns a `Source` that
 carries the request, so absolute addresses (enclosures) are built per request without storing
@@ -24,10 +26,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 from articles.sharing import hero_image, hero_image_size
+from editions import config as editions
 from pagecache.views import depend, reader_cache
 from public.live import LiveCoverage, entry_title
 from public.selectors import entries_page
@@ -54,9 +58,15 @@ class Source:
     stories: ArticleQuerySet
 
 
+def _live() -> ArticleQuerySet:
+    """The live stories of the edition being served."""
+    return Article.objects.live().filter(edition=editions.current().code)
+
+
 class StringFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
-    language = settings.LANGUAGE_CODE
+    # None: Django's feed takes the active language, which is the edition's (its middleware).
+    language = None
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Django's Feed.__call__, with the feed written to a string and set once: written
@@ -157,9 +167,9 @@ class SiteFeed(StoryFeed):
         return Source(
             request,
             settings.NEWSROOM_SITE_NAME,
-            f"The latest stories from {settings.NEWSROOM_SITE_NAME}.",
+            _("The latest stories from %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME},
             reverse("articles:home"),
-            Article.objects.live(),
+            _live(),
         )
 
 
@@ -170,9 +180,9 @@ class SectionFeed(StoryFeed):
         return Source(
             request,
             f"{section.name} | {settings.NEWSROOM_SITE_NAME}",
-            section.description or f"The latest {section.name} stories.",
+            section.description or _("The latest %(section)s stories.") % {"section": section.name},
             section.get_absolute_url(),
-            Article.objects.live().filter(section=section),
+            _live().filter(section=section),
         )
 
 
@@ -180,14 +190,15 @@ class TagFeed(StoryFeed):
     def source(self, request: HttpRequest, **kwargs: str) -> Source:
         slug = kwargs["slug"]
         tag = get_object_or_404(Tag, slug=slug)
-        stories = Article.objects.live().tagged(tag)
+        stories = _live().tagged(tag)
         if not stories.exists():
-            # As on the tag page: a tag used only on unpublished stories stays secret.
+            # As on the tag page: a tag used only on unpublished stories, or only in the other
+            # edition, has no feed here.
             raise Http404("No published stories with this tag.")
         return Source(
             request,
             f"{tag.name} | {settings.NEWSROOM_SITE_NAME}",
-            f"Stories tagged {tag.name}.",
+            _("Stories tagged %(tag)s.") % {"tag": tag.name},
             tag.get_absolute_url(),
             stories,
         )
@@ -200,9 +211,9 @@ class WriterFeed(StoryFeed):
         return Source(
             request,
             f"{writer.name} | {settings.NEWSROOM_SITE_NAME}",
-            writer.bio or f"Stories by {writer.name}.",
+            writer.bio or _("Stories by %(writer)s.") % {"writer": writer.name},
             writer.get_absolute_url(),
-            Article.objects.live().by_writer(writer),
+            _live().by_writer(writer),
         )
 
 

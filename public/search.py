@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
@@ -40,10 +41,14 @@ class SearchForm(forms.Form):
         for name in ("date_from", "date_to"):
             day = cleaned.get(name)
             if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
-                self.add_error(name, f"Choose a date between {FIRST_YEAR} and {LAST_YEAR}.")
+                self.add_error(
+                    name,
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date comes before the start date.")
+            self.add_error("date_to", _("The end date comes before the start date."))
         return cleaned
 
 
@@ -59,7 +64,7 @@ class ArticleSearch(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
 
     q = django_filters.CharFilter(
-        label="Search for",
+        label=_("Search for"),
         method="filter_text",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -67,31 +72,31 @@ class ArticleSearch(django_filters.FilterSet):
     # Filters not named after a model field get no label from django-filter but
     # "[invalid name]": every one is named here.
     section = NamedModelChoiceFilter(
-        label="Section",
+        label=_("Section"),
         queryset=Section.objects.all(),
         to_field_name="slug",
-        empty_label="All sections",
+        empty_label=_("All sections"),
     )
     writer = NamedModelChoiceFilter(
-        label="Writer",
+        label=_("Writer"),
         queryset=Writer.objects.all(),
         to_field_name="slug",
-        empty_label="All writers",
+        empty_label=_("All writers"),
         method="filter_writer",
     )
     tag = django_filters.ModelChoiceFilter(
-        label="Tag",
+        label=_("Tag"),
         queryset=Tag.objects.all(),
         to_field_name="slug",
         method="filter_tag",
         widget=forms.TextInput,
-        help_text="A tag's address name, e.g. ukraine.",
+        help_text=_("A tag's address name, e.g. ukraine."),
     )
-    date_from = django_filters.DateFilter(label="From", method="filter_from", widget=DatePicker)
-    date_to = django_filters.DateFilter(label="To", method="filter_to", widget=DatePicker)
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DatePicker)
+    date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DatePicker)
     sort = django_filters.ChoiceFilter(
-        label="Order",
-        choices=[(RELEVANCE, "Most relevant first"), (NEWEST, "Newest first")],
+        label=_("Order"),
+        choices=[(RELEVANCE, _("Most relevant first")), (NEWEST, _("Newest first"))],
         empty_label=None,
         method="filter_sort",
         widget=PlainSelect,

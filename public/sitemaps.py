@@ -1,7 +1,9 @@
-"""sitemap.xml: an index over live stories (paged, with lastmod), sections, tags and writers.
+"""sitemap.xml: an index over live stories (paged, with lastmod), sections, tags and writers,
+in every edition (/sitemap.xml, /vi/sitemap.xml), each listing its own edition's addresses.
 
-Tags and writers are listed only when they have a live story: a tag page for unpublished
-stories is a 404, and a crawler should not be sent to it.
+Stories are the edition's live stories. Sections are shared, so every edition lists them all
+(at its own addresses). Tags and writers are listed only when they have a live story in the
+edition: a tag page without one is a 404, and a crawler should not be sent to it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,16 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
 from articles.models import Article, Byline, TaggedArticle
+from articles.querysets import ArticleQuerySet
+from editions import config as editions
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
+
+
+def live() -> ArticleQuerySet:
+    """The live stories of the edition being served (the active language's)."""
+    return Article.objects.live().filter(edition=editions.current().code)
 
 
 class ArticleSitemap(Sitemap):
@@ -20,7 +29,7 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         return (
-            Article.objects.live()
+            live()
             .select_related("section")
             .only("pk", "slug", "modified_at", "section__slug")
             .order_by("-publish_at", "-pk")
@@ -31,7 +40,7 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # One aggregate instead of the default walk over every story.
-        return Article.objects.live().aggregate(latest=Max("modified_at"))["latest"]
+        return live().aggregate(latest=Max("modified_at"))["latest"]
 
 
 class SectionSitemap(Sitemap):
@@ -43,16 +52,16 @@ class TagSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        live = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
-        return Tag.objects.filter(pk__in=live.values("tag_id")).order_by("name", "pk")
+        links = TaggedArticle.objects.filter(content_object__in=live())
+        return Tag.objects.filter(pk__in=links.values("tag_id")).order_by("name", "pk")
 
 
 class WriterSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        live = Byline.objects.filter(article__in=Article.objects.live())
-        return Writer.objects.filter(pk__in=live.values("writer_id")).order_by("sort_name", "pk")
+        links = Byline.objects.filter(article__in=live())
+        return Writer.objects.filter(pk__in=links.values("writer_id")).order_by("sort_name", "pk")
 
 
 SITEMAPS = {

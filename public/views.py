@@ -12,13 +12,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.body import Body, with_embeds
 from articles.models import Article
 from core import embeds
+from core.urls import reverse_in
+from editions import config as editions
+from editions.config import Edition
 from editions.config import current as edition
 from pagecache.views import depend, fresh_within, reader_cache
 from public import selectors
@@ -111,11 +113,12 @@ NEWS_LIMIT = 1000
 
 @require_GET
 def news_sitemap(request: HttpRequest) -> HttpResponse:
-    """A Google News sitemap: live stories published in the last 48 hours."""
+    """A Google News sitemap: the edition's live stories published in the last 48 hours."""
     now = timezone.now()
+    code = edition().code
     stories = (
         Article.objects.live(at=now)
-        .filter(publish_at__gte=now - NEWS_WINDOW)
+        .filter(edition=code, publish_at__gte=now - NEWS_WINDOW)
         .select_related("section")
         .only("pk", "slug", "headline", "publish_at", "section__slug")
         .newest_first()[:NEWS_LIMIT]
@@ -124,19 +127,36 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         "stories": stories,
         "base": request.build_absolute_uri("/").rstrip("/"),
         "publication": settings.NEWSROOM_SITE_NAME,
-        "language": settings.LANGUAGE_CODE,
+        "language": code,
     }
     return render(request, "public/news_sitemap.xml", context, content_type="application/xml")
 
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Keeps crawlers out of the admin and of the search pages served at this host, and names
+    the sitemap index and news sitemap of every edition whose address is known here: the
+    editions served at this host, and those at a host of their own (at that host). At an
+    edition's own host, the editions of the site's own host are left to that host's robots.txt
+    (no setting names it)."""
+    host = request.get_host()
+    every = editions.all_editions()
+    here = [e for e in every if e.host == host] or [e for e in every if not e.host]
+    listed = [e for e in every if e in here or e.host]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /search/",
+        *(f"Disallow: {reverse_in(e.code, 'search:search')}" for e in here),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('feeds:sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('feeds:news-sitemap'))}",
     ]
+    for shown in listed:
+        for name in ("feeds:sitemap", "feeds:news-sitemap"):
+            lines.append(f"Sitemap: {_absolute(request, shown, reverse_in(shown.code, name))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _absolute(request: HttpRequest, shown: Edition, path: str) -> str:
+    """An address of the edition `shown`: at its own host if it has one, else at this one."""
+    if shown.host:
+        return f"{request.scheme}://{shown.host}{path}"
+    return request.build_absolute_uri(path)
