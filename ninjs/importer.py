@@ -4,6 +4,11 @@ Each file is checked whole first (JSON, schema, body HTML, a headline, a section
 and then written in one transaction, so a file is imported entirely or not at all. The agency's
 `uri` makes the import idempotent: a newer version of an item updates its draft, the same
 version is skipped, and a story an editor has already published is never overwritten.
+
+The item's `language` decides its edition ("vi" or "vi-VN": the Vietnamese edition; no language:
+the default edition). An item in a language that is no edition's is refused, naming the
+editions, unless the import names the edition to put such items in (`edition`: agency copy to
+be translated there, with a warning saying so).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.utils.html import escape, strip_tags
 
 from articles.models import Article, Byline
 from core.text import fold, sort_key
+from editions import config as editions
 from ninjs.html_check import check_body_html
 from ninjs.models import ImportedItem
 from ninjs.validation import schema_errors
@@ -66,6 +72,7 @@ class Story:
     section: Section
     tags: list[str]
     warnings: list[str]
+    edition: str  # the edition's code
 
 
 def ninjs_files(path: Path) -> list[Path]:
@@ -74,14 +81,23 @@ def ninjs_files(path: Path) -> list[Path]:
     return [path]
 
 
-def import_path(path: Path, *, default_section: str | None = None) -> list[FileReport]:
-    return [import_file(p, default_section=default_section) for p in ninjs_files(path)]
+def import_path(
+    path: Path, *, default_section: str | None = None, edition: str | None = None
+) -> list[FileReport]:
+    return [
+        import_file(p, default_section=default_section, edition=edition) for p in ninjs_files(path)
+    ]
 
 
-def import_file(path: Path, *, default_section: str | None = None) -> FileReport:
+def import_file(
+    path: Path, *, default_section: str | None = None, edition: str | None = None
+) -> FileReport:
+    """`edition`: the code of the edition for items in a language that is no edition's
+    (else they are refused)."""
     try:
         document = _load(path)
-        story = _map(document, default_section or settings.NEWSROOM_NINJS_DEFAULT_SECTION)
+        section = default_section or settings.NEWSROOM_NINJS_DEFAULT_SECTION
+        story = _map(document, section, edition)
         with transaction.atomic():
             return _save(path, story)
     except Refused as error:
@@ -134,7 +150,7 @@ def _clean_text(value: str) -> str:
     return " ".join(strip_tags(value).split())
 
 
-def _map(document: dict, default_section: str) -> Story:
+def _map(document: dict, default_section: str, foreign_edition: str | None = None) -> Story:
     warnings: list[str] = []
     headline = _clean_text(_first(document.get("headlines"), "main") or document.get("title", ""))
     if not headline:
@@ -159,8 +175,7 @@ def _map(document: dict, default_section: str) -> Story:
     dateline = document.get("located") or next(
         (p.get("name") for p in document.get("places") or [] if p.get("name")), ""
     )
-    if document.get("language") and not document["language"].lower().startswith("en"):
-        warnings.append(f"written in {document['language']}: needs translating before publishing")
+    edition = _edition_for(document.get("language") or "", foreign_edition, warnings)
     if document.get("associations"):
         warnings.append("associated pictures or items were not imported")
 
@@ -182,7 +197,26 @@ def _map(document: dict, default_section: str) -> Story:
         section=section,
         tags=tags,
         warnings=warnings,
+        edition=edition,
     )
+
+
+def _edition_for(language: str, foreign_edition: str | None, warnings: list[str]) -> str:
+    """The code of the edition in the item's language ("vi-VN" is "vi"); without a language,
+    the default edition; in another language, `foreign_edition` (with a warning), else refused."""
+    if not language:
+        return foreign_edition or editions.default().code
+    found = editions.find(language.split("-")[0].lower())
+    if found is not None:
+        return found.code
+    if foreign_edition is None:
+        names = ", ".join(f"{e.code} ({e.name})" for e in editions.all_editions())
+        raise Refused(
+            f"written in {language}, which is the language of no edition (editions: {names}); "
+            "to import it for translating, name its edition with --edition"
+        )
+    warnings.append(f"written in {language}: needs translating before publishing")
+    return foreign_edition
 
 
 def _section_keys(section: Section) -> set[str]:
@@ -246,6 +280,7 @@ def _save(path: Path, story: Story) -> FileReport:
     article.body = story.body
     article.dateline = story.dateline
     article.section = story.section
+    article.edition = story.edition
     article.save()
     _set_byline(article, _writer_for(story.byline))
     article.tags.set(story.tags)
@@ -260,6 +295,7 @@ def _save(path: Path, story: Story) -> FileReport:
     )
     verb = "new draft" if outcome == "created" else "draft"
     message = f"{verb} #{article.pk} “{article.headline}” in {story.section.name}"
+    message += f" ({editions.get(story.edition).name} edition)"
     if story.byline:
         message += f", by {story.byline}"
     return FileReport(path, outcome, message, story.warnings, article)

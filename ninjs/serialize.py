@@ -2,6 +2,9 @@
 
 Expects the article from `ninjs.selectors.api_articles()` (section, bylines with writers and tags
 prefetched, `changed_at` annotated), so serialising a page of stories runs no further queries.
+
+An item is in its story's edition: `language` is the edition's code, and the addresses of its
+section, tags and writers are that edition's pages (the API itself belongs to no edition).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from articles.models import Article
@@ -38,6 +42,11 @@ def article_uri(request: HttpRequest, article: Article) -> str:
 
 
 def article_to_ninjs(article: Article, request: HttpRequest) -> dict:
+    with translation.override(article.edition):  # its edition's addresses and names
+        return _item(article, request)
+
+
+def _item(article: Article, request: HttpRequest) -> dict:
     absolute = request.build_absolute_uri
     bylines = article.byline_list
     reporters = [b.writer.name for b in bylines if b.role == b.Role.REPORTER]
@@ -53,7 +62,7 @@ def article_to_ninjs(article: Article, request: HttpRequest) -> dict:
         "pubstatus": "usable",
         "copyrightholder": settings.NEWSROOM_SITE_NAME,
         "copyrightnotice": f"© {article.publish_at:%Y} {settings.NEWSROOM_SITE_NAME}",
-        "language": settings.LANGUAGE_CODE,
+        "language": article.edition,
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.headline}],
         "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": article.lead}],
         "bodies": [

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
+from editions import config as editions
 from ninjs.selectors import api_articles, changed_since
 from ninjs.serialize import article_to_ninjs
 
@@ -66,6 +67,16 @@ def parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
     return moment, pk
 
 
+def parse_language(raw: str | None) -> str | None:
+    """An edition's code (its language), or None for every edition."""
+    if raw is None or raw == "":
+        return None
+    if editions.find(raw) is None:
+        codes = ", ".join(edition.code for edition in editions.all_editions())
+        raise InvalidParameter(f"`language` must be an edition's language: one of {codes}.")
+    return raw
+
+
 def parse_limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
@@ -77,14 +88,19 @@ def parse_limit(raw: str | None) -> int:
 @require_GET
 def article_list(request: HttpRequest) -> JsonResponse:
     """Live stories, oldest change first. Pass `since` to start from a time and follow `next`
-    (a cursor) to the end; keep the last `versioncreated` for the next sync."""
+    (a cursor) to the end; keep the last `versioncreated` for the next sync. `language` keeps
+    to one edition's stories ("vi"); without it, every edition's."""
     try:
         since = parse_since(request.GET.get("since"))
         after = parse_cursor(request.GET.get("cursor"))
         limit = parse_limit(request.GET.get("limit"))
+        language = parse_language(request.GET.get("language"))
     except InvalidParameter as error:
         return _error(str(error))
-    stories = list(changed_since(api_articles(), since=since, after=after)[: limit + 1])
+    articles = api_articles()
+    if language is not None:
+        articles = articles.filter(edition=language)
+    stories = list(changed_since(articles, since=since, after=after)[: limit + 1])
     has_more = len(stories) > limit
     stories = stories[:limit]
     next_url = None
@@ -93,6 +109,8 @@ def article_list(request: HttpRequest) -> JsonResponse:
         params = {"cursor": encode_cursor(last.changed_at, last.pk), "limit": limit}
         if since is not None:
             params["since"] = since.isoformat()
+        if language is not None:
+            params["language"] = language
         next_url = request.build_absolute_uri(f"{reverse('ninjs:articles')}?{urlencode(params)}")
     return _json(
         {

@@ -36,8 +36,10 @@ def examples(tmp_path) -> Path:
 
 
 def _import(path, *args) -> str:
+    """The shipped examples are in German and Norwegian, no edition's language: they come in
+    for translating in the English edition (tests/test_edition_ninjs.py: without --edition)."""
     out = StringIO()
-    call_command("import_ninjs", str(path), *args, stdout=out)
+    call_command("import_ninjs", str(path), *args, "--edition", "en", stdout=out)
     return out.getvalue()
 
 
@@ -168,7 +170,7 @@ def test_in_a_folder_good_files_import_and_broken_ones_do_not(world, examples):
     _write(examples, "zz-broken.json", "{not json")
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_ninjs", str(examples), stdout=out)
+        call_command("import_ninjs", str(examples), "--edition", "en", stdout=out)
     assert "3 file(s): 2 created, 1 refused." in out.getvalue()
     assert Article.objects.count() == 2
 
@@ -188,7 +190,7 @@ def test_a_failure_while_saving_rolls_the_whole_file_back(world, monkeypatch):
 def test_without_a_section_to_file_in_the_import_is_refused(tmp_path):
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_ninjs", str(NTB), stdout=out)
+        call_command("import_ninjs", str(NTB), "--edition", "en", stdout=out)
     assert "no section to file it in" in out.getvalue()
     assert _counts() == (0, 0, 0)
 

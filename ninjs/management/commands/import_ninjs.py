@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from editions import config as editions
 from ninjs.importer import import_path
 
 
@@ -19,17 +20,29 @@ class Command(BaseCommand):
             "paths", nargs="+", type=Path, metavar="PATH", help="ninjs .json files or folders."
         )
         parser.add_argument(
+            "--edition",
+            choices=[edition.code for edition in editions.all_editions()],
+            help="The edition for items in a language that is no edition's (agency copy to "
+            "translate there); without it such items are refused. An item in an edition's "
+            "language always goes to that edition, and one without a language to this edition "
+            "or the default one.",
+        )
+        parser.add_argument(
             "--section",
             help="Slug of the section for items whose subjects name none "
             "(default: NEWSROOM_NINJS_DEFAULT_SECTION).",
         )
 
-    def handle(self, *args, paths: list[Path], section: str | None, **options) -> None:
+    def handle(
+        self, *args, paths: list[Path], section: str | None, edition: str | None, **options
+    ) -> None:
         for path in paths:
             if not path.exists():
                 raise CommandError(f"{path} does not exist.")
         reports = [
-            report for path in paths for report in import_path(path, default_section=section)
+            report
+            for path in paths
+            for report in import_path(path, default_section=section, edition=edition)
         ]
         if not reports:
             raise CommandError(f"No .json files in {', '.join(map(str, paths))}.")
