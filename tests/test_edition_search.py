@@ -3,6 +3,8 @@ configuration that suits its language (search/languages.py). English keeps its s
 Vietnamese is not stemmed, and accented and unaccented forms match both ways. Every test runs on
 SQLite and on PostgreSQL."""
 
+import importlib
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -198,3 +200,35 @@ def test_the_languages_configurations():
     assert text_config("en-GB") == text_config("en")
     assert text_config("vi").postgresql == "simple" and not text_config("vi").prefixes
     assert text_config("fr") == text_config("vi")  # no configuration of its own: unstemmed
+
+
+def test_the_migration_indexes_existing_stories_again_in_their_editions_configuration():
+    """search/migrations/0004 recreates the column: the stories already there get vectors in
+    their edition's configuration (run here backward, then forward, inside the test's
+    transaction), and the index keeps `fastupdate` off (0002)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the search vector is PostgreSQL's")
+    migration = importlib.import_module("search.migrations.0004_search_vector_per_edition")
+    story = _vi(headline="Mỹ công bố số liệu")
+
+    def lexemes() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT array_to_string(tsvector_to_array(search_vector), ' ')"
+                " FROM articles_article WHERE id = %s",
+                [story.pk],
+            )
+            return set(cursor.fetchone()[0].split())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending on the table
+        for statement in migration._statements(migration.ENGLISH):  # as before 0004
+            cursor.execute(statement)
+        assert "my" not in lexemes() and "so" not in lexemes()  # English stop words
+        for statement in migration._statements(migration.PER_EDITION):
+            cursor.execute(statement)
+        assert {"my", "so", "cong", "bo", "lieu"} <= lexemes()
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'article_search_vector_idx'"
+        )
+        assert cursor.fetchone()[0] == ["fastupdate=off"]
