@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from articles.models import Article
 from background.tasks import enqueue_on_commit
+from editions import config as editions
 from notifications.models import Notification
 from notifications.tasks import send_emails
 from notifications.wording import actor_name, sentence, subject, wants_email
+from staff.models import StaffSettings
 from workflow.models import Event
 from workflow.roles import PUBLISH_PERMISSION
 
@@ -55,6 +57,22 @@ def editors() -> QuerySet:
     )
 
 
+def editors_of_edition(code: str) -> QuerySet:
+    """The editors who work in edition `code`: those limited to other editions
+    (StaffSettings.editions, workflow.roles.editions_of) are left out."""
+    everyone = editors()
+    known = {edition.code for edition in editions.all_editions()}
+    limited = StaffSettings.objects.filter(user__in=everyone, user__is_superuser=False).exclude(
+        editions=[]
+    )
+    elsewhere = [
+        row.user_id
+        for row in limited.only("user_id", "editions")
+        if (known & set(row.editions)) and code not in row.editions
+    ]
+    return everyone.exclude(pk__in=elsewhere)
+
+
 def writers_of(article: Article) -> QuerySet:
     return (
         get_user_model()
@@ -65,7 +83,7 @@ def writers_of(article: Article) -> QuerySet:
 
 def recipients(event: Event) -> tuple[str | None, QuerySet | None]:
     if event.kind in TO_EDITORS:
-        return TO_EDITORS[event.kind], editors()
+        return TO_EDITORS[event.kind], editors_of_edition(event.article.edition)
     if event.kind in TO_WRITERS:
         return TO_WRITERS[event.kind], writers_of(event.article)
     return None, None

@@ -37,6 +37,18 @@ class StaffSettings(models.Model):
         help_text=_("The language of the newsroom's admin and of its emails to you."),
     )
 
+    # The editions the person works in (codes of editions/config.py); empty: every edition.
+    # Set by whoever manages users (the user admin), not on "My settings".
+    editions = models.JSONField(
+        _("editions"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The editions this person may write, review and publish in. Leave all unticked "
+            "for every edition."
+        ),
+    )
+
     class Meta:
         verbose_name = _("staff settings")
         verbose_name_plural = _("staff settings")
