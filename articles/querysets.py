@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -95,6 +95,19 @@ class ArticleQuerySet(models.QuerySet[Any]):
         """A tag's stories (`tag`: the Tag, or a prepared query's Param of its id)."""
         links = _model("TaggedArticle")._default_manager.filter(tag_id=_id(tag))
         return self._linked(links, "content_object", walk_index)
+
+    def source_changed(self) -> ArticleQuerySet:
+        """Translations whose original changed since they were made or last brought up to date
+        (`source_synced_at`): a material update (the original's public `updated_at` moved past
+        it) or a correction published after it. A minor edit moves neither. Translations with
+        no sync time (linked by hand, never checked) are left out: there is nothing to compare.
+        """
+        corrected = _model("Correction")._default_manager.filter(
+            article=OuterRef("translation_of"), published_at__gt=OuterRef("source_synced_at")
+        )
+        return self.filter(translation_of__isnull=False, source_synced_at__isnull=False).filter(
+            Q(translation_of__updated_at__gt=F("source_synced_at")) | Q(Exists(corrected))
+        )
 
     def _linked(self, links: models.QuerySet, field: str, walk_index: bool) -> ArticleQuerySet:
         if walk_index:

@@ -24,19 +24,22 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from core.dates import zone_label
+from editions import config as editions
 from workflow import (
+    admin_translations,
     admin_views,
     autosave,
     editing,
     live_desk,  # noqa: F401  (registers the live desk: live coverage)
     queues,
     transitions,
+    translating,
     updates,
 )
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
-from workflow.roles import can_edit_content, is_editor, writer_of
+from workflow.roles import can_edit_content, edition_choices, is_editor, works_in, writer_of
 from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 log = logging.getLogger(__name__)
@@ -97,13 +100,37 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourceChangedFilter(admin.SimpleListFilter):
+    """Translations whose original changed since they were made or brought up to date
+    (`ArticleQuerySet.source_changed()`): the desk's count links here."""
+
+    title = _("translation")
+    parameter_name = "source_changed"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Source changed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.source_changed()
+        return queryset
+
+
 @admin.register(Article)
 class StoryAdmin(ArticleAdmin):
-    list_display = ["headline", "state_badge", "section", "byline", "publish_at", "priority"]
-    list_filter = [MineFilter, StateFilter, QueueFilter, *ArticleAdmin.list_filter]
+    list_display = [
+        "headline", "edition_label", "state_badge", "section", "byline", "publish_at", "priority",
+    ]  # fmt: skip
+    list_filter = [
+        MineFilter, StateFilter, QueueFilter, "edition", SourceChangedFilter,
+        *ArticleAdmin.list_filter,
+    ]  # fmt: skip
     readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
     fieldsets = [
-        ArticleAdmin.fieldsets[0],
+        (
+            ArticleAdmin.fieldsets[0][0],
+            {"fields": ["edition", *ArticleAdmin.fieldsets[0][1]["fields"]]},
+        ),
         (_("Length and previews"), {"fields": ["writing_aids"]}),
         *ArticleAdmin.fieldsets[1:],
     ]
@@ -125,7 +152,11 @@ class StoryAdmin(ArticleAdmin):
         return allowed and (obj is None or can_edit_content(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and is_editor(request.user)
+        return (
+            super().has_delete_permission(request, obj)
+            and is_editor(request.user)
+            and (obj is None or works_in(request.user, obj.edition))
+        )
 
     # --- Deleting: one story at a time, confirmed, with a reason kept in the admin's log ----
 
@@ -171,6 +202,8 @@ class StoryAdmin(ArticleAdmin):
             first["fields"] = [*first["fields"], "expected_version", "opened_at"]
             if self._may_mark_update(request, obj):
                 fieldsets.insert(1, (_("Live story"), {"fields": ["material_change"]}))
+            if obj.translation_of_id:
+                fieldsets.insert(1, (_("Translation"), {"fields": ["source_caught_up"]}))
         for name, options in fieldsets:
             if name == _("Publication") or name == "Publication":
                 options["description"] = gettext("Times in the newsroom’s time zone: %(zone)s.") % {
@@ -183,6 +216,19 @@ class StoryAdmin(ArticleAdmin):
         form.editing_user = request.user  # type: ignore[attr-defined]  # ArticleAdminForm
         if obj is None or not self._may_mark_update(request, obj):
             form.base_fields.pop("material_change", None)
+        if obj is None or not obj.translation_of_id:
+            form.base_fields.pop("source_caught_up", None)
+        field = form.base_fields.get("edition")
+        if field is not None:
+            # Only the editions the person works in (a story already elsewhere keeps its own,
+            # shown, so the form does not change it behind their back).
+            choices = edition_choices(request.user)
+            if obj is not None and obj.edition not in {code for code, _name in choices}:
+                choices = [*choices, (obj.edition, editions.get(obj.edition).name)]
+            field.choices = choices  # type: ignore[attr-defined]  # a ChoiceField
+            field.required = False  # missing: the story's own, or the first choice (the form)
+            if obj is None and choices:
+                field.initial = choices[0][0]
         return form
 
     @admin.display(description=_("At a glance"))
@@ -222,6 +268,11 @@ class StoryAdmin(ArticleAdmin):
             return HttpResponseRedirect(f"{request.path}?mine=1")
         extra_context = {"workflow_zone": zone_label(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("Edition"), ordering="edition")
+    def edition_label(self, article: Article) -> str:
+        edition = editions.find(article.edition)
+        return edition.name if edition else article.edition
 
     @admin.display(description=_("State"), ordering="status")
     def state_badge(self, article: Article) -> str:
@@ -290,6 +341,7 @@ class StoryAdmin(ArticleAdmin):
                     messages.warning(request, lock_message(other))
                 extra_context.update(editing.context(request, article, holder=other))
             extra_context.update(admin_views.panel_context(request, article))
+            extra_context.update(admin_translations.context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -304,6 +356,13 @@ class StoryAdmin(ArticleAdmin):
         if change:
             expected = form.cleaned_data.get("expected_version")
             obj.version = (expected or obj.version) + 1
+            # Reached only by a form that passed the version check: a stale one never clears
+            # the mark.
+            if form.cleaned_data.get("source_caught_up"):
+                translating.bring_up_to_date(obj)
+                messages.info(
+                    request, gettext("The translation is marked up to date with its source.")
+                )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -369,6 +428,11 @@ class StoryAdmin(ArticleAdmin):
             ),
             path("checks/", wrap(self.checks_view), name="articles_article_checks_new"),
             path(
+                "<int:pk>/translate/",
+                wrap(self.translate_view),
+                name="articles_article_translate",
+            ),
+            path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_view),
                 name="articles_article_restore",
@@ -413,6 +477,9 @@ class StoryAdmin(ArticleAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         return editing.dispatch(request, article, action)
+
+    def translate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return admin_translations.translate(request, self._story_for(request, pk))
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return admin_views.revisions_page(self, request, self._story_for(request, pk))

@@ -67,6 +67,17 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    # On a translation: ticked by the translator once the text says what the original says
+    # now; a successful save clears the "source changed" mark (workflow/translating.py).
+    source_caught_up = forms.BooleanField(
+        required=False,
+        label=_("I have brought this translation up to date with the source"),
+        help_text=_(
+            "Tick when this text says what the original says now: saving clears the “Source "
+            "changed” mark and keeps the original as it is now to compare with next time."
+        ),
+    )
+
     class Media:
         # The chooser the body's Picture button opens (the hero image's field loads it too).
         css = {"all": ["images/admin.css"]}
@@ -93,6 +104,37 @@ class ArticleAdminForm(forms.ModelForm):
         if errors:
             raise forms.ValidationError(errors)
         return body
+
+    def clean_edition(self) -> str:
+        """A story's edition changes only while it is unlinked and was never published: a
+        translation (or an original with translations) would lose its link's sense, and a
+        published story its address and its readers."""
+        story = self.instance
+        # A post without the field (a crafted one) keeps the story's edition, or takes the
+        # form's default for a new story.
+        edition = self.cleaned_data.get("edition") or ""
+        if not edition:
+            edition = story.edition if story.pk else self.fields["edition"].initial or ""
+        if not story.pk or edition == story.edition:
+            return edition
+        if story.translation_of_id or story.translations.exists():
+            raise forms.ValidationError(
+                _(
+                    "This story is linked to its version in another edition (a translation or "
+                    "its original): changing its edition would break that link. Keep the "
+                    "edition; to have the story in another edition, translate it."
+                ),
+                code="linked",
+            )
+        if story.first_published_at or story.status == Article.Status.PUBLISHED:
+            raise forms.ValidationError(
+                _(
+                    "A story that has been published keeps its edition: its address and its "
+                    "readers are there. Translate it into the other edition instead."
+                ),
+                code="published",
+            )
+        return edition
 
     def clean(self):
         cleaned = super().clean() or {}
