@@ -4,7 +4,12 @@
   note), submitted and waiting.
 - An editor: waiting for review (oldest first), going out in the next 24 hours, live now,
   recently corrected, and who has which story open.
+- Translations whose source changed (the journalist's own, or all of the editor's editions),
+  and on every story its edition and, on a translation, the "Source changed" mark.
 - Everyone: their notifications, unread marked.
+
+An editor limited to some editions (StaffSettings.editions) sees the newsroom's queues of those
+editions only.
 
 Each count is the number of stories its link lists: both come from the same conditions
 (workflow/queues.py) and the story list's filters use them too. The page reads in a fixed
@@ -18,7 +23,15 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -26,12 +39,13 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, Byline
 from core.dates import staff_time, zone_label
+from editions import config as editions
 from notifications import services as notifications
 from notifications.models import Notification
 from workflow import queues
 from workflow import states as s
 from workflow.models import EditLock, Event
-from workflow.roles import is_editor, writer_of
+from workflow.roles import editions_of, is_editor, writer_of
 
 SHOWN = 8  # stories listed under each heading (the count links to all of them)
 NOTIFICATIONS_SHOWN = 6
@@ -47,6 +61,8 @@ class DeskStory:
     writers: str
     when: str
     note: str
+    edition: str = ""
+    source_changed: bool = False
 
 
 @dataclass
@@ -69,7 +85,7 @@ def desk_context(request: HttpRequest) -> dict:
     writer = writer_of(user)
     editor = is_editor(user)
     mine = Q(pk__in=Byline.objects.filter(writer=writer).values("article_id")) if writer else None
-    conditions = _conditions(now, mine, editor)
+    conditions = _conditions(now, mine, editor, editions_of(user))
     counts = Article.objects.aggregate(
         **{key: Count("pk", filter=condition) for key, (condition, _) in conditions.items()}
     )
@@ -91,6 +107,11 @@ def desk_context(request: HttpRequest) -> dict:
                    .annotate(submitted_at=queues.last_event_at(Event.Kind.SUBMITTED))
                    .order_by("submitted_at", "pk"),
                    empty=gettext("Nothing waiting.")),
+            _queue("my_source_changed", gettext("My translations whose source changed"), counts,
+                   conditions,
+                   Article.objects.filter(conditions["my_source_changed"][0])
+                   .order_by("-modified_at", "-pk"),
+                   empty=gettext("All my translations are up to date.")),
         ]  # fmt: skip
     if editor:
         editor_queues = [
@@ -112,6 +133,11 @@ def desk_context(request: HttpRequest) -> dict:
                    .annotate(corrected_at=queues.last_correction_at())
                    .order_by("-corrected_at", "-pk"),
                    empty=gettext("No recent corrections.")),
+            _queue("source_changed", gettext("Translations whose source changed"), counts,
+                   conditions,
+                   Article.objects.filter(conditions["source_changed"][0])
+                   .order_by("-modified_at", "-pk"),
+                   empty=gettext("Every translation is up to date with its source.")),
         ]  # fmt: skip
     every = [story for q in (*mine_queues, *editor_queues) for story in q.articles]
     prefetch_related_objects(
@@ -131,9 +157,13 @@ def desk_context(request: HttpRequest) -> dict:
     }
 
 
-def _conditions(now: datetime, mine: Q | None, editor: bool) -> dict[str, tuple[Q, str]]:
-    """Each queue's condition and the story-list address that lists the same stories."""
+def _conditions(
+    now: datetime, mine: Q | None, editor: bool, limit: frozenset[str] | None = None
+) -> dict[str, tuple[Q, str]]:
+    """Each queue's condition and the story-list address that lists the same stories. `limit`:
+    the editor's editions (None: all); the newsroom's queues keep to them."""
     conditions: dict[str, tuple[Q, str]] = {}
+    changed = Q(pk__in=Article.objects.source_changed().values("pk"))
     if mine is not None:
         conditions |= {
             "my_drafts": (mine & queues.state(s.DRAFT, now), _list_url(mine="1", state=s.DRAFT)),
@@ -145,6 +175,7 @@ def _conditions(now: datetime, mine: Q | None, editor: bool) -> dict[str, tuple[
                 mine & queues.state(s.IN_REVIEW, now),
                 _list_url(mine="1", state=s.IN_REVIEW),
             ),
+            "my_source_changed": (mine & changed, _list_url(mine="1", source_changed="1")),
         }
     if editor:
         conditions |= {
@@ -158,7 +189,16 @@ def _conditions(now: datetime, mine: Q | None, editor: bool) -> dict[str, tuple[
                 queues.queue(queues.CORRECTED, now),
                 _list_url(queue=queues.CORRECTED),
             ),
+            "source_changed": (changed, _list_url(source_changed="1")),
         }
+        if limit is not None:
+            codes = sorted(limit)
+            only = Q(edition__in=codes)
+            for key in ("waiting", "going_out", "live", "corrected", "source_changed"):
+                condition, url = conditions[key]
+                # The list's edition filter takes one edition: with several, the list shows all.
+                extra = f"&edition__exact={codes[0]}" if len(codes) == 1 else ""
+                conditions[key] = (condition & only, url + extra)
     return conditions
 
 
@@ -169,7 +209,11 @@ def _queue(key, title, counts, conditions, stories: QuerySet, *, empty: str) -> 
         count=counts[key],
         url=conditions[key][1],
         empty=empty,
-        articles=list(stories.select_related("section")[:SHOWN]),
+        articles=list(
+            stories.select_related("section").annotate(
+                is_source_changed=Exists(Article.objects.source_changed().filter(pk=OuterRef("pk")))
+            )[:SHOWN]
+        ),
     )
 
 
@@ -202,7 +246,14 @@ def _describe(story: Article, now: datetime) -> DeskStory:
         writers=", ".join(b.writer.name for b in story.bylines.all()),
         when="; ".join(when),
         note=getattr(story, "returned_note", "") or "",
+        edition=_edition_name(story.edition),
+        source_changed=bool(getattr(story, "is_source_changed", False)),
     )
+
+
+def _edition_name(code: str) -> str:
+    edition = editions.find(code)
+    return edition.name if edition else code
 
 
 def _hours_title() -> str:

@@ -56,6 +56,13 @@ def newsroom_day(journalist_user, other_journalist_user, editor_user):
     correct(old, "A name.", published_at=timezone.now() - timedelta(days=30))
     ArticleFactory(headline="Expired", expired=True)
     ArticleFactory(headline="Withdrawn", withdrawn=True)
+    # A live translation by Ha whose original had a material update since.
+    original = ArticleFactory(
+        headline="Bão vào", edition="vi", live=True, updated_at=timezone.now()
+    )
+    ArticleFactory(headline="Storm translated", edition="en", live=True, writers=[ha],
+                   translation_of=original,
+                   source_synced_at=timezone.now() - timedelta(hours=1))  # fmt: skip
     return {"live": live}
 
 
@@ -173,6 +180,9 @@ def _fill(n, journalist_user, editor_user):
         live = ArticleFactory(headline=f"Live {i}", writers=[co], live=True)
         correct(live, "Fixed.")
         EditLock.objects.create(article=live, user=journalist_user)
+        source = ArticleFactory(edition="vi", live=True, updated_at=timezone.now())
+        ArticleFactory(headline=f"Translated {i}", writers=[writer], translation_of=source,
+                       source_synced_at=timezone.now() - timedelta(hours=1))  # fmt: skip
 
 
 @pytest.mark.parametrize("stories", [1, 12])
@@ -186,7 +196,7 @@ def test_the_desk_reads_in_a_fixed_number_of_queries(
     client.force_login(editor_user)
     client.get("/admin/")
     # session, user, their language (staff settings), permissions (2), their byline, the
-    # counts, three of my queues, four of the newsroom's, bylines with writers, edit locks,
+    # counts, four of my queues, five of the newsroom's, bylines with writers, edit locks,
     # unread count, latest notifications
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         assert client.get("/admin/").status_code == 200
