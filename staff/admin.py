@@ -1,0 +1,59 @@
+"""The user admin with each person's editions (StaffSettings.editions): whoever manages users
+limits a staff member to some editions here (none ticked: every edition). The rest of a
+person's settings are their own ("My settings")."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from editions import config as editions
+from staff.models import StaffSettings
+
+User = get_user_model()
+
+
+class EditionsForm(forms.ModelForm):
+    editions = forms.MultipleChoiceField(
+        label=_("editions"),
+        choices=editions.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=StaffSettings._meta.get_field("editions").help_text,
+    )
+
+    class Meta:
+        model = StaffSettings
+        fields = ["editions"]
+
+
+class EditionsInline(admin.StackedInline):
+    model = StaffSettings
+    form = EditionsForm
+    fields = ["editions"]
+    can_delete = False
+    max_num = 1
+    verbose_name = _("editions")
+    verbose_name_plural = _("Editions this person works in")
+
+
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, EditionsInline]
+    list_display = [*UserAdmin.list_display, "editions_worked_in"]
+    list_select_related = ["staff_settings"]
+
+    @admin.display(description=_("Editions"))
+    def editions_worked_in(self, user) -> str:
+        settings = getattr(user, "staff_settings", None)
+        chosen = [editions.find(code) for code in (settings.editions if settings else [])]
+        names = [edition.name for edition in chosen if edition is not None]
+        return ", ".join(names) or gettext("All")
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)
