@@ -42,8 +42,10 @@ class EditionsInline(admin.StackedInline):
 
 
 class StaffUserAdmin(UserAdmin):
-    inlines = [*UserAdmin.inlines, EditionsInline]
-    list_display = [*UserAdmin.list_display, "editions_worked_in"]
+    inlines = [EditionsInline]  # the auth admin has none of its own
+    list_display = [
+        "username", "email", "first_name", "last_name", "is_staff", "editions_worked_in",
+    ]  # fmt: skip
     list_select_related = ["staff_settings"]
 
     @admin.display(description=_("Editions"))
