@@ -306,3 +306,15 @@ def test_a_writer_without_an_edition_limit_works_in_every_edition(journalist_use
     WriterFactory(user=writerless)
     writerless.refresh_from_db()
     assert translating.may_write_in(writerless, "en")
+
+
+def test_an_editor_limited_to_an_edition_runs_live_coverage_in_it_only(english_editor):
+    from workflow import live
+
+    vietnamese = ArticleFactory(edition="vi", live=True)
+    english = ArticleFactory(edition="en", live=True)
+    with pytest.raises(PermissionDenied):
+        live.start(vietnamese, english_editor)
+    assert not live.may_post(english_editor, vietnamese)
+    assert live.start(english, english_editor).article == english
+    assert live.may_post(english_editor, english)

@@ -65,7 +65,9 @@ def _the_day(browser, base: str) -> None:
     assert story.headline == "Mangroves return to Cà Mau"
 
     # The original is corrected; the editor returns the translation to bring it in.
-    transitions.add_correction(original, by=editor, note="Diện tích tăng gấp ba, không phải gấp đôi.")
+    transitions.add_correction(
+        original, by=editor, note="Diện tích tăng gấp ba, không phải gấp đôi."
+    )
     transitions.return_to_writer(story, by=editor, note="The original was corrected.")
     assert translating.is_marked(story)
 

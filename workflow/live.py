@@ -28,8 +28,10 @@ from django.utils.translation import gettext
 from articles.body import check_submitted
 from articles.models import Article, Byline
 from live.models import Coverage, Entry
-from workflow.roles import User, is_editor, is_writer_of, writer_of
+from workflow.roles import User, roles_for, writer_of
 from writers.models import Writer
+
+EDITOR = "editor"
 
 
 @dataclass
@@ -50,13 +52,18 @@ class Conflict(Exception):
 
 
 def may_post(user: User, article: Article) -> bool:
-    staff = user.is_authenticated and user.is_active and user.is_staff
-    return bool(staff and (is_editor(user) or is_writer_of(user, article)))
+    """Editors and the story's writers, within their editions (workflow.roles.roles_for)."""
+    return bool(roles_for(user, article))
+
+
+def _edits(user: User, article: Article) -> bool:
+    """An editor of the story: an editor working in its edition."""
+    return EDITOR in roles_for(user, article)
 
 
 def may_change(user: User, entry: Entry) -> bool:
     """Editors change any entry; a writer of the story the entries they wrote or posted."""
-    if is_editor(user):
+    if _edits(user, entry.coverage.article):
         return True
     if not may_post(user, entry.coverage.article):
         return False
@@ -67,7 +74,7 @@ def may_change(user: User, entry: Entry) -> bool:
 def writers_for(user: User, article: Article):
     """The writers an entry on `article` may be signed with: the story's bylines (any writer
     for an editor)."""
-    if is_editor(user):
+    if _edits(user, article):
         return Writer.objects.all()
     return Writer.objects.filter(pk__in=Byline.objects.filter(article=article).values("writer"))
 
@@ -77,7 +84,7 @@ def writers_for(user: User, article: Article):
 
 def start(article: Article, user: User) -> Coverage:
     """Make `article` live coverage (editors). Reopens ended coverage."""
-    if not is_editor(user):
+    if not _edits(user, article):
         raise PermissionDenied(gettext("Only editors start live coverage."))
     with transaction.atomic():
         coverage, created = Coverage.objects.select_for_update().get_or_create(
@@ -93,7 +100,7 @@ def start(article: Article, user: User) -> Coverage:
 
 def end(coverage: Coverage, user: User, summary: str, *, version: int | None) -> Coverage:
     """End the coverage now, with a closing summary (editors)."""
-    if not is_editor(user):
+    if not _edits(user, coverage.article):
         raise PermissionDenied(gettext("Only editors end live coverage."))
     summary = (summary or "").strip()
     if not summary:
