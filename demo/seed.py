@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from articles.models import Article, Byline, RelatedArticle, TaggedArticle
 from core.text import slugify_vi, unique_slug
-from demo import content
+from demo import content, content_vi
 from demo.images import ensure_illustrations, ensure_portrait
 from demo.reads import seed_reads
 from images.models import Image
@@ -57,6 +57,7 @@ def seed(
     tags = _TagCache(report)
     _reference_stories(report, now, sections, writers, tags, illustrations)
     _generated_stories(report, now, generated, sections, writers, tags, illustrations)
+    _vietnamese_edition(report, now, generated, sections, writers, tags, illustrations)
     _front_page(report, now)
     _scheduled_update(report, now)
     _live_coverage(report, now, writers)
@@ -273,6 +274,117 @@ def _reference_stories(report, now, sections, writers, tags, illustrations) -> N
         _relate(story, [reference, *(other for other in related[:3] if other != story)])
 
 
+def _vietnamese_edition(report, now, generated, sections, writers, tags, illustrations) -> None:
+    """The Vietnamese edition (docs/editions.md): the sections' Vietnamese names, the originals
+    of the reference page's stories with the English stories linked to them as their
+    translations, two originals changed since (so the desk has translations to bring up to
+    date), and generated stories so that every list of the edition paginates."""
+    originals = {}
+    for index, spec in enumerate(content.reference_specs()):
+        english = Article.objects.filter(slug=slugify_vi(spec["headline"])).first()
+        words = content_vi.ORIGINALS.get(spec["headline"])
+        if english is None or words is None:
+            continue
+        # The same library picture in the body as the translation's (`_reference_stories`).
+        picture = illustrations[(index + 1) % len(illustrations)][0]
+        originals[spec["headline"]] = _original(report, english, spec, words, tags, picture)
+    if originals:
+        _relate(*_ordered(originals))
+    _source_changed(report, now, originals)
+    count = generated * content_vi.GENERATED // 300 if generated < 300 else content_vi.GENERATED
+    _generated_stories(
+        report, now, count, sections, writers, tags, illustrations, _vietnamese_words()
+    )
+
+
+def _ordered(originals: dict[str, Article]) -> tuple[Article, list[Article]]:
+    """The Vietnamese reference story and its related news, in the reference page's order."""
+    stories = [
+        originals[s["headline"]] for s in content.reference_specs() if s["headline"] in originals
+    ]
+    return stories[0], stories[1:]
+
+
+def _original(report, english: Article, spec: dict, words: dict, tags, picture: Image) -> Article:
+    """The Vietnamese original of an English reference story, published twenty minutes before
+    it, by its writers less the translator; the English story becomes its translation, made
+    when the English story was published. Once."""
+    from workflow.translating import snapshot
+
+    slug = slugify_vi(words["headline"])
+    original = Article.objects.filter(slug=slug).first()
+    if original is not None:
+        return original
+    assert english.publish_at is not None  # the reference page's stories are published
+    publish_at = english.publish_at - timedelta(minutes=20)
+    original = Article.objects.create(
+        edition="vi",
+        slug=slug,
+        headline=words["headline"],
+        kicker=words.get("kicker", ""),
+        lead=words["lead"],
+        body=_body({**words, "body_picture": spec.get("body_picture") and BODY_PICTURE}, picture),
+        dateline=english.dateline,
+        section=english.section,
+        status=Article.Status.PUBLISHED,
+        publish_at=publish_at,
+        priority=english.priority,
+        hero_image=english.hero_image,
+        hero_caption=words.get("hero_caption", "") if english.hero_image else "",
+    )
+    report.count("Vietnamese originals")
+    credits = [b for b in english.bylines.all() if b.role != Byline.Role.TRANSLATOR]
+    Byline.objects.bulk_create(
+        Byline(article=original, writer=b.writer, role=b.role, position=b.position) for b in credits
+    )
+    original.tags.set([tags(name) for name in words["tags"]])
+    english.translation_of = original
+    english.source_synced_at = english.publish_at
+    english.source_snapshot = snapshot(original)
+    english.save(update_fields=["translation_of", "source_synced_at", "source_snapshot"])
+    if not english.bylines.filter(role=Byline.Role.TRANSLATOR).exists():
+        translator = Writer.objects.filter(slug=slugify_vi(DEMO_TRANSLATOR)).first()
+        if translator is not None:
+            Byline.objects.create(
+                article=english,
+                writer=translator,
+                role=Byline.Role.TRANSLATOR,
+                position=english.bylines.count(),
+            )
+    return original
+
+
+# The caption of the picture in a Vietnamese original's body, where its translation has one.
+BODY_PICTURE = "Lưới điện sau các đợt tấn công (ảnh minh họa)."
+
+# Who translated the reference page's stories that credit no translator.
+DEMO_TRANSLATOR = "Đỗ Minh Quân"
+
+
+def _source_changed(report, now, originals: dict[str, Article]) -> None:
+    """After their translations were made, one original got a material update and another a
+    correction: the desk marks both translations "source changed" (content_vi). Once."""
+    from articles.models import Correction
+
+    update = content_vi.SOURCE_UPDATE
+    original = originals.get(update["translation"])
+    if original is not None and original.updated_at is None:
+        original.lead = update["lead"]
+        original.body = original.body + "\n" + f"<p>{escape(update['paragraph'])}</p>"
+        original.updated_at = now - timedelta(hours=update["hours_ago"])
+        original.save(update_fields=["lead", "body", "updated_at"])
+        report.count("Vietnamese originals updated since their translation")
+    correction = content_vi.SOURCE_CORRECTION
+    original = originals.get(correction["translation"])
+    if original is not None and not original.corrections.exists():
+        Correction.objects.create(
+            article=original,
+            text=correction["text"],
+            published_at=now - timedelta(hours=correction["hours_ago"]),
+        )
+        report.count("Vietnamese originals corrected since their translation")
+
+
 def _relate(story: Article, picks: list[Article]) -> None:
     if story.related_links.exists():
         return
@@ -306,19 +418,52 @@ NON_LIVE = [
 ]
 
 
-def _generated_stories(report, now, count, sections, writers, tags, illustrations) -> None:
-    rng = random.Random(RANDOM_SEED)
+@dataclass(frozen=True)
+class _Words:
+    """What one edition's generated stories are made of."""
+
+    edition: str
+    seed: int
+    templates: dict
+    paragraphs: list[str]
+    taken: frozenset[str]  # the edition's own hand-written stories' slugs
+    translated: bool  # some stories credit a translator (the English edition's)
+
+
+def _english_words() -> _Words:
+    taken = frozenset(slugify_vi(spec["headline"]) for spec in content.reference_specs())
+    return _Words("en", RANDOM_SEED, content.STORY_TEMPLATES, content.BODY_PARAGRAPHS, taken, True)
+
+
+def _vietnamese_words() -> _Words:
+    taken = frozenset(slugify_vi(spec["headline"]) for spec in content_vi.ORIGINALS.values())
+    return _Words(
+        "vi", RANDOM_SEED + 1, content_vi.STORY_TEMPLATES, content_vi.BODY_PARAGRAPHS, taken,
+        False,
+    )  # fmt: skip
+
+
+def _generated_stories(
+    report, now, count, sections, writers, tags, illustrations, words: _Words | None = None
+) -> None:
+    words = words or _english_words()
+    rng = random.Random(words.seed)
     # Slugs are planned against the demo's own stories only, so every run plans the same slugs
-    # and a second run finds the stories the first one made.
-    taken = {slugify_vi(spec["headline"]) for spec in content.reference_specs()}
+    # and a second run finds the stories the first one made. Slugs are unique across editions,
+    # so the Vietnamese edition's are planned after every English one.
+    taken = set(words.taken)
+    if words.edition != "en":
+        taken |= _english_words().taken | set(
+            Article.objects.filter(edition="en").values_list("slug", flat=True)
+        )
     reporters = [w for w in writers.values() if _role_for(w) == Byline.Role.REPORTER]
     translators = [w for w in writers.values() if _role_for(w) == Byline.Role.TRANSLATOR]
     photographers = [w for w in writers.values() if _role_for(w) == Byline.Role.PHOTOGRAPHER]
     planned = []
     for index in range(count):
-        story, tag_names = _plan_story(rng, index, now, sections, illustrations)
+        story, tag_names = _plan_story(rng, index, now, sections, illustrations, words)
         credits = [(rng.choice(reporters), Byline.Role.REPORTER)]
-        if translators and rng.random() < 0.15:
+        if words.translated and translators and rng.random() < 0.15:
             credits.append((rng.choice(translators), Byline.Role.TRANSLATOR))
         if photographers and story.hero_image_id and rng.random() < 0.3:
             credits.append((rng.choice(photographers), Byline.Role.PHOTOGRAPHER))
@@ -352,12 +497,12 @@ def _generated_stories(report, now, count, sections, writers, tags, illustration
     report.count("stories", len(new))
 
 
-def _plan_story(rng, index, now, sections, illustrations):
-    section_slug = rng.choice(list(content.STORY_TEMPLATES))
-    template = rng.choice(content.STORY_TEMPLATES[section_slug])
+def _plan_story(rng, index, now, sections, illustrations, words: _Words):
+    section_slug = rng.choice(list(words.templates))
+    template = rng.choice(words.templates[section_slug])
     place, number = rng.choice(content.PLACES), rng.randint(2, 95)
     values = {"place": place, "n": number}
-    paragraphs = rng.sample(content.BODY_PARAGRAPHS, k=rng.randint(3, 5))
+    paragraphs = rng.sample(words.paragraphs, k=rng.randint(3, 5))
     status, offset, expire_after = Article.Status.PUBLISHED, None, None
     if index % 33 == 7:
         status, offset, expire_after = NON_LIVE[(index // 33) % len(NON_LIVE)]
@@ -368,6 +513,7 @@ def _plan_story(rng, index, now, sections, illustrations):
         publish_at = None
     image, _ = rng.choice(illustrations) if rng.random() < 0.4 else (None, "")
     story = Article(
+        edition=words.edition,
         headline=template["headline"].format(**values),
         lead=template["lead"].format(**values),
         body=_paragraphs([p.format(**values) for p in paragraphs]),

@@ -5,10 +5,11 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Count
 from markupsafe import escape
 
 from articles.models import Article
-from demo import content
+from demo import content, content_vi
 from demo.images import PALETTES
 from demo.seed import DEMO_ACCOUNTS, seed
 from sections.models import Section
@@ -27,7 +28,12 @@ def test_seeding_twice_adds_nothing_the_second_time():
     first = seed(generated=40, with_accounts=True)
     counts = _counts()
     second = seed(generated=40, with_accounts=True)
-    assert first.created["stories"] == 49  # the reference page's nine stories and 40 more
+    # The reference page's nine stories and 40 more in English; in Vietnamese, their nine
+    # originals and 26 more (content_vi.GENERATED for 300 English ones).
+    assert first.created["stories"] == 49 + 26
+    assert first.created["Vietnamese originals"] == 9
+    assert Article.objects.filter(edition="en").count() == 49
+    assert Article.objects.filter(edition="vi").count() == 9 + 26
     assert _counts() == counts
     assert second.created == {}
 
@@ -89,9 +95,46 @@ def test_every_list_paginates(reader):
 
     for section in Section.objects.all():
         assert second_page_of(section.get_absolute_url()) == 200, section
+        assert second_page_of(f"/vi{section.get_absolute_url()}") == 200, section
     assert second_page_of("/writers/thanh-ha/") == 200
-    busiest = max(Tag.objects.all(), key=lambda t: t.tagged_articles.count())
-    assert second_page_of(busiest.get_absolute_url()) == 200
+    assert second_page_of("/vi/writers/thanh-ha/") == 200
+    for edition in ("en", "vi"):
+        tags = Tag.objects.filter(tagged_articles__content_object__edition=edition)
+        busiest = tags.annotate(n=Count("tagged_articles")).order_by("-n").first()
+        prefix = "/vi" if edition == "vi" else ""
+        assert second_page_of(f"{prefix}{busiest.get_absolute_url()}") == 200, busiest
+
+
+def test_the_reference_story_reads_in_both_editions_linked(reader):
+    seed(generated=20)
+    english = Article.objects.get(headline=content.REFERENCE_STORY["headline"])
+    words = content_vi.ORIGINALS[english.headline]
+    original = english.translation_of
+    assert original.edition == "vi" and original.headline == words["headline"]
+    assert english.edition == "en" and english.source_synced_at == english.publish_at
+    page = Page(reader.get(original.get_absolute_url()).content.decode())
+    assert original.get_absolute_url().startswith("/vi/world/")
+    assert page.texts["h1"] == [words["headline"]]
+    # The reporter on both; the translator on the translation only.
+    assert set(original.writers.values_list("name", flat=True)) == {"Thanh Hà"}
+    assert set(english.writers.values_list("name", flat=True)) == {"Thanh Hà", "Đỗ Minh Quân"}
+    # Every reference story has its original, related to each other in the same order.
+    translations = Article.objects.filter(edition="en", translation_of__isnull=False)
+    assert translations.count() == len(content.reference_specs())
+    picks = original.related_links.order_by("position").values_list("related__headline", flat=True)
+    assert list(picks) == [content_vi.ORIGINALS[s["headline"]]["headline"]
+                           for s in content.RELATED_STORIES]  # fmt: skip
+
+
+def test_two_demo_translations_are_out_of_date_with_their_originals():
+    seed(generated=5)
+    marked = Article.objects.source_changed().values_list("headline", flat=True)
+    assert set(marked) == {
+        content_vi.SOURCE_UPDATE["translation"],
+        content_vi.SOURCE_CORRECTION["translation"],
+    }
+    seed(generated=5)  # a second run changes nothing more
+    assert Article.objects.source_changed().count() == 2
 
 
 def test_demo_has_stories_in_every_state_and_shows_only_live_ones(reader):
