@@ -332,6 +332,19 @@ def test_the_filter_lists_exactly_the_marked_translations(client, original, edit
     assert up_to_date.pk not in listed
 
 
+def test_the_story_list_marks_the_translations_whose_source_changed(client, original, editor_user):
+    story = translated(original, editor_user)
+    Article.objects.filter(pk=story.pk).update(headline="Storm hits Quảng Ngãi")
+    _mark_by_correction(original, editor_user)
+    for n in range(5):
+        ArticleFactory(edition="en", headline=f"Other {n}", writers=[WriterFactory()])
+    client.force_login(editor_user)
+    page = client.get("/admin/articles/article/").content.decode()
+    assert page.count('class="source-changed__mark"') == 1
+    row = page[page.index("Storm hits Quảng Ngãi") :]
+    assert "source-changed__mark" in row[: row.index("</tr>")]
+
+
 def test_the_desk_counts_and_marks_the_translations_whose_source_changed(
     client, original, translator, editor_user
 ):

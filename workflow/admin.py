@@ -13,6 +13,7 @@ import logging
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -269,10 +270,20 @@ class StoryAdmin(ArticleAdmin):
         extra_context = {"workflow_zone": zone_label(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
+    def get_queryset(self, request):
+        # Whether each story is a translation whose source changed, in the list's own query.
+        marked = Article.objects.source_changed().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(is_source_changed=Exists(marked))
+
     @admin.display(description=_("Edition"), ordering="edition")
     def edition_label(self, article: Article) -> str:
         edition = editions.find(article.edition)
-        return edition.name if edition else article.edition
+        name = edition.name if edition else article.edition
+        if getattr(article, "is_source_changed", False):
+            return format_html(
+                '{} <span class="source-changed__mark">{}</span>', name, gettext("Source changed")
+            )
+        return name
 
     @admin.display(description=_("State"), ordering="status")
     def state_badge(self, article: Article) -> str:
