@@ -39,7 +39,7 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, Byline
 from core.dates import staff_time, zone_label
-from editions import config as editions
+from editions.names import admin_name
 from notifications import services as notifications
 from notifications.models import Notification
 from workflow import queues
@@ -197,7 +197,7 @@ def _conditions(
             for key in ("waiting", "going_out", "live", "corrected", "source_changed"):
                 condition, url = conditions[key]
                 # The list's edition filter takes one edition: with several, the list shows all.
-                extra = f"&edition__exact={codes[0]}" if len(codes) == 1 else ""
+                extra = f"&edition={codes[0]}" if len(codes) == 1 else ""
                 conditions[key] = (condition & only, url + extra)
     return conditions
 
@@ -252,8 +252,7 @@ def _describe(story: Article, now: datetime) -> DeskStory:
 
 
 def _edition_name(code: str) -> str:
-    edition = editions.find(code)
-    return edition.name if edition else code
+    return admin_name(code)
 
 
 def _hours_title() -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from editions import config as editions
+from editions.names import admin_choices, admin_name
 from staff.models import StaffSettings
 
 User = get_user_model()
@@ -20,7 +21,7 @@ User = get_user_model()
 class EditionsForm(forms.ModelForm):
     editions = forms.MultipleChoiceField(
         label=_("editions"),
-        choices=editions.choices,
+        choices=admin_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=StaffSettings._meta.get_field("editions").help_text,
@@ -51,9 +52,9 @@ class StaffUserAdmin(UserAdmin):
     @admin.display(description=_("Editions"))
     def editions_worked_in(self, user) -> str:
         settings = getattr(user, "staff_settings", None)
-        chosen = [editions.find(code) for code in (settings.editions if settings else [])]
-        names = [edition.name for edition in chosen if edition is not None]
-        return ", ".join(names) or gettext("All")
+        known = {edition.code for edition in editions.all_editions()}
+        codes = [code for code in (settings.editions if settings else []) if code in known]
+        return ", ".join(admin_name(code) for code in codes) or gettext("All")
 
 
 if admin.site.is_registered(User):

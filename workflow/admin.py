@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from core.dates import zone_label
-from editions import config as editions
+from editions.names import admin_choices, admin_name
 from workflow import (
     admin_translations,
     admin_views,
@@ -101,6 +101,21 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """The editions, named in the admin's language (editions/names.py)."""
+
+    title = _("edition")
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        return admin_choices()
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(edition=self.value())
+        return queryset
+
+
 class SourceChangedFilter(admin.SimpleListFilter):
     """Translations whose original changed since they were made or brought up to date
     (`ArticleQuerySet.source_changed()`): the desk's count links here."""
@@ -123,7 +138,7 @@ class StoryAdmin(ArticleAdmin):
         "headline", "edition_label", "state_badge", "section", "byline", "publish_at", "priority",
     ]  # fmt: skip
     list_filter = [
-        MineFilter, StateFilter, QueueFilter, "edition", SourceChangedFilter,
+        MineFilter, StateFilter, QueueFilter, EditionFilter, SourceChangedFilter,
         *ArticleAdmin.list_filter,
     ]  # fmt: skip
     readonly_fields = [*ArticleAdmin.readonly_fields, "writing_aids"]
@@ -223,9 +238,9 @@ class StoryAdmin(ArticleAdmin):
         if field is not None:
             # Only the editions the person works in (a story already elsewhere keeps its own,
             # shown, so the form does not change it behind their back).
-            choices = edition_choices(request.user)
+            choices = [(code, admin_name(code)) for code, _name in edition_choices(request.user)]
             if obj is not None and obj.edition not in {code for code, _name in choices}:
-                choices = [*choices, (obj.edition, editions.get(obj.edition).name)]
+                choices = [*choices, (obj.edition, admin_name(obj.edition))]
             field.choices = choices  # type: ignore[attr-defined]  # a ChoiceField
             field.required = False  # missing: the story's own, or the first choice (the form)
             if obj is None and choices:
@@ -277,8 +292,7 @@ class StoryAdmin(ArticleAdmin):
 
     @admin.display(description=_("Edition"), ordering="edition")
     def edition_label(self, article: Article) -> str:
-        edition = editions.find(article.edition)
-        name = edition.name if edition else article.edition
+        name = admin_name(article.edition)
         if getattr(article, "is_source_changed", False):
             return format_html(
                 '{} <span class="source-changed__mark">{}</span>', name, gettext("Source changed")

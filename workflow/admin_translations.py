@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from articles.models import Article
 from core.dates import staff_time
 from editions import config as editions
+from editions.names import admin_name
 from workflow import translating
 
 
@@ -26,18 +27,21 @@ def context(request: HttpRequest, article: Article) -> dict:
     original = translating.original_of(article)
     change = translating.source_change(article)
     return {
-        "translation_edition": editions.find(article.edition),
+        "translation_edition": admin_name(article.edition),
         "translation_original": original if original.pk != article.pk else None,
         "translation_versions": [
             {
                 "story": version,
-                "edition": editions.find(version.edition),
+                "edition": admin_name(version.edition),
                 "url": _change_url(version),
                 "is_original": version.pk == original.pk,
             }
             for version in versions
         ],
-        "translation_targets": translating.target_editions(article, request.user),
+        "translation_targets": [
+            {"code": edition.code, "name": admin_name(edition.code)}
+            for edition in translating.target_editions(article, request.user)
+        ],
         "translation_url": reverse("admin:articles_article_translate", args=[article.pk]),
         "source_change": change,
         "source_change_since": staff_time(change.since, year=True)
@@ -85,7 +89,7 @@ def translate(request: HttpRequest, article: Article) -> HttpResponse:
             "A draft in %(edition)s, linked to the original, with you as its translator. "
             "Translate the text, then submit it as any draft."
         )
-        % {"edition": editions.get(story.edition).name},
+        % {"edition": admin_name(story.edition)},
     )
     missing = article.related_links.count() - story.related_links.count()
     if missing > 0:

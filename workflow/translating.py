@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 
 from articles.models import Article, Byline, Correction, RelatedArticle
 from editions import config as editions
+from editions.names import admin_name
 from workflow import transitions
 from workflow.revisions import field_label, text_of
 from workflow.roles import User, may_write_in, writer_of
@@ -106,7 +107,7 @@ def translate(source: Article, *, by: User, edition: str) -> Article:
     if not may_write_in(by, edition):
         raise transitions.NotPermitted(
             gettext("You may not write in the edition “%(edition)s”.")
-            % {"edition": editions.get(edition).name}
+            % {"edition": admin_name(edition)}
         )
     original = original_of(source)
     try:
@@ -129,7 +130,7 @@ def translate(source: Article, *, by: User, edition: str) -> Article:
 def _exists(existing: Article) -> TranslationRefused:
     return TranslationRefused(
         gettext("The story already has a version in %(edition)s: “%(headline)s”.")
-        % {"edition": editions.get(existing.edition).name, "headline": existing.headline},
+        % {"edition": admin_name(existing.edition), "headline": existing.headline},
         existing,
     )
 
@@ -161,7 +162,7 @@ def _draft(source: Article, original: Article, edition: str, by: User) -> Articl
             reversion.set_user(by)
         reversion.set_comment(
             gettext("Translated from “%(headline)s” (%(edition)s)")
-            % {"headline": source.headline, "edition": editions.get(source.edition).name}
+            % {"headline": source.headline, "edition": admin_name(source.edition)}
         )
     return story
 
