@@ -11,12 +11,13 @@ from __future__ import annotations
 import reversion
 from django.contrib import admin, messages
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from core.urls import reverse_in
+from editions import config as editions
 from frontpage.forms import BreakingForm, LayoutForm
 from frontpage.models import Breaking, Layout, Pin
 
@@ -33,8 +34,9 @@ class PinInline(admin.TabularInline):
 class LayoutAdmin(VersionAdmin):
     form = LayoutForm
     inlines = [PinInline]
-    list_display = ["__str__", "state", "pin_count", "changed_by", "changed_at"]
-    fields = ["starts_at", "note", "seen_version"]
+    list_display = ["__str__", "edition", "state", "pin_count", "changed_by", "changed_at"]
+    list_filter = ["edition"]
+    fields = ["edition", "starts_at", "note", "seen_version"]
     change_form_template = "admin/frontpage/layout/change_form.html"
     change_list_template = "admin/frontpage/layout/change_list.html"
     save_on_top = True
@@ -44,7 +46,7 @@ class LayoutAdmin(VersionAdmin):
         now = timezone.now()
         if layout.starts_at > now:
             return gettext("Scheduled")
-        in_force = Layout.in_force(now).values_list("pk", flat=True).first()
+        in_force = Layout.in_force(now, edition=layout.edition).values_list("pk", flat=True).first()
         return gettext("In force") if layout.pk == in_force else gettext("Past")
 
     @admin.display(description=_("pins"))
@@ -60,11 +62,22 @@ class LayoutAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"in_force": Layout.in_force().first(), **(extra_context or {})}
+        # Each edition's front page: the layout in force, and the preview under its address.
+        fronts = [
+            {
+                "edition": edition,
+                "in_force": Layout.in_force(edition=edition.code).first(),
+                "preview_url": reverse_in(edition.code, "previews:front-page"),
+            }
+            for edition in editions.all_editions()
+        ]
+        extra = {"fronts": fronts, **(extra_context or {})}
         return super().changelist_view(request, extra)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = {"preview_url": reverse("previews:front-page"), **(extra_context or {})}
+        layout = self.get_object(request, object_id)
+        code = layout.edition if layout else editions.default_code()
+        extra = {"preview_url": reverse_in(code, "previews:front-page"), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra)
 
 

@@ -15,7 +15,7 @@ class LayoutForm(forms.ModelForm):
 
     class Meta:
         model = Layout
-        fields = ["starts_at", "note"]
+        fields = ["edition", "starts_at", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,14 +11,26 @@ nothing, and its slot goes to the automatic choice (public.frontpage).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from editions import config as editions
+
 
 class Layout(models.Model):
+    # Each edition has its own front page: the layout in force for an edition is the latest
+    # started of that edition's layouts, and it pins that edition's stories only.
+    edition = models.CharField(
+        _("edition"),
+        max_length=12,
+        choices=editions.choices,
+        default=editions.default_code,
+        help_text=_("The edition whose front page this layout arranges."),
+    )
     starts_at = models.DateTimeField(
         _("starts at"),
         default=timezone.now,
@@ -43,17 +55,22 @@ class Layout(models.Model):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("layout")
         verbose_name_plural = _("layouts")
+        indexes = [models.Index(fields=["edition", "-starts_at"], name="layout_edition_starts_idx")]
 
     def __str__(self) -> str:
         when = timezone.localtime(self.starts_at).strftime("%d/%m/%Y %H:%M")
         name = gettext("Layout from %(when)s") % {"when": when}
+        if len(editions.all_editions()) > 1:
+            name = f"{name} · {self.get_edition_display()}"
         return f"{name} ({self.note})" if self.note else name
 
     @classmethod
-    def in_force(cls, at=None) -> models.QuerySet:
-        """The layout in force at `at` (default now), as a one-row queryset."""
+    def in_force(cls, at=None, *, edition: str | None = None) -> models.QuerySet:
+        """The layout of `edition` (default: the default edition) in force at `at` (default
+        now), as a one-row queryset."""
         at = at or timezone.now()
-        return cls.objects.filter(starts_at__lte=at).order_by("-starts_at", "-pk")[:1]
+        code = edition or editions.default_code()
+        return cls.objects.filter(edition=code, starts_at__lte=at).order_by("-starts_at", "-pk")[:1]
 
 
 class Pin(models.Model):
@@ -97,6 +114,26 @@ class Pin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_slot_display()} #{self.position}: {self.article_id}"
+
+    def clean(self) -> None:
+        try:
+            layout, article = self.layout, self.article
+        except ObjectDoesNotExist:  # not chosen yet: the field's own error says so
+            return
+        if article.edition != layout.edition:
+            raise ValidationError(
+                {
+                    "article": gettext(
+                        "This story is in the %(story)s edition and this layout arranges the "
+                        "%(layout)s front page: pin it in a layout of its own edition."
+                    )
+                    % {
+                        "story": article.get_edition_display(),
+                        "layout": layout.get_edition_display(),
+                    }
+                },
+                code="other_edition",
+            )
 
 
 class Breaking(models.Model):

@@ -7,7 +7,6 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        from pagecache import fragments
         from public import most_read
 
-        fragments.register(most_read.NAME, most_read.part)
+        most_read.register_parts()

@@ -24,9 +24,10 @@ from markupsafe import Markup
 
 from core import dates
 from core.urls import reverse
+from editions.config import all_editions, current
 from public import metadata
 from public.jsonld import jsonld
-from public.most_read import MARKER
+from public.most_read import marker_for
 
 
 def querystring(request, **changes) -> str:
@@ -44,7 +45,8 @@ def querystring(request, **changes) -> str:
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
-    # Where a page shows the most-read list, spliced in when the page is answered.
-    env.globals["most_read_marker"] = Markup(MARKER)
+    # Where a page shows its edition's most-read list, spliced in when the page is answered.
+    markers = {edition.code: Markup(marker_for(edition.code)) for edition in all_editions()}
+    env.globals["most_read_marker"] = lambda: markers.get(current().code, "")
     env.filters.update(time_tag=dates.time_tag, jsonld=jsonld)
     return env

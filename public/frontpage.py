@@ -15,16 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, DateTimeField, Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from articles.models import Article
 from core.prepared import Param, PreparedQuery
+from editions import config as editions
 from frontpage.models import Breaking, Layout, Pin
 from public.cards import COLUMNS, WIDTH, Card, card_credits
 
 NOW = Param("now", DateTimeField())
+EDITION = Param("edition", CharField())
 _CARD = WIDTH  # a card row: its columns, then its bylines
 
 
@@ -33,7 +35,11 @@ def _story_columns() -> list[str]:
 
 
 def _pins() -> QuerySet:
-    layout = Layout.objects.filter(starts_at__lte=NOW).order_by("-starts_at", "-pk").values("pk")
+    layout = (
+        Layout.objects.filter(edition=EDITION, starts_at__lte=NOW)
+        .order_by("-starts_at", "-pk")
+        .values("pk")
+    )
     live = Article.objects.live(at=NOW).filter(pk=OuterRef("article_id"))
     return (
         Pin.objects.filter(layout_id__in=layout[:1])
@@ -50,6 +56,8 @@ def _breaking() -> QuerySet:
     live = Article.objects.live(at=NOW).filter(pk=OuterRef("article_id"))
     return (
         Breaking.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=NOW), starts_at__lte=NOW)
+        # A breaking banner shows on its story's edition's pages only.
+        .filter(article__edition=EDITION)
         .annotate(live=Exists(live), card_credits=card_credits("article_id"))
         .order_by("-starts_at", "-pk")
         .values_list("article_id", "live", *_story_columns(), "card_credits")
@@ -71,10 +79,11 @@ class Pins:
         return [story.pk for story in stories if story is not None]
 
 
-def pins(at: datetime) -> Pins:
-    """The live pinned stories of the layout in force at `at`, in the editor's order."""
+def pins(at: datetime, edition: str | None = None) -> Pins:
+    """The live pinned stories of `edition`'s layout in force at `at` (default: the edition
+    being served), in the editor's order."""
     found = Pins()
-    for row in PINS.run(now=at):
+    for row in PINS.run(now=at, edition=edition or editions.current().code):
         slot, section_id, card = row[0], row[1], Card.from_row(row[2 : 2 + _CARD])
         if slot == Pin.Slot.LEAD and found.lead is None:
             found.lead = card
@@ -98,9 +107,10 @@ class Banner:
         return [f"article:{pk}" for pk in self.marked]
 
 
-def banner(at: datetime | None = None) -> Banner:
-    """The newest breaking mark in its window whose story is live at `at`."""
-    rows = BREAKING.run(now=at or timezone.now())
+def banner(at: datetime | None = None, *, edition: str | None = None) -> Banner:
+    """The newest breaking mark in its window whose story is of `edition` (default: the
+    edition being served) and live at `at`."""
+    rows = BREAKING.run(now=at or timezone.now(), edition=edition or editions.current().code)
     story = next((Card.from_row(row[2 : 2 + _CARD]) for row in rows if row[1]), None)
     return Banner(story, [row[0] for row in rows])
 

@@ -13,6 +13,9 @@ Each process keeps the list's markup and makes it again when it may have changed
 So a story that stops being live leaves the list at that second, as it leaves every page. Making
 the list is one query (the live stories among the tally's, with their sections) and none when
 nothing was read; a page answered while the list holds runs none and asks the cache nothing more.
+
+Each edition has its list (a part of its own, `most-read-<code>`): the most-read stories of the
+edition, from the one tally of the whole site, its section names in the edition's language.
 """
 
 from __future__ import annotations
@@ -20,16 +23,34 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from django.conf import settings
 from django.template.loader import get_template
+from django.utils import translation
 
 from articles.models import Article, article_url
+from editions import config as editions
 from mostread import ranking
-from pagecache.fragments import Part, marker
+from pagecache.fragments import Part, marker, register
 
 NAME = "most-read"
-MARKER = marker(NAME)
+
+
+def name(edition: str) -> str:
+    """The page part of an edition's list (pagecache.fragments)."""
+    return f"{NAME}-{edition}"
+
+
+def register_parts() -> None:
+    """One part per edition (PublicConfig.ready)."""
+    for edition in editions.all_editions():
+        register(name(edition.code), partial(part, edition=edition.code))
+
+
+def marker_for(edition: str) -> str:
+    """Where a page of `edition` shows its list."""
+    return marker(name(edition))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,58 +68,61 @@ class _List:
     generation: int | None
 
 
-_held: _List | None = None
+# Each edition's list, by edition code.
+_held: dict[str, _List] = {}
 
 
-def part(generation: int | None, now: float) -> Part:
-    """The list as it is now (the page-cache part provider, registered in PublicConfig.ready)."""
-    global _held
-    held = _held
+def part(generation: int | None, now: float, *, edition: str) -> Part:
+    """`edition`'s list as it is now (the page-cache part provider, registered in
+    PublicConfig.ready)."""
+    held = _held.get(edition)
     if (
         held is not None
         and now < held.valid_until
         and (held.generation is None or held.generation == generation)
     ):
         return held.part
-    _held = held = _make(generation, now)
+    _held[edition] = held = _make(generation, now, edition)
     return held.part
 
 
 def forget() -> None:
-    """Drop the list this process holds (tests)."""
-    global _held
-    _held = None
+    """Drop the lists this process holds (tests)."""
+    _held.clear()
 
 
-def _make(generation: int | None, now: float) -> _List:
+def _make(generation: int | None, now: float, edition: str) -> _List:
     refresh = settings.NEWSROOM_MOST_READ_REFRESH_SECONDS
     made_at, tally = ranking.tally(now)
-    stories, first_expiry = _live_stories([pk for pk, _reads in tally], now)
     # A tally past its time is being added up again by another process: ask again in a second.
     valid_until = max(made_at + refresh, now + 1)
+    # In the edition's language: it may be made while another edition's page is answered.
+    with translation.override(edition):
+        stories, first_expiry = _live_stories([pk for pk, _reads in tally], now, edition)
+        template = get_template("includes/most_read.html", using="jinja2")
+        html = template.render({"stories": stories})
     if first_expiry is not None:
         valid_until = min(valid_until, first_expiry)
-    html = get_template("includes/most_read.html", using="jinja2").render({"stories": stories})
     body = html.encode()
     tag = hashlib.md5(body, usedforsecurity=False).hexdigest()[:8]
     return _List(Part(body, tag), valid_until, generation if stories else None)
 
 
-def _live_stories(ids: list[int], now: float) -> tuple[list[Story], float | None]:
-    """The live stories among `ids`, in that order, as many as the list shows; and the first
-    expiry among them (a timestamp)."""
+def _live_stories(ids: list[int], now: float, edition: str) -> tuple[list[Story], float | None]:
+    """The live stories of `edition` among `ids`, in that order, as many as the list shows;
+    and the first expiry among them (a timestamp)."""
     if not ids:
         return [], None
     at = datetime.fromtimestamp(now, UTC)
     rows = (
         Article.objects.live(at=at)
-        .filter(pk__in=ids)
+        .filter(pk__in=ids, edition=edition)
         .values_list("pk", "headline", "slug", "section__slug", "section__name", "expire_at")
     )
     by_id = {row[0]: row for row in rows}
     shown = [by_id[pk] for pk in ids if pk in by_id][: settings.NEWSROOM_MOST_READ_COUNT]
     stories = [
-        Story(article_url(section_slug, slug, pk), headline, section_name)
+        Story(article_url(section_slug, slug, pk, edition), headline, section_name)
         for pk, headline, slug, section_slug, section_name, _expiry in shown
     ]
     expiries = [expiry.timestamp() for *_rest, expiry in shown if expiry is not None]

@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
+from editions import config as editions
 from public.frontpage import banner
 from public.selectors import front_page
 
@@ -38,16 +39,19 @@ def front_page_preview(request: HttpRequest) -> HttpResponse:
         if request.GET.get("at"):
             messages.error(request, gettext("That is not a date and time: showing the page now."))
         at = timezone.now()
-    page = front_page(at=at)
+    # The edition of the address (/vi/preview/front-page/), or one named by `?edition=`.
+    chosen = editions.find(request.GET.get("edition")) or editions.current()
+    page = front_page(at=at, edition=chosen.code)
     context = {
         "page": page,
         "nav_sections": page.sections,
         "preview": True,
         "banner_preview": True,
-        "banner_story": banner(at).story,
+        "banner_story": banner(at, edition=chosen.code).story,
         "preview_at": at,
     }
-    response = render(request, "articles/home.html", context)
+    with translation.override(chosen.code):  # its language and addresses
+        response = render(request, "articles/home.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
+    CharField,
     DateTimeField,
     F,
     Func,
@@ -89,10 +90,19 @@ class Selection:
 # The moment "live" is judged at: bound to the current time on every run.
 NOW = Param("now", DateTimeField())
 STORY = Param("story")
+# The edition whose stories a list shows (editions.config): bound on every run, so a list
+# cannot show another edition's stories.
+EDITION = Param("edition", CharField())
 
 
 def _live() -> ArticleQuerySet:
-    return Article.objects.live(at=NOW)
+    """The live stories of the page's edition: every list and block starts here."""
+    return Article.objects.live(at=NOW).filter(edition=EDITION)
+
+
+def _edition() -> str:
+    """The code of the edition being served (the request's, editions.middleware)."""
+    return editions.current().code
 
 
 def _cards(query: PreparedQuery, *shape, **values) -> list[Card]:
@@ -117,8 +127,10 @@ def _story_page() -> QuerySet:
     """The story with its section and hero image, and its bylines, tags and corrections as
     JSON arrays (core.db.json): one round trip instead of four."""
     story = OuterRef("pk")
+    # The story itself, in whichever edition it is (the view sends a reader who asked for it
+    # under another edition's address to its own).
     return (
-        _live()
+        Article.objects.live(at=NOW)
         .filter(pk=STORY)
         # The story's live coverage, if it is one, in the same row (live/).
         .select_related(*CARD_JOINS, "coverage")
@@ -212,6 +224,7 @@ def related_stories(article: Article, *, limit: int | None = None) -> list[Card]
         limit or settings.NEWSROOM_RELATED_COUNT,
         story=article.pk,
         now=timezone.now(),
+        edition=article.edition,
         **{f"tag_{i}": tag_id for i, tag_id in enumerate(tag_ids)},
     )
 
@@ -243,6 +256,7 @@ def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[
         writer=bylines[0].writer_id,
         skip=[article.pk, *(story.pk for story in exclude)],
         now=timezone.now(),
+        edition=article.edition,
     )
 
 
@@ -268,7 +282,9 @@ WRITER_IS_BUSY = PreparedQuery(
 def section_stories(request: HttpRequest, section: Section) -> KeysetPage:
     """The page of a section's live stories the query string names, with their writers."""
     size = settings.NEWSROOM_PAGE_SIZE
-    page = SECTION_STORIES.page(request, size, section=section.pk, now=timezone.now())
+    page = SECTION_STORIES.page(
+        request, size, section=section.pk, now=timezone.now(), edition=_edition()
+    )
     attach_credits(page.object_list)
     return page
 
@@ -287,7 +303,7 @@ def _linked_stories(
     """The page of a tag's or writer's live stories, read the busy or the quiet way."""
     busy = bool(is_busy.run(**owner))
     size = settings.NEWSROOM_PAGE_SIZE
-    page = stories.page(request, size, busy, now=timezone.now(), **owner)
+    page = stories.page(request, size, busy, now=timezone.now(), edition=_edition(), **owner)
     attach_credits(page.object_list)
     return page
 
@@ -354,6 +370,7 @@ def front_page(
     top_count: int = 4,
     per_section: int = 4,
     latest_count: int = 10,
+    edition: str | None = None,
 ) -> FrontPage:
     """The home page at `at` (default now): the lead story, top stories, a block per section and
     the latest stories, as the editors arranged them (frontpage/, docs/frontpage.md).
@@ -364,10 +381,14 @@ def front_page(
     repeats neither lead nor top stories. A pinned or breaking story shows once: it is kept out
     of every automatic choice. Pins and the breaking mark count only while their story is live,
     so with nothing pinned the page is the automatic one.
+
+    Every story is of `edition` (default: the edition being served), and so are the layout and
+    the breaking mark that place them.
     """
     now = at or timezone.now()
-    placed = pins(now)
-    breaking = request_banner(request).story if at is None else banner(now).story
+    edition = edition or _edition()
+    placed = pins(now, edition)
+    breaking = request_banner(request).story if at is None else banner(now, edition=edition).story
     if breaking is not None:
         # The breaking story leads; the pinned lead it displaces heads the top stories.
         placed.top = [story for story in [placed.lead, *placed.top] if story and story != breaking]
@@ -385,6 +406,7 @@ def front_page(
         len(sections),
         per_section,
         now=now,
+        edition=edition,
         kept_out=kept_out,
         **{f"section_{i}": section.pk for i, section in enumerate(sections)},
     )
@@ -561,7 +583,7 @@ def section_page(request: HttpRequest, slug: str) -> Selection:
     section = get_object_or_404(Section, slug=slug)
     page = section_stories(request, section)
     if page.is_first:
-        pinned = pins(timezone.now()).sections.get(section.pk, [])
+        pinned = pins(timezone.now(), _edition()).sections.get(section.pk, [])
         if pinned:
             attach_credits(pinned)
             rest = [story for story in page.object_list if story not in pinned]

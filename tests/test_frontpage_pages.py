@@ -109,6 +109,7 @@ def test_editors_arrange_the_front_page_on_one_screen(client, editor_user, storm
     response = client.post(
         "/admin/frontpage/layout/add/",
         {
+            "edition": "en",
             "starts_at_0": "2020-01-01",
             "starts_at_1": "06:00:00",
             "note": "Storm day",
@@ -137,6 +138,7 @@ def test_the_same_story_twice_in_a_layout_is_refused_with_a_message(client, edit
     response = client.post(
         "/admin/frontpage/layout/add/",
         {
+            "edition": "en",
             "starts_at_0": "2020-01-01",
             "starts_at_1": "06:00:00",
             "pins-TOTAL_FORMS": "2",
@@ -161,6 +163,7 @@ def test_two_editors_saving_the_same_layout_never_silently_lose_a_change(
 
     layout = Layout.objects.create(starts_at=timezone.now() - timedelta(hours=1))
     data = {
+        "edition": "en",
         "starts_at_0": "2020-01-01",
         "starts_at_1": "06:00:00",
         "seen_version": str(layout.version),

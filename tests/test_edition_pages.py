@@ -1,0 +1,175 @@
+"""The reader's pages per edition (issue 15): every list a page shows holds the stories of the
+page's edition only (home, section, tag and writer pages, related news, more from this writer,
+the front page's pins and breaking banner, most read), cached or not."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from frontpage.models import Breaking, Layout, Pin
+from mostread import counting
+from tests.factories import ArticleFactory, SectionFactory, WriterFactory
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = "Storm nears the coast"
+VIETNAMESE = "Bão tiến gần bờ biển"
+ENGLISH_2 = "Fishermen return to port"
+VIETNAMESE_2 = "Ngư dân về bến"
+
+
+@pytest.fixture(params=["cache on", "cache off"])
+def page_cache(request, settings):
+    settings.NEWSROOM_PAGE_CACHE = request.param == "cache on"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"editions-{uuid.uuid4()}",
+        }
+    }
+    return request.param
+
+
+@pytest.fixture
+def world():
+    return SectionFactory(name="World", slug="world")
+
+
+@pytest.fixture
+def writer():
+    return WriterFactory(name="Thanh Hà", slug="thanh-ha")
+
+
+@pytest.fixture
+def stories(world, writer):
+    """Two live stories in each edition, same section, writer and tag."""
+    made = {}
+    for i, (headline, edition) in enumerate(
+        [(ENGLISH, "en"), (VIETNAMESE, "vi"), (ENGLISH_2, "en"), (VIETNAMESE_2, "vi")]
+    ):
+        made[headline] = ArticleFactory(
+            live=True,
+            headline=headline,
+            edition=edition,
+            section=world,
+            writers=[writer],
+            tags=["Storm"],
+            publish_at=timezone.now() - timedelta(hours=4 - i),
+        )
+    return made
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response
+    return response.content.decode()
+
+
+LISTS = ["", "world/", "tags/storm/", "writers/thanh-ha/"]
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_a_list_shows_its_editions_stories_only(reader, page_cache, stories, page):
+    english, vietnamese = _text(reader.get(f"/{page}")), _text(reader.get(f"/vi/{page}"))
+    assert ENGLISH in english and ENGLISH_2 in english
+    assert VIETNAMESE not in english and VIETNAMESE_2 not in english
+    assert VIETNAMESE in vietnamese and VIETNAMESE_2 in vietnamese
+    assert ENGLISH not in vietnamese and ENGLISH_2 not in vietnamese
+
+
+def test_a_tag_with_no_live_story_in_the_edition_has_no_page_there(reader, page_cache, world):
+    ArticleFactory(live=True, section=world, tags=["Typhoon"], headline="Typhoon")
+    ArticleFactory(section=world, tags=["Typhoon"], edition="vi")  # a draft
+    assert reader.get("/tags/typhoon/").status_code == 200
+    assert reader.get("/vi/tags/typhoon/").status_code == 404
+
+
+@pytest.mark.parametrize("headline", [ENGLISH, VIETNAMESE])
+def test_related_news_and_more_from_the_writer_are_of_the_storys_edition(
+    reader, page_cache, stories, headline
+):
+    story = stories[headline]
+    html = _text(reader.get(story.get_absolute_url()))
+    same, other = (ENGLISH_2, [VIETNAMESE, VIETNAMESE_2])
+    if story.edition == "vi":
+        same, other = (VIETNAMESE_2, [ENGLISH, ENGLISH_2])
+    assert same in html  # shares the tag and the writer
+    for headline_elsewhere in other:
+        assert headline_elsewhere not in html
+
+
+# --- The front page ---------------------------------------------------------------------------
+
+
+def _lead(html: str) -> str:
+    """The lead story's block of the home page (the first <article>)."""
+    return html.split("<article", 2)[1]
+
+
+def test_each_edition_has_its_own_front_page_layout(reader, page_cache, stories):
+    old = timezone.now() - timedelta(days=1)
+    english_layout = Layout.objects.create(edition="en", starts_at=old)
+    Pin.objects.create(layout=english_layout, slot="lead", article=stories[ENGLISH])
+    vietnamese_layout = Layout.objects.create(edition="vi", starts_at=old)
+    Pin.objects.create(layout=vietnamese_layout, slot="lead", article=stories[VIETNAMESE])
+    # A newer English layout does not replace the Vietnamese one.
+    Layout.objects.create(edition="en", starts_at=old + timedelta(hours=1))
+    assert VIETNAMESE in _lead(_text(reader.get("/vi/")))
+    assert ENGLISH_2 in _lead(_text(reader.get("/")))  # the newest: the English pin ended
+    assert Layout.in_force(edition="vi").get() == vietnamese_layout
+
+
+def test_a_story_is_pinned_only_in_a_layout_of_its_edition(stories):
+    layout = Layout.objects.create(edition="en")
+    pin = Pin(layout=layout, slot="top", article=stories[VIETNAMESE])
+    with pytest.raises(ValidationError) as error:
+        pin.full_clean()
+    assert "pin it in a layout of its own edition" in str(error.value)
+    Pin(layout=layout, slot="top", article=stories[ENGLISH]).full_clean()
+
+
+def test_the_breaking_banner_shows_in_its_storys_edition_only(reader, page_cache, stories):
+    Breaking.objects.create(article=stories[VIETNAMESE_2])
+    for url in ["/", "/world/", stories[ENGLISH].get_absolute_url()]:
+        assert 'aria-label="Breaking news"' not in _text(reader.get(url)), url
+    for url in ["/vi/", "/vi/world/", stories[VIETNAMESE].get_absolute_url()]:
+        html = _text(reader.get(url))
+        assert 'aria-label="Breaking news"' in html and VIETNAMESE_2 in html, url
+    assert VIETNAMESE_2 in _lead(_text(reader.get("/vi/")))
+
+
+def test_the_front_page_preview_is_per_edition(client, editor_user, stories):
+    client.force_login(editor_user)
+    vietnamese = _text(client.get("/vi/preview/front-page/"))
+    assert VIETNAMESE_2 in vietnamese and ENGLISH_2 not in vietnamese
+    english = _text(client.get("/preview/front-page/"))
+    assert ENGLISH_2 in english and VIETNAMESE_2 not in english
+    named = _text(client.get("/preview/front-page/?edition=vi"))
+    assert VIETNAMESE_2 in named and ENGLISH_2 not in named
+
+
+# --- Most read --------------------------------------------------------------------------------
+
+
+def _most_read(html: str) -> str:
+    assert 'class="most-read__list"' in html
+    return html.split('class="most-read__list"', 1)[1].split("</ol>", 1)[0]
+
+
+def test_each_edition_lists_its_most_read_stories(reader, page_cache, stories):
+    now = timezone.now().timestamp()
+    for story in stories.values():
+        counting.add_reads(story.pk, 5, counting.hour_of(now))
+    english, vietnamese = _most_read(_text(reader.get("/"))), _most_read(_text(reader.get("/vi/")))
+    assert ENGLISH in english and ENGLISH_2 in english
+    assert VIETNAMESE not in english and VIETNAMESE_2 not in english
+    assert VIETNAMESE in vietnamese and VIETNAMESE_2 in vietnamese
+    assert ENGLISH not in vietnamese and ENGLISH_2 not in vietnamese
+    assert f'href="{stories[VIETNAMESE].get_absolute_url()}"' in vietnamese
+    # The article pages too.
+    article = _most_read(_text(reader.get(stories[VIETNAMESE_2].get_absolute_url())))
+    assert VIETNAMESE in article and ENGLISH not in article
