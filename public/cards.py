@@ -26,7 +26,9 @@ from articles.models import Article, Byline, article_url
 from core.db.json import json_datetime, json_lists, json_rows
 from core.prepared import ParamList, PreparedQuery
 from core.urls import reverse
+from editions import config as editions
 from images.models import ImageRow
+from sections.models import name_in
 
 # The story's own columns, in the order of Card's first fields (up to `publish_at`):
 # Card.from_row hands them on by position. To show another column of the story on a card, add
@@ -45,6 +47,7 @@ COLUMNS = (
     "section_id",
     "section__name",
     "section__slug",
+    "section__names",
     *(f"hero_image__{name}" for name in ImageRow.FIELDS),
 )
 _SECTION_START = len(STORY_COLUMNS)
@@ -68,6 +71,11 @@ class CardSection:
 
     def get_absolute_url(self) -> str:
         return self.url
+
+    @property
+    def local_name(self) -> str:
+        """As Section.local_name: the card's `name` is already the page's edition's."""
+        return self.name
 
 
 @dataclass(slots=True, eq=False)
@@ -113,9 +121,11 @@ class Card:
     @classmethod
     def from_row(cls, row: tuple) -> Card:
         """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
-        section_id, name, slug = row[_SECTION_START:_IMAGE_START]
+        section_id, name, slug, names = row[_SECTION_START:_IMAGE_START]
         picture = row[_IMAGE_START:_CREDITS]
         image = ImageRow(*picture) if picture[0] else None
+        if names:  # the section's name in the page's edition (Section.names)
+            name = name_in(name, names, editions.current().code)
         section = CardSection.of(section_id, name, slug)
         url = article_url(slug, row[_SLUG], row[_PK])
         # The story's columns by position (STORY_COLUMNS), which mypy cannot count.

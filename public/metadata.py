@@ -130,7 +130,7 @@ def article(
         "dateModified": _iso_or_none(date_modified(article)),
         "author": [person(request, writer) for writer in reporters],
         "publisher": publisher(request),
-        "articleSection": article.section.name,
+        "articleSection": article.section.local_name,
         "keywords": tags,
         "inLanguage": settings.LANGUAGE_CODE,
         "isAccessibleForFree": True,
@@ -153,7 +153,7 @@ def article(
     meta.properties = [
         ("article:published_time", news_article["datePublished"]),
         ("article:modified_time", news_article["dateModified"]),
-        ("article:section", article.section.name),
+        ("article:section", article.section.local_name),
         *(("article:tag", tag) for tag in tags),
     ]
     meta.structured_data = [
@@ -162,7 +162,7 @@ def article(
             request,
             [
                 (settings.NEWSROOM_SITE_NAME, reverse("articles:home")),
-                (article.section.name, article.section.get_absolute_url()),
+                (article.section.local_name, article.section.get_absolute_url()),
                 (article.headline, article.get_absolute_url()),
             ],
         ),
@@ -222,11 +222,11 @@ def _item_list(request: HttpRequest, stories: Iterable[Article], start: int = 1)
 def section(request: HttpRequest, section: Section, page) -> PageMetadata:
     path = section.get_absolute_url()
     canonical = _absolute(request, _listing_url(request, path))
-    description = section.description or f"The latest {section.name} stories."
+    description = section.local_description or f"The latest {section.local_name} stories."
     collection = {
         "@context": SCHEMA_ORG,
         "@type": "CollectionPage",
-        "name": section.name,
+        "name": section.local_name,
         "description": description,
         "url": canonical,
         "isPartOf": {
@@ -237,12 +237,12 @@ def section(request: HttpRequest, section: Section, page) -> PageMetadata:
         "publisher": publisher(request),
         "mainEntity": _item_list(request, page.object_list),
     }
-    meta = PageMetadata(section.name, description, canonical, "website")
+    meta = PageMetadata(section.local_name, description, canonical, "website")
     meta.structured_data = [
         collection,
         breadcrumbs(
             request,
-            [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (section.name, path)],
+            [(settings.NEWSROOM_SITE_NAME, reverse("articles:home")), (section.local_name, path)],
         ),
     ]
     return meta

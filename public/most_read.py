@@ -33,6 +33,7 @@ from articles.models import Article, article_url
 from editions import config as editions
 from mostread import ranking
 from pagecache.fragments import Part, marker, register
+from sections.models import name_in
 
 NAME = "most-read"
 
@@ -117,13 +118,25 @@ def _live_stories(ids: list[int], now: float, edition: str) -> tuple[list[Story]
     rows = (
         Article.objects.live(at=at)
         .filter(pk__in=ids, edition=edition)
-        .values_list("pk", "headline", "slug", "section__slug", "section__name", "expire_at")
+        .values_list(
+            "pk",
+            "headline",
+            "slug",
+            "section__slug",
+            "section__name",
+            "section__names",
+            "expire_at",
+        )
     )
     by_id = {row[0]: row for row in rows}
     shown = [by_id[pk] for pk in ids if pk in by_id][: settings.NEWSROOM_MOST_READ_COUNT]
     stories = [
-        Story(article_url(section_slug, slug, pk, edition), headline, section_name)
-        for pk, headline, slug, section_slug, section_name, _expiry in shown
+        Story(
+            article_url(section_slug, slug, pk, edition),
+            headline,
+            name_in(section_name, section_names, edition),
+        )
+        for pk, headline, slug, section_slug, section_name, section_names, _expiry in shown
     ]
     expiries = [expiry.timestamp() for *_rest, expiry in shown if expiry is not None]
     return stories, min(expiries, default=None)

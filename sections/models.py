@@ -42,6 +42,21 @@ class Section(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("One or two sentences shown on the section page.")
     )
+    # The section in the other editions (docs/editions.md: sections are shared, each edition
+    # names them in its language): {"vi": "Thế giới"}. `name` and `description` are the
+    # default edition's, and any edition without its own falls back to them.
+    names = models.JSONField(
+        _("names in other editions"),
+        default=dict,
+        blank=True,
+        help_text=_("The section's name in each other edition, by edition code."),
+    )
+    descriptions = models.JSONField(
+        _("descriptions in other editions"),
+        default=dict,
+        blank=True,
+        help_text=_("The section's description in each other edition, by edition code."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,
@@ -80,3 +95,25 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sections:detail", slug=self.slug)
+
+    def name_in(self, edition: str) -> str:
+        """The section's name in `edition` (its code), else the default edition's."""
+        return name_in(self.name, self.names, edition)
+
+    def description_in(self, edition: str) -> str:
+        return name_in(self.description, self.descriptions, edition)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the edition being served (navigation, headings, breadcrumbs)."""
+        return self.name_in(editions.current().code)
+
+    @property
+    def local_description(self) -> str:
+        return self.description_in(editions.current().code)
+
+
+def name_in(default: str, others: dict | None, edition: str) -> str:
+    """A section's text in `edition`: its own if it has one (`others`, by edition code), else
+    the default edition's (`default`)."""
+    return (others or {}).get(edition) or default

@@ -173,3 +173,58 @@ def test_each_edition_lists_its_most_read_stories(reader, page_cache, stories):
     # The article pages too.
     article = _most_read(_text(reader.get(stories[VIETNAMESE_2].get_absolute_url())))
     assert VIETNAMESE in article and ENGLISH not in article
+
+
+# --- Sections: one name per edition ---------------------------------------------------------
+
+
+@pytest.fixture
+def named(world):
+    world.names = {"vi": "Thế giới"}
+    world.descriptions = {"vi": "Tin tức quốc tế."}
+    world.description = "News from abroad."
+    world.save()
+    return world
+
+
+def test_a_section_shows_its_name_in_the_pages_edition(reader, page_cache, stories, named):
+    vietnamese_story = stories[VIETNAMESE].get_absolute_url()
+    for url in ["/vi/", "/vi/world/", vietnamese_story]:
+        html = _text(reader.get(url))
+        # navigation, the home page's block and cards, the heading, the breadcrumbs
+        assert ">Thế giới</a>" in html, url
+        assert ">World</a>" not in html, url
+    section = _text(reader.get("/vi/world/"))
+    assert "<h1>Thế giới</h1>" in section and "Tin tức quốc tế." in section
+    assert "News from abroad." not in section
+    for url in ["/", "/world/", stories[ENGLISH].get_absolute_url()]:
+        html = _text(reader.get(url))
+        assert ">World</a>" in html and "Thế giới" not in html, url
+
+
+def test_an_edition_without_its_own_name_shows_the_default(reader, stories, world):
+    html = _text(reader.get("/vi/world/"))
+    assert "<h1>World</h1>" in html
+
+
+def test_the_section_admin_has_a_name_and_description_per_other_edition(admin_client, world):
+    form = _text(admin_client.get(f"/admin/sections/section/{world.pk}/change/"))
+    assert 'name="name_vi"' in form and 'name="description_vi"' in form
+    assert 'name="name_en"' not in form
+    response = admin_client.post(
+        f"/admin/sections/section/{world.pk}/change/",
+        {
+            "name": "World",
+            "name_vi": "Thế giới",
+            "slug": "world",
+            "description": "",
+            "description_vi": "Tin tức quốc tế.",
+            "position": 0,
+            "in_navigation": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    world.refresh_from_db()
+    assert world.names == {"vi": "Thế giới"}
+    assert world.descriptions == {"vi": "Tin tức quốc tế."}
+    assert world.name_in("vi") == "Thế giới" and world.name_in("en") == "World"
