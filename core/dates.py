@@ -1,20 +1,27 @@
-"""How the public site writes dates and times: in the newsroom's time zone (TIME_ZONE), in
-English, as readers see them on the reference pages ("18 November 2024, 09:30 GMT+7").
+"""How the public site writes dates and times: as each edition's readers write them, in the
+edition's time zone and `date_format` (editions.config): "18 November 2024, 09:30 GMT+7" in
+English, "18/11/2024 09:30 GMT+7" in Vietnamese.
 
-Every story card shows a time, so these run a hundred times for the home page: they read the
-default time zone and plain month names rather than the active time zone and lazily translated
-names (each a context-variable lookup). The public site never activates another time zone or
-language.
+Every story card shows a time, so these run a hundred times for the home page: each call looks
+up the edition being served once (the active language, one dict lookup) and finds its time
+zone, format and month names made once per process (`_Style`), rather than the active time
+zone and lazily translated names (each a context-variable lookup).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from django.utils import dateformat, timezone
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import dateformat, timezone, translation
+from django.utils.dates import MONTHS
 from django.utils.timezone import get_default_timezone
 from markupsafe import Markup
+
+from editions import config as editions
 
 MONTH_NAMES = (
     "January",
@@ -45,17 +52,59 @@ def _zone_label(offset: timedelta | None) -> str:
     return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def _display(moment: datetime) -> str:
-    month = MONTH_NAMES[moment.month - 1]
-    return (
-        f"{moment.day} {month} {moment.year}, {moment.hour:02d}:{moment.minute:02d} "
-        f"{_zone_label(moment.utcoffset())}"
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """How an edition writes a moment: its time zone, its `date_format`, its month names."""
+
+    tz: tzinfo
+    template: str
+    months: tuple[str, ...]
+
+
+_styles: dict[str, _Style] = {}
+
+
+def _style() -> _Style:
+    """The style of the edition being served (the active language's), else the default's."""
+    code = translation.get_language() or ""
+    style = _styles.get(code)
+    if style is None:
+        edition = editions.find(code) or editions.default()
+        style = _styles[code] = _Style(edition.tz, edition.date_format, _months(edition.code))
+    return style
+
+
+def _months(code: str) -> tuple[str, ...]:
+    if code == "en":
+        return MONTH_NAMES
+    with translation.override(code):
+        return tuple(str(MONTHS[number]) for number in range(1, 13))
+
+
+@receiver(setting_changed)
+def _settings_changed(*, setting: str, **_) -> None:
+    if setting in {"NEWSROOM_EDITIONS", "TIME_ZONE", "LANGUAGE_CODE"}:
+        _styles.clear()
+
+
+def _display(moment: datetime, style: _Style) -> str:
+    return style.template.format(
+        day=moment.day,
+        month=moment.month,
+        month_name=style.months[moment.month - 1],
+        year=moment.year,
+        hour=moment.hour,
+        minute=moment.minute,
+        zone=_zone_label(moment.utcoffset()),
     )
 
 
 def newsroom_time(value: datetime | None) -> str:
-    """'18 November 2024, 09:30 GMT+7' in the newsroom's time zone."""
-    return "" if value is None else _display(local(value))
+    """'18 November 2024, 09:30 GMT+7' as the edition being served writes it."""
+    if value is None:
+        return ""
+    style = _style()
+    return _display(value.astimezone(style.tz), style)
 
 
 def _iso(moment: datetime) -> str:
@@ -71,12 +120,15 @@ def isotime(value: datetime | None) -> str:
 
 
 def time_tag(value: datetime | None) -> Markup:
-    """`<time datetime="2024-11-18T09:30:00+07:00">18 November 2024, 09:30 GMT+7</time>`: both
-    made of digits and English month names, so nothing in them needs escaping."""
+    """`<time datetime="2024-11-18T09:30:00+07:00">18 November 2024, 09:30 GMT+7</time>`, as
+    the edition being served writes it; `datetime` is ISO 8601 in the edition's time zone.
+    Both are made of digits, the edition's format and month names (configuration, not input),
+    so nothing in them needs escaping."""
     if value is None:
         return Markup("")
-    moment = local(value)
-    return Markup(f'<time datetime="{_iso(moment)}">{_display(moment)}</time>')
+    style = _style()
+    moment = value.astimezone(style.tz)
+    return Markup(f'<time datetime="{_iso(moment)}">{_display(moment, style)}</time>')
 
 
 # --- For staff (the admin, notifications): the language may be Vietnamese, so month names go

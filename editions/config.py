@@ -69,7 +69,8 @@ def _editions() -> tuple[Edition, ...]:
 
 @receiver(setting_changed)
 def _settings_changed(*, setting: str, **_) -> None:
-    if setting in {"NEWSROOM_EDITIONS", "NEWSROOM_EDITION_HOSTS"}:
+    # An edition without a time zone of its own takes TIME_ZONE's.
+    if setting in {"NEWSROOM_EDITIONS", "NEWSROOM_EDITION_HOSTS", "TIME_ZONE"}:
         from django.urls import clear_url_caches
 
         _editions.cache_clear()
