@@ -81,7 +81,7 @@ check-migrations: $(VENV)/.dev-deps  ## Fail if a model change has no migration
 # The admin's translations (docs/translations.md): gather the strings of the code into
 # locale/*/LC_MESSAGES/*.po, then compile the .mo files (committed, so a clone needs no gettext).
 # Needs GNU gettext (apt-get install gettext). Readers' templates (public/jinja2/) are not translated yet.
-MESSAGES_IGNORE := --ignore='.venv/*' --ignore='var/*' --ignore='jinja2/*' --ignore='tests/*' \
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' \
 	--ignore='bench/*' --ignore='docs/*'
 messages: $(VENV)/.dev-deps  ## Update the translation catalogs from the code and compile them (needs gettext)
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemessages --all --no-obsolete \

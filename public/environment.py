@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.templatetags.static import static
+from django.utils import formats, translation
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -42,9 +43,22 @@ def querystring(request, **changes) -> str:
     return f"?{query.urlencode()}" if query else "?"
 
 
+def number(value: int) -> str:
+    """A count as the edition's readers write it: 1,234 in English, 1.234 in Vietnamese."""
+    # Django's Vietnamese format groups no digits, which Vietnamese newspapers do (1.234).
+    return f"{value:,}".replace(",", formats.get_format("THOUSAND_SEPARATOR"))
+
+
 def environment(**options: Any) -> Environment:
+    # Interface strings in the edition's language: `{{ _("Related news") }}`, with values as
+    # named placeholders, `{{ _("More from %(writer)s", writer=name) }}`, escaped as any value
+    # (newstyle gettext; docs/translations.md, "Reader pages").
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)
+    env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
+    # The edition being served (editions.config.current): `<html lang>`, the 500 page's link.
+    env.globals.update(edition=current, number=number)
     # Where a page shows its edition's most-read list, spliced in when the page is answered.
     markers = {edition.code: Markup(marker_for(edition.code)) for edition in all_editions()}
     env.globals["most_read_marker"] = lambda: markers.get(current().code, "")

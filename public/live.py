@@ -18,6 +18,7 @@ from django.db.models import DateTimeField, Q, QuerySet
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from articles.body import Body, split
 from articles.models import Article
@@ -209,4 +210,4 @@ def entry_title(item: LiveEntry | Entry) -> str:
     """An entry's title where one is needed (feeds): the start of its text."""
     stored = item.body if isinstance(item, Entry) else item.entry.body
     text = " ".join(html.unescape(strip_tags(stored)).split())
-    return Truncator(text).chars(90) or f"Update {item.pk}"
+    return Truncator(text).chars(90) or gettext("Update %(number)s") % {"number": item.pk}

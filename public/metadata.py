@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
+from django.utils.translation import gettext
 
 from articles.models import Article
 from articles.sharing import hero_image
@@ -222,7 +223,9 @@ def _item_list(request: HttpRequest, stories: Iterable[Article], start: int = 1)
 def section(request: HttpRequest, section: Section, page) -> PageMetadata:
     path = section.get_absolute_url()
     canonical = _absolute(request, _listing_url(request, path))
-    description = section.local_description or f"The latest {section.local_name} stories."
+    description = section.local_description or gettext("The latest %(section)s stories.") % {
+        "section": section.local_name
+    }
     collection = {
         "@context": SCHEMA_ORG,
         "@type": "CollectionPage",
@@ -251,7 +254,7 @@ def section(request: HttpRequest, section: Section, page) -> PageMetadata:
 def writer(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     path = writer.get_absolute_url()
     canonical = _absolute(request, _listing_url(request, path))
-    description = writer.bio or f"Stories by {writer.name}."
+    description = writer.bio or gettext("Stories by %(writer)s.") % {"writer": writer.name}
     subject = person(request, writer)
     if writer.bio:
         subject["description"] = writer.bio
@@ -260,7 +263,9 @@ def writer(request: HttpRequest, writer: Writer, page) -> PageMetadata:
     portrait = photo.pick(640, crop="square") if photo else None
     if photo and portrait:
         meta.image = _absolute(request, portrait.url)
-        meta.image_alt = photo.alt_text or f"Portrait of {writer.name}"
+        meta.image_alt = photo.alt_text or gettext("Portrait of %(writer)s") % {
+            "writer": writer.name
+        }
         meta.image_width, meta.image_height = portrait.width, portrait.height
         subject["image"] = meta.image
     profile = {

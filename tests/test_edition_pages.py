@@ -4,6 +4,7 @@ the front page's pins and breaking banner, most read), cached or not."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from articles.models import Article
 from frontpage.models import Breaking, Layout, Pin
 from mostread import counting
 from tests.factories import ArticleFactory, SectionFactory, WriterFactory
@@ -138,7 +140,7 @@ def test_the_breaking_banner_shows_in_its_storys_edition_only(reader, page_cache
         assert 'aria-label="Breaking news"' not in _text(reader.get(url)), url
     for url in ["/vi/", "/vi/world/", stories[VIETNAMESE].get_absolute_url()]:
         html = _text(reader.get(url))
-        assert 'aria-label="Breaking news"' in html and VIETNAMESE_2 in html, url
+        assert 'aria-label="Tin nóng"' in html and VIETNAMESE_2 in html, url
     assert VIETNAMESE_2 in _lead(_text(reader.get("/vi/")))
 
 
@@ -228,3 +230,74 @@ def test_the_section_admin_has_a_name_and_description_per_other_edition(admin_cl
     assert world.names == {"vi": "Thế giới"}
     assert world.descriptions == {"vi": "Tin tức quốc tế."}
     assert world.name_in("vi") == "Thế giới" and world.name_in("en") == "World"
+
+
+# --- The interface in the edition's language ------------------------------------------------
+
+
+VIETNAMESE_DATE = re.compile(r">\d{2}/\d{2}/\d{4} \d{2}:\d{2} GMT\+7</time>")
+ENGLISH_DATE = re.compile(r">\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} GMT\+7</time>")
+
+
+@pytest.mark.parametrize(
+    ("page", "english", "vietnamese"),
+    [
+        ("", ["Latest", "Skip to main content"], ["Tin mới nhất", "Chuyển đến nội dung chính"]),
+        ("world/", ["Search stories", ">Home</a>"], ["Tìm bài viết", ">Trang chủ</a>"]),
+        ("tags/storm/", ["Topic"], ["Chủ đề"]),
+        ("writers/thanh-ha/", ["Stories by Thanh Hà"], ["Bài viết của Thanh Hà"]),
+        ("search/?q=storm", ["Search: storm"], ["Tìm kiếm: storm"]),
+    ],
+)
+def test_the_interface_is_in_the_editions_language(
+    reader, page_cache, stories, page, english, vietnamese
+):
+    html = _text(reader.get(f"/vi/{page}"))
+    assert '<html lang="vi">' in html
+    for label in vietnamese:
+        assert label in html, label
+    for label in english:
+        assert label not in html, label
+    html = _text(reader.get(f"/{page}"))
+    assert '<html lang="en">' in html
+    for label in english:
+        assert label in html, label
+
+
+def test_a_vietnamese_story_page_reads_in_vietnamese(reader, page_cache, stories, writer):
+    for edition in ["vi", "en"]:  # by the writer, not tagged: more from the writer
+        ArticleFactory(
+            live=True, edition=edition, writers=[writer], section=stories[ENGLISH].section
+        )
+    story = stories[VIETNAMESE]
+    Article.objects.filter(pk=story.pk).update(updated_at=timezone.now() + timedelta(hours=2))
+    html = _text(reader.get(story.get_absolute_url()))
+    assert '<html lang="vi">' in html
+    assert "Tin liên quan" in html and "Related news" not in html
+    assert "Cùng tác giả Thanh Hà" in html and "More from" not in html
+    assert "Cập nhật" in html and ">Updated" not in html
+    assert VIETNAMESE_DATE.search(html) and not ENGLISH_DATE.search(html)
+    english = _text(reader.get(stories[ENGLISH].get_absolute_url()))
+    assert "Related news" in english and "More from Thanh Hà" in english
+    assert ENGLISH_DATE.search(english) and not VIETNAMESE_DATE.search(english)
+
+
+def test_dates_on_vietnamese_lists_are_written_the_vietnamese_way(reader, page_cache, stories):
+    for page in LISTS:
+        html = _text(reader.get(f"/vi/{page}"))
+        assert VIETNAMESE_DATE.search(html) and not ENGLISH_DATE.search(html), page
+
+
+def test_pagination_is_in_the_editions_language(reader, page_cache, stories, settings):
+    settings.NEWSROOM_PAGE_SIZE = 1
+    html = _text(reader.get("/vi/world/"))
+    assert "Cũ hơn →" in html and "Older stories" not in html
+    older = html.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "← Mới hơn" in _text(reader.get(f"/vi/world/{older}"))
+
+
+def test_the_not_found_page_is_in_the_editions_language(reader, page_cache):
+    vietnamese = reader.get("/vi/tags/nothing-here/")
+    assert vietnamese.status_code == 404
+    assert "Không tìm thấy trang" in vietnamese.content.decode()
+    assert "Page not found" in reader.get("/tags/nothing-here/").content.decode()
