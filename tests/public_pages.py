@@ -62,6 +62,7 @@ class PublicSite:
     update: ScheduledUpdate  # a scheduled update of `story`, previewed
     live: Article  # the demo's storm story, in live coverage (live/)
     ended_live: Article  # a live coverage that has ended
+    vietnamese: Article  # the story with every feature, in the Vietnamese edition
 
     def pages(self) -> dict[str, str]:
         """Page type → path on the public site."""
@@ -83,6 +84,15 @@ class PublicSite:
             "live coverage": self.live.get_absolute_url(),
             "live coverage, older entries": _second_page_of(self.live.get_absolute_url()),
             "live coverage, ended": self.ended_live.get_absolute_url(),
+            # The Vietnamese edition (docs/editions.md): its interface and dates.
+            "home, vi": "/vi/",
+            "article, vi": self.vietnamese.get_absolute_url(),
+            "section, vi": "/vi/world/",
+            "tag, vi": f"/vi{tag.get_absolute_url()}",
+            "writer, vi": f"/vi{self.writer.get_absolute_url()}",
+            "search, vi": "/vi/search/?q=r%E1%BB%ABng",
+            "search, no results, vi": "/vi/search/?q=zzzyx",
+            "404, vi": "/vi/no-such-page/",
         }
 
 
@@ -114,6 +124,7 @@ def build_public_site(settings) -> PublicSite:
         base=text,
     )
     live, ended_live = _live_coverage(story)
+    vietnamese = _vietnamese_story(story)
     return PublicSite(
         story=story,
         writer=writer,
@@ -122,7 +133,45 @@ def build_public_site(settings) -> PublicSite:
         update=update,
         live=live,
         ended_live=ended_live,
+        vietnamese=vietnamese,
     )
+
+
+def _vietnamese_story(story: Article) -> Article:
+    """The story with every feature in the Vietnamese edition, translating `story` (its section
+    named in Vietnamese, its writers and tag shared; marked breaking in its edition), and
+    another by the same writers for its related news."""
+    Section.objects.filter(pk=story.section_id).update(
+        names={"vi": "Thế giới"}, descriptions={"vi": "Tin tức quốc tế."}
+    )
+    now = timezone.now()
+    text = {"section": story.section, "hero_image": story.hero_image, "kicker": "Khí hậu"}
+    other = ArticleFactory(
+        live=True, headline="Tôm cua trở lại vùng ven biển", tags=["Cà Mau"],
+        publish_at=now - timedelta(hours=5), edition="vi", **text,
+    )  # fmt: skip
+    vietnamese = ArticleFactory(
+        live=True,
+        edition="vi",
+        translation_of=story,
+        headline="Rừng ngập mặn trở lại Cà Mau",
+        dateline="Cà Mau",
+        lead="Rừng ngập mặn được trồng lại dọc bờ biển Cà Mau, và tôm cua đã trở về.",
+        body=VIETNAMESE_BODY + VIETNAMESE_PICTURE.format(picture=story.hero_image_id),
+        publish_at=now - timedelta(hours=2),
+        hero_caption="Rừng ngập mặn trồng lại lúc triều xuống.",
+        **text,
+    )
+    Article.objects.filter(pk=vietnamese.pk).update(updated_at=now - timedelta(minutes=5))
+    for byline in story.bylines.all():
+        vietnamese.bylines.create(writer=byline.writer, role=byline.role, position=byline.position)
+        other.bylines.create(writer=byline.writer, role=byline.role, position=byline.position)
+    vietnamese.tags.add("Cà Mau")
+    correct(vietnamese, "Bản trước ghi sai tên tỉnh.", published_at=now)
+    Breaking.objects.create(article=vietnamese)
+    relate(vietnamese, other)
+    vietnamese.refresh_from_db()
+    return vietnamese
 
 
 def _live_coverage(story: Article) -> tuple[Article, Article]:
@@ -154,6 +203,21 @@ def _live_coverage(story: Article) -> tuple[Article, Article]:
     closed.save()
     return live, ended
 
+
+VIETNAMESE_BODY = """
+<p>Ngư dân ở <a href="https://example.org/ca-mau">Cà Mau</a> cho biết tôm cua đã trở lại, còn
+<strong>các trại nuôi tôm</strong> đã dời sâu vào đất liền. Đọc <a href="/vi/world/">thêm tin
+thế giới</a>.</p>
+<h2>Những gì đã thay đổi</h2>
+<ul><li>Trồng lại rừng ngập mặn dọc 40 km bờ biển</li><li>Hai khu <em>bảo tồn</em> mới</li></ul>
+<blockquote><p>“Rừng là con đê chắn sóng của chúng tôi,” ông Nguyễn Văn Đức nói.</p>
+<cite>Một nông dân</cite></blockquote>
+<table><caption>Diện tích rừng ngập mặn</caption><thead><tr><th scope="col">Năm</th>
+<th scope="col">Héc-ta</th></tr></thead><tbody><tr><td>2014</td><td>2.100</td></tr>
+<tr><td>2024</td><td>4.300</td></tr></tbody></table>
+"""
+
+VIETNAMESE_PICTURE = '<figure data-image="{picture}"><figcaption>Cua ở chợ.</figcaption></figure>'
 
 # A library picture and one embed of each provider in the body (articles/body.py).
 _BODY_MEDIA = (
