@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from frontpage.models import Layout, Pin
 from pagecache.signals import invalidate
+from pagecache.versions import per_edition
 from sections.models import Section
 
 NOTE = "bench: every slot pinned"
@@ -46,5 +47,5 @@ def pin_every_slot() -> Layout:
             for i, pk in enumerate(newest(live.filter(section=section), PER_SECTION))
         ]
     Pin.objects.bulk_create(pins)
-    invalidate({"home", "fronts"})  # bulk_create sends no signal
+    invalidate(per_edition("home", "fronts"))  # bulk_create sends no signal
     return layout

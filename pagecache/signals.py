@@ -29,6 +29,7 @@ from core.signals import cache_reconnected
 from images.models import Image
 from images.signals import files_changed
 from pagecache import versions
+from pagecache.versions import per_edition
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -43,33 +44,39 @@ def invalidate(keys: Iterable[str]) -> None:
 
 
 def invalidate_everything() -> None:
-    invalidate({"site", "home", "lists"})
+    invalidate({"site", "lists", *per_edition("home")})
 
 
-def story_keys(article_id: int, section_ids: Iterable[int] = ()) -> set[str]:
-    """What shows a published story: its page, lists and related blocks."""
+def story_keys(
+    article_id: int, section_ids: Iterable[int] = (), codes: Iterable[str] | None = None
+) -> set[str]:
+    """What shows a published story: its page, its edition's home page and lists (`codes`: its
+    edition, and the one it had before a change; every edition when unknown), the
+    latest-stories lists and related blocks."""
     tag_ids = TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id")
     writer_ids = Byline.objects.filter(article_id=article_id).values_list("writer_id")
     pickers = RelatedArticle.objects.filter(related_id=article_id).values_list("article_id")
+    codes = None if codes is None else set(codes)
     return {
         f"article:{article_id}",
-        "home",
         "lists",
-        *(f"section:{pk}" for pk in section_ids),
-        *(f"tag:{pk}" for (pk,) in tag_ids),
-        *(f"writer:{pk}" for (pk,) in writer_ids),
+        *per_edition("home", codes=codes),
+        *per_edition(*(f"section:{pk}" for pk in section_ids), codes=codes),
+        *per_edition(*(f"tag:{pk}" for (pk,) in tag_ids), codes=codes),
+        *per_edition(*(f"writer:{pk}" for (pk,) in writer_ids), codes=codes),
         *(f"article:{pk}" for (pk,) in pickers),
     }
 
 
-def _story_changed(article_id: int) -> set[str]:
-    """A change to one of a story's parts (byline, tag, correction, pick)."""
-    row = Article.objects.filter(pk=article_id).values("status", "section_id").first()
-    if row is None:
-        return {f"article:{article_id}"}
-    if row["status"] != PUBLISHED:
-        return {f"article:{article_id}"}
-    return story_keys(article_id, [row["section_id"]])
+def _story_changed(article_id: int, *, links: Iterable[str] = ()) -> set[str]:
+    """A change to one of a story's parts (byline, tag, correction, pick); `links`: the lists
+    it changes beside the story's own ("writer:3", "tag:5"), in the story's edition."""
+    row = Article.objects.filter(pk=article_id).values("status", "section_id", "edition").first()
+    codes = None if row is None else [row["edition"]]
+    keys = per_edition(*links, codes=codes)
+    if row is None or row["status"] != PUBLISHED:
+        return {f"article:{article_id}", *keys}
+    return story_keys(article_id, [row["section_id"]], codes) | keys
 
 
 # --- Stories ------------------------------------------------------------------------------------
@@ -79,7 +86,9 @@ def _story_changed(article_id: int) -> set[str]:
 def _remember_story(sender, instance: Article, raw=False, **kwargs) -> None:
     old = None
     if instance.pk and not raw:
-        old = Article.objects.filter(pk=instance.pk).values("status", "section_id").first()
+        old = (
+            Article.objects.filter(pk=instance.pk).values("status", "section_id", "edition").first()
+        )
     instance._pagecache_old = old  # type: ignore[attr-defined]
 
 
@@ -90,13 +99,14 @@ def _story_saved(sender, instance: Article, raw=False, **kwargs) -> None:
         invalidate({f"article:{instance.pk}"})  # a draft: no reader has seen it
         return
     sections = {instance.section_id, old.get("section_id") or instance.section_id}
-    invalidate(story_keys(instance.pk, sections))
+    codes = {instance.edition, old.get("edition") or instance.edition}
+    invalidate(story_keys(instance.pk, sections, codes))
 
 
 @receiver(pre_delete, sender=Article)
 def _story_deleted(sender, instance: Article, **kwargs) -> None:
     # Before the cascade removes the bylines and tags that say where the story showed.
-    invalidate(story_keys(instance.pk, [instance.section_id]))
+    invalidate(story_keys(instance.pk, [instance.section_id], [instance.edition]))
 
 
 # --- A story's parts ----------------------------------------------------------------------------
@@ -116,7 +126,7 @@ def _remember_part(sender, instance, raw=False, **kwargs) -> None:
 def _byline_changed(sender, instance: Byline, **kwargs) -> None:
     old = getattr(instance, "_pagecache_old", None) or {}
     writers = {instance.writer_id, old.get("writer_id") or instance.writer_id}
-    invalidate({*_story_changed(instance.article_id), *(f"writer:{pk}" for pk in writers)})
+    invalidate(_story_changed(instance.article_id, links=[f"writer:{pk}" for pk in writers]))
 
 
 @receiver(post_save, sender=TaggedArticle)
@@ -124,7 +134,7 @@ def _byline_changed(sender, instance: Byline, **kwargs) -> None:
 def _tagging_changed(sender, instance: TaggedArticle, **kwargs) -> None:
     old = getattr(instance, "_pagecache_old", None) or {}
     tags = {instance.tag_id, old.get("tag_id") or instance.tag_id}
-    invalidate({*_story_changed(instance.content_object_id), *(f"tag:{pk}" for pk in tags)})
+    invalidate(_story_changed(instance.content_object_id, links=[f"tag:{pk}" for pk in tags]))
 
 
 @receiver(post_save, sender=RelatedArticle)
@@ -147,7 +157,8 @@ def _story_links_changed(sender, instance, action, model, pk_set, **kwargs) -> N
         invalidate({"site"})  # from the writer's or tag's side: rare, refresh everything
         return
     kind = {Writer: "writer", Tag: "tag"}.get(model)
-    invalidate({*_story_changed(instance.pk), *(f"{kind}:{pk}" for pk in pk_set or () if kind)})
+    links = [f"{kind}:{pk}" for pk in pk_set or () if kind]
+    invalidate(_story_changed(instance.pk, links=links))
 
 
 # --- Names shown on every page ------------------------------------------------------------------
@@ -161,7 +172,7 @@ def _story_links_changed(sender, instance, action, model, pk_set, **kwargs) -> N
 @receiver(post_delete, sender=Tag)
 def _name_changed(sender, instance, **kwargs) -> None:
     # Navigation, cards and bylines on any page may show the name: refresh every page.
-    invalidate({"site", f"{sender._meta.model_name}:{instance.pk}"})
+    invalidate({"site", *per_edition(f"{sender._meta.model_name}:{instance.pk}")})
 
 
 # --- Pictures -----------------------------------------------------------------------------------
@@ -172,11 +183,11 @@ def image_keys(image_id: int) -> set[str]:
     related blocks) and the pages of the writers it portrays."""
     keys: set[str] = set()
     stories = Article.objects.filter(hero_image_id=image_id, status=PUBLISHED)
-    for pk, section_id in stories.values_list("pk", "section_id"):
-        keys |= story_keys(pk, [section_id])
+    for pk, section_id, code in stories.values_list("pk", "section_id", "edition"):
+        keys |= story_keys(pk, [section_id], [code])
     writers = Writer.objects.filter(photo_id=image_id).values_list("pk", flat=True)
     # `image:<id>`: the story pages that show it in their body (public.selectors.story_page).
-    return keys | {f"writer:{pk}" for pk in writers} | {f"image:{image_id}"}
+    return keys | per_edition(*(f"writer:{pk}" for pk in writers)) | {f"image:{image_id}"}
 
 
 @receiver(post_save, sender=Image)

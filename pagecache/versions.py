@@ -4,11 +4,14 @@ A cached page stores the versions of its dependencies at render time; it is serv
 all of them are unchanged. A write bumps (replaces) the versions of what it touches. Keys:
 
 - `site`: every page (navigation, writer and tag names on cards); sections, writers, tags.
-- `home`: the home page; `lists`: every list of the latest stories (feeds, sitemaps, search).
-- `article:<id>` (a story's page, and every page showing it on a card), `section:<id>`,
-  `tag:<id>`, `writer:<id>` (their lists); `image:<id>` for a picture in a story's body. An
-  article page does not depend on its tags and writers: new stories reach its related blocks
-  within a bound instead (pagecache.views.fresh_within).
+- `home:<edition>`: an edition's home page (`home:en`, `home:vi`); `lists`: every list of the
+  latest stories (feeds, sitemaps, search).
+- `article:<id>` (a story's page, and every page showing it on a card), `section:<id>:<edition>`,
+  `tag:<id>:<edition>`, `writer:<id>:<edition>` (their lists in an edition: a story published in
+  one edition leaves the other's home and lists stored, `per_edition()`); `fronts:<edition>`
+  (an edition's front page layouts); `image:<id>` for a picture in a story's body. An article
+  page does not depend on its tags and writers: new stories reach its related blocks within a
+  bound instead (pagecache.views.fresh_within).
 - `gen`: bumped with every write, so a page rendered while a write happened is not stored, and a
   page checked against its dependencies at one generation need not be checked again until the
   next write (pagecache.views).
@@ -24,11 +27,19 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
+from editions import config as editions
 from pagecache import shared
 
 PREFIX = "pagecache:v:"
 GENERATION = "gen"
 GENERATION_KEY = PREFIX + GENERATION
+
+
+def per_edition(*names: str, codes: Iterable[str] | None = None) -> set[str]:
+    """Each name in each edition of `codes` (default: every edition): `home:vi`,
+    `section:3:vi`."""
+    chosen = [edition.code for edition in editions.all_editions()] if codes is None else codes
+    return {f"{name}:{code}" for name in names for code in chosen}
 
 
 def token() -> int:

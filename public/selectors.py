@@ -477,7 +477,8 @@ def home_page(request: HttpRequest | None = None) -> Selection:
     # (frontpage.signals); the banner's keys are added where it is read
     # (public.context_processors.breaking).
     context = {"page": page, "nav_sections": page.sections}
-    return Selection(context, keys=("home", "fronts"))
+    edition = _edition()
+    return Selection(context, keys=(f"home:{edition}", f"fronts:{edition}"))
 
 
 def article_page(pk: int, *, before: str | None = None, after: str | None = None) -> Selection:
@@ -589,7 +590,8 @@ def section_page(request: HttpRequest, slug: str) -> Selection:
             rest = [story for story in page.object_list if story not in pinned]
             page.object_list = [*pinned, *rest]
     context = {"section": section, "current_section": section, "page": page}
-    return Selection(context, keys=(f"section:{section.pk}", "fronts"))
+    edition = _edition()
+    return Selection(context, keys=(f"section:{section.pk}:{edition}", f"fronts:{edition}"))
 
 
 def tag_page(request: HttpRequest, slug: str) -> Selection:
@@ -598,13 +600,13 @@ def tag_page(request: HttpRequest, slug: str) -> Selection:
     if not page.object_list:
         # A tag used only on unpublished stories would give away what they are about.
         raise Http404("No published stories with this tag.")
-    return Selection({"tag": tag, "page": page}, keys=(f"tag:{tag.pk}",))
+    return Selection({"tag": tag, "page": page}, keys=(f"tag:{tag.pk}:{_edition()}",))
 
 
 def writer_page(request: HttpRequest, slug: str) -> Selection:
     writer = get_object_or_404(Writer.objects.select_related("photo"), slug=slug)
     page = writer_stories(request, writer)
-    return Selection({"writer": writer, "page": page}, keys=(f"writer:{writer.pk}",))
+    return Selection({"writer": writer, "page": page}, keys=(f"writer:{writer.pk}:{_edition()}",))
 
 
 # Search results are ranked, so they are paged by number; there are at most

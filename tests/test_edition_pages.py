@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -301,3 +303,44 @@ def test_the_not_found_page_is_in_the_editions_language(reader, page_cache):
     assert vietnamese.status_code == 404
     assert "Không tìm thấy trang" in vietnamese.content.decode()
     assert "Page not found" in reader.get("/tags/nothing-here/").content.decode()
+
+
+# --- The page cache: a publication in one edition leaves the other's lists stored --------------
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+LIST_PAGES = ["", "world/", "tags/storm/", "writers/thanh-ha/"]
+
+
+@pytest.mark.parametrize("page", LIST_PAGES)
+def test_a_publication_refreshes_its_editions_lists_only(
+    reader, cache_on, stories, world, writer, page
+):
+    for prefix in ["/", "/vi/"]:
+        reader.get(f"{prefix}{page}")
+        assert _queries(reader, f"{prefix}{page}") == 0  # stored
+    ArticleFactory(
+        live=True, edition="vi", headline="Tin mới", section=world, writers=[writer],
+        tags=["Storm"],
+    )  # fmt: skip
+    assert _queries(reader, f"/{page}") == 0  # the English copy is still good
+    assert "Tin mới" in _text(reader.get(f"/vi/{page}"))  # rendered again
+
+
+def test_a_layout_refreshes_its_editions_front_page_only(reader, cache_on, stories):
+    for url in ["/", "/vi/", "/world/", "/vi/world/"]:
+        reader.get(url)
+    layout = Layout.objects.create(edition="vi", starts_at=timezone.now() - timedelta(hours=1))
+    Pin.objects.create(layout=layout, slot="lead", article=stories[VIETNAMESE])
+    assert _queries(reader, "/") == 0 and _queries(reader, "/world/") == 0
+    assert VIETNAMESE in _lead(_text(reader.get("/vi/")))

@@ -23,7 +23,7 @@ def test_show_records_the_selections_keys(rf: RequestFactory):
     request._page_deps = {"site"}
     show(request, "articles/home.html", selectors.home_page())
     # `fronts`: the editors' layouts (frontpage/).
-    assert request._page_deps == {"site", "home", "fronts"}
+    assert request._page_deps == {"site", "home:en", "fronts:en"}
 
 
 @time_machine.travel("2026-12-06 09:00:00+00:00", tick=False)
@@ -50,7 +50,10 @@ def test_list_pages_depend_on_what_they_list(rf: RequestFactory):
     story = ArticleFactory(live=True, section=section, writers=[writer], tags=["Flood"])
     tag = story.tags.get()
     request = rf.get("/")
-    assert selectors.section_page(request, "world").keys == (f"section:{section.pk}", "fronts")
-    assert selectors.tag_page(request, tag.slug).keys == (f"tag:{tag.pk}",)
-    assert selectors.writer_page(request, "thanh-ha").keys == (f"writer:{writer.pk}",)
+    assert selectors.section_page(request, "world").keys == (
+        f"section:{section.pk}:en",
+        "fronts:en",
+    )
+    assert selectors.tag_page(request, tag.slug).keys == (f"tag:{tag.pk}:en",)
+    assert selectors.writer_page(request, "thanh-ha").keys == (f"writer:{writer.pk}:en",)
     assert selectors.search_page(rf.get("/search/?q=x")).keys == ("lists",)
