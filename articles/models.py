@@ -219,13 +219,26 @@ class Article(models.Model):  # type: ignore[django-manager-missing]  # taggit i
             ),
         ]
         indexes = [
-            # The visibility rule and the newest-first lists that use it.
+            # The visibility rule across editions (the next scheduled story, for the page cache;
+            # lists of the whole site).
             models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
-            models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+            # An edition's newest-first lists (its home page's latest stories, a busy tag's or
+            # writer's page): every reader list filters its edition (public/selectors.py).
+            models.Index(
+                fields=["edition", "status", "-publish_at"], name="article_edition_live_idx"
+            ),
+            # A section's page and home block, in an edition.
+            models.Index(
+                fields=["section", "edition", "status", "-publish_at"],
+                name="article_section_edition_idx",
+            ),
             # The next expiry, which bounds how long a cached page may be kept (pagecache).
             models.Index(fields=["status", "expire_at"], name="article_expiry_idx"),
-            # The home page's lead and top stories.
-            models.Index(fields=["priority", "status", "-publish_at"], name="article_priority_idx"),
+            # The home page's lead and top stories, in an edition.
+            models.Index(
+                fields=["edition", "priority", "status", "-publish_at"],
+                name="article_edition_priority_idx",
+            ),
         ]
 
     def __str__(self) -> str:

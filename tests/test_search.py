@@ -419,7 +419,8 @@ def test_sqlite_reads_the_full_text_index_walking_the_newest_first(reader):
     with connection.cursor() as cursor:
         plan = " ".join(row[-1] for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}"))
     assert "search_article_fts VIRTUAL TABLE" in plan
-    assert "USING INDEX article_live_idx" in plan  # no sort of every match
+    # The edition's newest-first index (articles 0008): no sort of every match.
+    assert "USING INDEX article_edition_live_idx" in plan
 
 
 @sqlite_only
