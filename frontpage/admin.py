@@ -85,12 +85,14 @@ class LayoutAdmin(VersionAdmin):
 class BreakingAdmin(VersionAdmin):
     form = BreakingForm
     list_display = ["article", "starts_at", "ends_at", "showing", "created_by", "ended_by"]
+    list_select_related = ["article", "created_by", "ended_by"]
     autocomplete_fields = ["article"]
     actions = ["end_now"]
 
     @admin.display(description=_("showing now"), boolean=True)
     def showing(self, mark: Breaking) -> bool:
-        return mark.pk == _showing_pk()
+        # Each edition shows its own banner: the newest live mark of a story of that edition.
+        return mark.pk == _showing_pk(mark.article.edition)
 
     def save_model(self, request, obj: Breaking, form, change) -> None:
         if not change:
@@ -126,10 +128,10 @@ class BreakingAdmin(VersionAdmin):
         )
 
 
-def _showing_pk() -> int | None:
+def _showing_pk(edition: str) -> int | None:
     from articles.models import Article
 
     now = timezone.now()
-    live = Article.objects.live(at=now).values("pk")
+    live = Article.objects.live(at=now).filter(edition=edition).values("pk")
     mark = Breaking.in_window(now).filter(article_id__in=live).order_by("-starts_at", "-pk").first()
     return mark.pk if mark else None

@@ -9,12 +9,14 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from frontpage.admin import BreakingAdmin
 from frontpage.models import Breaking, Layout, Pin
 from mostread import counting
 from tests.factories import ArticleFactory, SectionFactory, WriterFactory
@@ -144,6 +146,17 @@ def test_the_breaking_banner_shows_in_its_storys_edition_only(reader, page_cache
         html = _text(reader.get(url))
         assert 'aria-label="Tin nóng"' in html and VIETNAMESE_2 in html, url
     assert VIETNAMESE_2 in _lead(_text(reader.get("/vi/")))
+
+
+def test_the_breaking_admin_says_each_editions_banner_is_showing(stories):
+    english = Breaking.objects.create(article=stories[ENGLISH])
+    vietnamese = Breaking.objects.create(article=stories[VIETNAMESE])
+    older = Breaking.objects.create(
+        article=stories[VIETNAMESE_2], starts_at=timezone.now() - timedelta(hours=1)
+    )
+    breaking_admin = BreakingAdmin(Breaking, admin.site)
+    assert breaking_admin.showing(english) and breaking_admin.showing(vietnamese)
+    assert not breaking_admin.showing(older)
 
 
 def test_the_front_page_preview_is_per_edition(client, editor_user, stories):
