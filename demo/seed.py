@@ -279,6 +279,12 @@ def _vietnamese_edition(report, now, generated, sections, writers, tags, illustr
     of the reference page's stories with the English stories linked to them as their
     translations, two originals changed since (so the desk has translations to bring up to
     date), and generated stories so that every list of the edition paginates."""
+    for slug, names in content_vi.SECTIONS.items():
+        section = sections.get(slug)
+        if section is not None and section.names.get("vi") != names["name"]:
+            section.names = {**section.names, "vi": names["name"]}
+            section.descriptions = {**section.descriptions, "vi": names["description"]}
+            section.save(update_fields=["names", "descriptions"])
     originals = {}
     for index, spec in enumerate(content.reference_specs()):
         english = Article.objects.filter(slug=slugify_vi(spec["headline"])).first()

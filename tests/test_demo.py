@@ -224,3 +224,12 @@ def test_the_demo_storm_story_is_live_coverage_with_a_scheduled_entry(reader, se
     assert f'id="entry-{ahead.pk}"' not in html
     with time_machine.travel(ahead.publish_at + timedelta(seconds=1), tick=False):
         assert f'id="entry-{ahead.pk}"' in reader.get(story.get_absolute_url()).content.decode()
+
+
+def test_the_vietnamese_edition_names_its_sections_in_vietnamese(client):
+    seed(generated=40, with_accounts=False)
+    world = Section.objects.get(slug="world")
+    assert world.name_in("vi") == content_vi.SECTIONS["world"]["name"] == "Thế giới"
+    assert world.description_in("vi") == content_vi.SECTIONS["world"]["description"]
+    assert ">Thế giới</a>" in client.get("/vi/").content.decode()
+    assert ">Thế giới</a>" not in client.get("/").content.decode()
