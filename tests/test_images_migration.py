@@ -9,7 +9,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.images import picture_bytes
 
-BEFORE = [("articles", "0003_workflow_roles"), ("writers", "0001_initial")]
+# Sections as they were then too: their later columns (names per edition) have no database
+# default, so the old Section model could not insert a row.
+BEFORE = [
+    ("articles", "0003_workflow_roles"),
+    ("writers", "0001_initial"),
+    ("sections", "0002_alter_section_options_alter_section_description_and_more"),
+]
 AFTER = [("articles", "0004_images_hero_image"), ("writers", "0002_images_photo")]
 
 
