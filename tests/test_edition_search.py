@@ -4,13 +4,16 @@ Vietnamese is not stemmed, and accented and unaccented forms match both ways. Ev
 SQLite and on PostgreSQL."""
 
 import importlib
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from editions import config
 from search.languages import text_config
+from search.query import parse
 from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +26,10 @@ def _found(client, edition: str, **params) -> list[str]:
     assert response.status_code == 200
     page = response.context["page"]
     return sorted(story.headline for story in page.object_list) if page else []
+
+
+def _ago(**delta):
+    return timezone.now() - timedelta(**delta)
 
 
 def _vi(**fields):
@@ -80,6 +87,58 @@ def test_a_vietnamese_phrase_matches_the_words_together(reader):
     _vi(headline="Đà Nẵng đón khách")
     _vi(headline="Nẵng gió, Đà mưa")
     assert _found(reader, "vi", q='"Da Nang"') == ["Đà Nẵng đón khách"]
+
+
+def _ranked(client, edition: str, **params) -> list[str]:
+    page = client.get(SEARCH[edition], params).context["page"]
+    return [story.headline for story in page.object_list]
+
+
+def test_a_word_typed_with_its_accents_ranks_the_stories_that_have_it_so_first(reader):
+    # "bão" (storm) and "báo" (newspaper, to report) are both "bao" once folded: both match,
+    # the storm first when the reader typed "bão", though the other is newer.
+    _vi(headline="Bão số 9 vào bờ", publish_at=_ago(hours=3))
+    _vi(headline="Báo chí đưa tin về lũ", publish_at=_ago(hours=2))
+    _vi(headline="Thông báo nghỉ học", publish_at=_ago(hours=1))
+    assert _ranked(reader, "vi", q="bão") == [
+        "Bão số 9 vào bờ", "Thông báo nghỉ học", "Báo chí đưa tin về lũ"
+    ]  # fmt: skip
+    assert _ranked(reader, "vi", q="báo") == [
+        "Thông báo nghỉ học", "Báo chí đưa tin về lũ", "Bão số 9 vào bờ"
+    ]  # fmt: skip
+    # Unaccented, or newest first: no form is preferred.
+    newest = ["Thông báo nghỉ học", "Báo chí đưa tin về lũ", "Bão số 9 vào bờ"]
+    assert _ranked(reader, "vi", q="bao") == newest
+    assert _ranked(reader, "vi", q="bão", sort="newest") == newest
+
+
+def test_the_accented_form_counts_in_a_phrase(reader):
+    _vi(headline="Tin Đà Nẵng", publish_at=_ago(hours=2))
+    _vi(headline="Tin Da Nang", publish_at=_ago(hours=1))
+    assert _ranked(reader, "vi", q='"Đà Nẵng"') == ["Tin Đà Nẵng", "Tin Da Nang"]
+    assert _ranked(reader, "vi", q='"Da Nang"') == ["Tin Da Nang", "Tin Đà Nẵng"]
+
+
+def test_the_accented_form_counts_when_the_words_also_name_a_writer(reader):
+    # "Hà" names the writer Thanh Hà: their stories join the text's matches (a second query).
+    _vi(headline="Tin mới", publish_at=_ago(hours=3), writers=[WriterFactory(name="Thanh Hà")])
+    _vi(headline="Hà Nội mưa lớn", publish_at=_ago(hours=2))
+    _vi(headline="Vịnh Ha Long đón khách", publish_at=_ago(hours=1))
+    ranked = _ranked(reader, "vi", q="Hà")
+    assert sorted(ranked) == ["Hà Nội mưa lớn", "Tin mới", "Vịnh Ha Long đón khách"]
+    assert ranked[0] == "Hà Nội mưa lớn"
+
+
+def test_accents_cost_no_query_more(reader, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    _vi(headline="Bão số 9 vào bờ")
+    _vi(headline="Thông báo nghỉ học")
+    counts = []
+    for q in ("bao", "bão"):
+        with CaptureQueriesContext(connection) as queries:
+            assert reader.get("/vi/search/", {"q": q}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 # --- English keeps its stemming ------------------------------------------------------------------
@@ -232,3 +291,9 @@ def test_the_migration_indexes_existing_stories_again_in_their_editions_configur
             "SELECT reloptions FROM pg_class WHERE relname = 'article_search_vector_idx'"
         )
         assert cursor.fetchone()[0] == ["fastupdate=off"]
+
+
+def test_the_parser_keeps_the_words_typed_with_accents():
+    parsed = parse('Bão -lũ "Đà Nẵng" Missile ĐÀ')
+    assert parsed.required == ("bao", "da nang", "missile", "da")
+    assert parsed.accented == ("bão", "đà nẵng", "đà")
