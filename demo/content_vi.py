@@ -42,7 +42,8 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 
 # The Vietnamese originals, by the English headline of their translation. Each is published a
-# little before its translation; its writers are the translation's, less the translator.
+# little before its translation; its writers are the translation's, less the translator; its
+# dateline is written as Vietnamese readers write the place (none: the translation's).
 ORIGINALS: dict[str, dict[str, Any]] = {
     "US allows Ukraine to attack Russia with long-range missiles": {
         "headline": "Mỹ cho phép Ukraine dùng tên lửa tầm xa tấn công lãnh thổ Nga",
@@ -116,6 +117,7 @@ ORIGINALS: dict[str, dict[str, Any]] = {
     "temporary suspension of operations": {
         "headline": "Tòa nhà thẩm mỹ viện Mailisa ở TP.HCM đóng cửa sau thông báo tạm ngưng "
         "hoạt động",
+        "dateline": "TP.HCM",
         "lead": "Thẩm mỹ viện Mailisa trên đường Huỳnh Văn Bánh (TP.HCM) đã đóng cửa sau khi "
         "thông báo tạm ngưng hoạt động trên toàn hệ thống.",
         "body": [
@@ -140,6 +142,7 @@ ORIGINALS: dict[str, dict[str, Any]] = {
     },
     "Excitedly receiving support to rebuild roofs after being torn apart by floods": {
         "headline": "Phấn khởi nhận hỗ trợ dựng lại mái nhà sau lũ",
+        "dateline": "Gia Lai",
         "lead": "Sau bão lũ, căn nhà bỏ hoang của ông Hồ Thanh Hải được Quỹ Tấm lòng vàng Lao "
         "Động - Báo Lao Động hỗ trợ dựng lại chỗ ở, khắc phục hậu quả thiên tai.",
         "body": [
@@ -165,6 +168,7 @@ ORIGINALS: dict[str, dict[str, Any]] = {
     },
     "High waves flood into Nha Trang coast": {
         "headline": "Sóng lớn tràn vào bờ biển Nha Trang",
+        "dateline": "Khánh Hòa",
         "lead": "Bão số 15 chưa vào bờ nhưng tại một số khu vực ở Nha Trang đã ghi nhận gió "
         "mạnh, sóng cao khoảng 5m đánh trực diện vào khu vực kè biển.",
         "body": [

@@ -330,7 +330,7 @@ def _original(report, english: Article, spec: dict, words: dict, tags, picture: 
         kicker=words.get("kicker", ""),
         lead=words["lead"],
         body=_body({**words, "body_picture": spec.get("body_picture") and BODY_PICTURE}, picture),
-        dateline=english.dateline,
+        dateline=words.get("dateline", english.dateline),
         section=english.section,
         status=Article.Status.PUBLISHED,
         publish_at=publish_at,
