@@ -321,3 +321,17 @@ def test_an_editor_limited_to_an_edition_runs_live_coverage_in_it_only(english_e
     assert not live.may_post(english_editor, vietnamese)
     assert live.start(english, english_editor).article == english
     assert live.may_post(english_editor, english)
+
+
+def test_the_story_list_opens_on_a_limited_persons_edition(client, english_editor, journalist_user):
+    ArticleFactory(edition="vi", headline="Tin Việt")
+    client.force_login(english_editor)
+    response = client.get("/admin/articles/article/")
+    assert response.status_code == 302 and response["Location"].endswith("?edition=en")
+    limit(journalist_user, "vi")
+    client.force_login(journalist_user)
+    response = client.get("/admin/articles/article/")
+    assert response["Location"].endswith("?mine=1&edition=vi")
+    # Cleared filters stay cleared: every edition's stories are listed (read-only elsewhere).
+    listed = client.get("/admin/articles/article/?q=").context["cl"].result_list
+    assert [s.headline for s in listed] == ["Tin Việt"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from urllib.parse import urlencode
 
 import reversion
 from django.contrib import admin, messages
@@ -40,7 +41,14 @@ from workflow import (
 from workflow import states as s
 from workflow.concurrency import lock_message, open_for_editing, release
 from workflow.forms import ArticleAdminForm
-from workflow.roles import can_edit_content, edition_choices, is_editor, works_in, writer_of
+from workflow.roles import (
+    can_edit_content,
+    edition_choices,
+    editions_of,
+    is_editor,
+    works_in,
+    writer_of,
+)
 from workflow.writing import WORDS_PER_MINUTE, aids_for
 
 log = logging.getLogger(__name__)
@@ -274,14 +282,17 @@ class StoryAdmin(ArticleAdmin):
     # --- Lists ------------------------------------------------------------------------------
 
     def changelist_view(self, request, extra_context=None):
-        # A journalist lands on their own stories (the filter can be cleared).
-        if (
-            request.method == "GET"
-            and not request.GET
-            and not is_editor(request.user)
-            and writer_of(request.user)
-        ):
-            return HttpResponseRedirect(f"{request.path}?mine=1")
+        # A journalist lands on their own stories, someone working in one edition on its
+        # stories (the filters can be cleared).
+        if request.method == "GET" and not request.GET:
+            landing = {}
+            if not is_editor(request.user) and writer_of(request.user):
+                landing["mine"] = "1"
+            limit = editions_of(request.user)
+            if limit is not None and len(limit) == 1:
+                landing["edition"] = next(iter(limit))
+            if landing:
+                return HttpResponseRedirect(f"{request.path}?{urlencode(landing)}")
         extra_context = {"workflow_zone": zone_label(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
