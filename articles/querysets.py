@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -76,6 +77,19 @@ class ArticleQuerySet(models.QuerySet[Any]):
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")
+
+    def versions_of(
+        self, story: int | Combinable, original: int | Combinable | None, edition: str | Combinable
+    ) -> ArticleQuerySet:
+        """A story's other versions, in other editions: its original (`original`, its
+        `translation_of`) and the original's other translations, or its own translations. For
+        a subquery, pass OuterRef("pk"), OuterRef("translation_of_id"), OuterRef("edition").
+        Any state: combine with live() (or scheduled()...) for what readers may see."""
+        linked = Q(translation_of_id=story)
+        if original is not None:
+            # Compared with a NULL column, these hold for no row: an original has no siblings.
+            linked |= Q(pk=original) | Q(translation_of_id=original)
+        return self.filter(linked).exclude(pk=story).exclude(edition=edition)
 
     def for_article_page(self) -> ArticleQuerySet:
         """The whole story, its section, hero image, writers, tags and corrections."""

@@ -16,12 +16,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.utils.translation import gettext
+from django.utils.translation import gettext, to_locale
 
 from articles.models import Article
 from articles.sharing import hero_image
 from core.dates import isotime
 from core.urls import reverse
+from editions import config as editions
 from public.live import LiveCoverage
 from sections.models import Section
 from writers.models import Writer
@@ -42,10 +43,31 @@ class PageMetadata:
     image_height: int | None = None
     properties: list[tuple[str, str]] = field(default_factory=list)
     structured_data: list[dict] = field(default_factory=list)
+    # The page's language (its edition's code), for og:locale.
+    language: str = field(default_factory=lambda: editions.current().code)
+    # The page in every language it is published in, itself included: (language, absolute
+    # address), for <link rel="alternate" hreflang> (an article's live other versions).
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def og_locale(self) -> str:
+        return og_locale(self.language)
+
+    @property
+    def og_locale_alternates(self) -> list[str]:
+        return [og_locale(code) for code, _ in self.alternates if code != self.language]
 
     @property
     def twitter_card(self) -> str:
         return "summary_large_image" if self.image else "summary"
+
+
+# Open Graph names a locale as language_TERRITORY; an edition's code is its language.
+OG_LOCALES = {"en": "en_US", "vi": "vi_VN"}
+
+
+def og_locale(language: str) -> str:
+    return OG_LOCALES.get(language) or to_locale(language)
 
 
 def _iso_or_none(value: datetime | None) -> str | None:
@@ -64,6 +86,19 @@ def _absolute(request: HttpRequest, path: str) -> str:
         origin = request.build_absolute_uri("/")[:-1]
         request._newsroom_origin = origin  # type: ignore[attr-defined]  # once per request
     return origin + path
+
+
+def absolute_in(request: HttpRequest, edition: str, path: str) -> str:
+    """The absolute address of `path` in the edition whose code is `edition`: at the edition's
+    own host if it has one, else on this request's site (where the editions without a host
+    of their own are served, under their prefixes; from an edition's own host, at the first
+    of NEWSROOM_SITE_HOSTS if set)."""
+    target = editions.find(edition)
+    if target is not None and target.host:
+        return f"{request.scheme}://{target.host}{path}"
+    if editions.current().host and settings.NEWSROOM_SITE_HOSTS:
+        return f"{request.scheme}://{settings.NEWSROOM_SITE_HOSTS[0]}{path}"
+    return _absolute(request, path)
 
 
 def publisher(request: HttpRequest) -> dict:
@@ -133,9 +168,17 @@ def article(
         "publisher": publisher(request),
         "articleSection": article.section.local_name,
         "keywords": tags,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": article.edition,
         "isAccessibleForFree": True,
     }
+    versions = getattr(article, "version_list", [])
+    meta.language = article.edition
+    if versions:
+        meta.alternates = [(article.edition, canonical)] + [
+            (version.language, absolute_in(request, version.edition, version.url))
+            for version in versions
+        ]
+        news_article |= translations(request, article, versions)
     if article.dateline:
         news_article["dateline"] = article.dateline
     if live is not None:
@@ -169,6 +212,26 @@ def article(
         ),
     ]
     return meta
+
+
+def translations(request: HttpRequest, article: Article, versions: list) -> dict[str, Any]:
+    """schema.org's links between a work and its translations, for the live other versions
+    (public.versions.Version): `translationOfWork` on a translation whose original is live,
+    `workTranslation` on an original with live translations."""
+    data: dict[str, Any] = {}
+    for version in versions:
+        work = {
+            "@type": "NewsArticle",
+            "@id": absolute_in(request, version.edition, version.url),
+            "url": absolute_in(request, version.edition, version.url),
+            "headline": version.headline[:110],
+            "inLanguage": version.language,
+        }
+        if article.translation_of_id == version.pk:
+            data["translationOfWork"] = work
+        elif version.translates(article):
+            data.setdefault("workTranslation", []).append(work)
+    return data
 
 
 def live_blog(request: HttpRequest, canonical: str, live: LiveCoverage) -> dict[str, Any]:

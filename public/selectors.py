@@ -69,6 +69,13 @@ from public.cards import (
 from public.frontpage import Pins, banner, pins, request_banner
 from public.live import LiveCoverage, coverage_of, live_coverage
 from public.search import ArticleSearch
+from public.versions import (
+    Version,
+    live_versions,
+    live_versions_json,
+    ordered,
+    versions_change_at,
+)
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -85,6 +92,9 @@ class Selection:
     context: dict[str, Any]
     keys: tuple[str, ...]
     fresh_within: int | None = None
+    # The next moment the page changes by the clock alone, beyond the site's scheduled stories
+    # (pagecache.views.changes_at): an article page's other version going live or leaving.
+    changes_at: datetime | None = None
 
 
 # The moment "live" is judged at: bound to the current time on every run.
@@ -124,8 +134,9 @@ def any_of(id_queries: list[QuerySet]) -> Q:
 
 
 def _story_page() -> QuerySet:
-    """The story with its section and hero image, and its bylines, tags and corrections as
-    JSON arrays (core.db.json): one round trip instead of four."""
+    """The story with its section and hero image, and its bylines, tags, corrections and live
+    other versions (public.versions) as JSON arrays (core.db.json): one round trip instead of
+    five."""
     story = OuterRef("pk")
     # The story itself, in whichever edition it is (the view sends a reader who asked for it
     # under another edition's address to its own).
@@ -140,6 +151,9 @@ def _story_page() -> QuerySet:
             corrections_json=json_rows(
                 Correction.objects.filter(article_id=story), *CORRECTION_FIELDS
             ),
+            # Its other versions (other editions) live now, and when that changes next.
+            versions_json=live_versions_json(NOW),
+            versions_change_at=versions_change_at(NOW),
         )
     )
 
@@ -148,18 +162,19 @@ STORY_PAGE = PreparedQuery(_story_page)
 
 
 def live_story(pk: int) -> Article:
-    """A live story with its section, hero image, live coverage, writers, tags and corrections
-    (one query), or 404."""
+    """A live story with its section, hero image, live coverage, writers, tags, corrections
+    and live other versions (one query), or 404."""
     found = STORY_PAGE.run(story=pk, now=timezone.now())
     if not found:
         raise Http404("No such story.")
     story = found[0]
-    bylines, tags, corrections = json_lists(
-        [story.bylines_json, story.tags_json, story.corrections_json]
+    bylines, tags, corrections, versions = json_lists(
+        [story.bylines_json, story.tags_json, story.corrections_json, story.versions_json]
     )
     story.byline_list = bylines_of(bylines)
     story.tag_list = tags_of(tags)
     story.correction_list = corrections_of(corrections)
+    story.version_list = ordered(Version(*row) for row in versions)
     return story
 
 
@@ -493,6 +508,10 @@ def story_page(
     """The page of a story already read (by `live_story`, or by a preview, which may show one
     that is not live): its related news and more from its writer, which are always live, and
     for live coverage the page of its entries readers may see now."""
+    versions = getattr(article, "version_list", None)
+    if versions is None:  # a preview: the story was read without them
+        versions = live_versions(article)
+        article.version_list = versions  # type: ignore[attr-defined]
     related = related_stories(article)
     more = more_from_writer(article, exclude=related)
     attach_credits(related + more)
@@ -505,6 +524,7 @@ def story_page(
         "current_section": article.section,
         "related": related,
         "more_from_writer": more,
+        "versions": versions,
         "body": body,
         "live": live,
         # For the most-read count's beacon (mostread.clients).
@@ -516,14 +536,19 @@ def story_page(
     # rather than every publication dropping the cached page of every story sharing a tag or
     # a writer with it (docs/performance.md, "Caching"). Names of tags and writers are `site`
     # (every page). The body and the live entries show library pictures; an entry's writes
-    # bump `article:<id>` (live/signals.py).
+    # bump `article:<id>` (live/signals.py). Its other versions are shown by the second: a
+    # change to one ends it (and a version's publication bumps the story's key:
+    # pagecache.signals.story_keys), and so does the moment one goes live or leaves by the
+    # clock (`changes_at`).
     keys = (
         f"article:{article.pk}",
         *(f"article:{story.pk}" for story in related + more),
+        *(f"article:{version.pk}" for version in versions),
         *(f"image:{pk}" for pk in _image_ids(body, live)),
     )
     lag = related_lag(article.publish_at, timezone.now()) if article.publish_at else None
-    return Selection(context, keys, fresh_within=lag)
+    changes = getattr(article, "versions_change_at", None)
+    return Selection(context, keys, fresh_within=lag, changes_at=changes)
 
 
 # The shortest bound of `related_lag()`, in seconds: a story minutes old is read most, and its

@@ -1,0 +1,195 @@
+"""A story and its translation, linked on their pages while both are live (public/versions.py):
+hreflang alternates both ways with the page itself, the language switch in the version's own
+language, JSON-LD's inLanguage and translationOfWork / workTranslation, og:locale; nothing of a
+version that is not live; the article page's query budget unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
+from tests.test_query_counts import ARTICLE_BUDGET
+from tests.test_structured_data import Described
+
+pytestmark = pytest.mark.django_db
+
+BASE = "http://testserver"
+
+
+@pytest.fixture
+def world():
+    return SectionFactory(name="World", slug="world")
+
+
+@pytest.fixture
+def original(world):
+    return ArticleFactory(headline="Storm nears the coast", live=True, section=world)
+
+
+def _translation(original: Article, state: str = "live", **fields) -> Article:
+    return ArticleFactory(
+        headline="Bão tiến gần bờ biển", section=original.section, edition="vi",
+        translation_of=original, **STATES[state], **fields,
+    )  # fmt: skip
+
+
+def _page(client, url: str) -> Described:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return Described(response.content.decode())
+
+
+def _alternates(page: Described) -> dict[str, str]:
+    return {
+        a["hreflang"]: a["href"]
+        for a in page.find_all("link", rel="alternate")
+        if a.get("hreflang")
+    }
+
+
+def _switch(page: Described) -> list[dict]:
+    return [a for a in page.find_all("a", rel="alternate") if a.get("hreflang")]
+
+
+def test_each_page_lists_itself_and_the_other_in_hreflang_links(reader, original):
+    translation = _translation(original)
+    en, vi = f"{BASE}{original.get_absolute_url()}", f"{BASE}{translation.get_absolute_url()}"
+    assert vi == f"{BASE}/vi/world/bao-tien-gan-bo-bien-{translation.pk}/"
+    expected = {"en": en, "vi": vi}
+    assert _alternates(_page(reader, original.get_absolute_url())) == expected
+    assert _alternates(_page(reader, translation.get_absolute_url())) == expected
+
+
+def test_the_language_switch_names_the_other_language_in_that_language(reader, original):
+    translation = _translation(original)
+    on_english = _page(reader, original.get_absolute_url())
+    [link] = _switch(on_english)
+    assert link["href"] == translation.get_absolute_url()
+    assert link["lang"] == link["hreflang"] == "vi"
+    html = reader.get(original.get_absolute_url()).content.decode()
+    assert 'lang="vi">Đọc bằng tiếng Việt</a>' in html
+    [back] = _switch(_page(reader, translation.get_absolute_url()))
+    assert back["href"] == original.get_absolute_url()
+    assert back["lang"] == back["hreflang"] == "en"
+    assert 'lang="en">Read in English</a>' in reader.get(translation.get_absolute_url()).text
+
+
+def test_the_switch_sits_under_the_byline_in_the_stories_header(reader, original):
+    _translation(original)
+    html = reader.get(original.get_absolute_url()).text
+    header = html.split('class="story__header"')[1].split("</header>")[0]
+    assert 'class="story__versions"' in header
+    assert header.index('class="byline"') < header.index('class="story__versions"')
+
+
+def test_a_translation_says_which_work_it_translates(reader, original):
+    translation = _translation(original)
+    data = _page(reader, translation.get_absolute_url()).of_type("NewsArticle")
+    assert data["inLanguage"] == "vi"
+    url = f"{BASE}{original.get_absolute_url()}"
+    assert data["translationOfWork"] == {
+        "@type": "NewsArticle", "@id": url, "url": url,
+        "headline": "Storm nears the coast", "inLanguage": "en",
+    }  # fmt: skip
+    assert "workTranslation" not in data
+
+
+def test_an_original_lists_its_live_translations(reader, original):
+    translation = _translation(original)
+    data = _page(reader, original.get_absolute_url()).of_type("NewsArticle")
+    assert data["inLanguage"] == "en"
+    url = f"{BASE}{translation.get_absolute_url()}"
+    assert data["workTranslation"] == [
+        {"@type": "NewsArticle", "@id": url, "url": url,
+         "headline": "Bão tiến gần bờ biển", "inLanguage": "vi"}
+    ]  # fmt: skip
+    assert "translationOfWork" not in data
+
+
+def test_open_graph_names_the_locale_and_its_alternate(reader, original):
+    translation = _translation(original)
+    english = _page(reader, original.get_absolute_url())
+    assert english.meta("og:locale") == ["en_US"]
+    assert english.meta("og:locale:alternate") == ["vi_VN"]
+    vietnamese = _page(reader, translation.get_absolute_url())
+    assert vietnamese.meta("og:locale") == ["vi_VN"]
+    assert vietnamese.meta("og:locale:alternate") == ["en_US"]
+
+
+def test_a_story_with_no_other_version_has_no_alternates_and_no_switch(reader, original):
+    page = _page(reader, original.get_absolute_url())
+    assert _alternates(page) == {}
+    assert _switch(page) == []
+    assert page.meta("og:locale:alternate") == []
+    data = page.of_type("NewsArticle")
+    assert "workTranslation" not in data and "translationOfWork" not in data
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_a_translation_that_is_not_live_shows_nowhere_on_the_originals_page(
+    reader, original, state
+):
+    translation = _translation(original, state)
+    html = reader.get(original.get_absolute_url()).text
+    for trace in ["Bão tiến gần", translation.slug, "/vi/world/", 'hreflang="vi"', "vi_VN",
+                  "workTranslation", "Đọc bằng"]:  # fmt: skip
+        assert trace not in html, trace
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_an_original_that_is_not_live_shows_nowhere_on_its_translations_page(reader, world, state):
+    original = ArticleFactory(headline="Storm nears the coast", section=world, **STATES[state])
+    translation = _translation(original)
+    html = reader.get(translation.get_absolute_url()).text
+    for trace in ["Storm nears", original.slug, 'hreflang="en"', "en_US", "translationOfWork"]:
+        assert trace not in html, trace
+
+
+def test_translations_of_one_original_link_each_other(reader, original, settings):
+    settings.NEWSROOM_EDITIONS = [
+        *settings.NEWSROOM_EDITIONS,
+        {"code": "fr", "name": "Français", "prefix": "fr"},
+    ]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "Français")]
+    vietnamese = _translation(original)
+    french = ArticleFactory(headline="La tempête approche", section=original.section,
+                            edition="fr", translation_of=original, live=True)  # fmt: skip
+    page = _page(reader, vietnamese.get_absolute_url())
+    assert set(_alternates(page)) == {"en", "vi", "fr"}
+    assert _alternates(page)["fr"] == f"{BASE}{french.get_absolute_url()}"
+    data = page.of_type("NewsArticle")
+    # A sibling is neither the original nor a translation of this one.
+    assert data["translationOfWork"]["inLanguage"] == "en"
+    assert "workTranslation" not in data
+
+
+def test_an_edition_at_a_host_of_its_own_is_linked_at_that_host(reader, original, settings):
+    settings.NEWSROOM_EDITION_HOSTS = {"vi": "vi.testserver"}
+    settings.ALLOWED_HOSTS = ["testserver", "vi.testserver"]
+    translation = _translation(original)
+    page = _page(reader, original.get_absolute_url())
+    assert _alternates(page)["vi"] == f"http://vi.testserver{translation.get_absolute_url()}"
+    assert translation.get_absolute_url().startswith("/world/")
+
+
+def test_a_preview_shows_the_live_versions_of_its_story(client, editor_user, original):
+    translation = _translation(original, "draft")
+    client.force_login(editor_user)
+    html = client.get(reverse("workflow:preview", args=[translation.pk])).text
+    assert 'hreflang="en"' in html and "translationOfWork" in html
+
+
+@pytest.mark.parametrize("versions", [0, 1])
+def test_the_article_page_reads_its_versions_in_its_own_query(reader, original, versions, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # the page's own queries (tests/test_query_counts.py)
+    writer = WriterFactory()
+    original.bylines.create(writer=writer, position=0)
+    if versions:
+        _translation(original)
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(original.get_absolute_url()).status_code == 200
+    assert len(queries) == ARTICLE_BUDGET
