@@ -5,7 +5,8 @@ bumps the versions of what it touches (pagecache.versions) twice: at once, and a
 transaction commits, so a page rendered from the old rows while the transaction was open is
 stale too. A story change that concerns readers (it is, or was, published: live, scheduled or
 expired) refreshes its own page, its section (old and new), its tags, its writers, the stories
-whose related picks name it, the home page and every latest-stories list.
+whose related picks name it, the pages of its other versions (its original and translations,
+which link to it while it is live), the home page and every latest-stories list.
 
 `QuerySet.update()` and `bulk_create()` send no signals: code that uses them on stories calls
 `invalidate_everything()` afterwards (the benchmark's seeding does).
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -35,6 +37,8 @@ from tags.models import Tag
 from writers.models import Writer
 
 PUBLISHED = Article.Status.PUBLISHED
+# What a story's save compares with the row before it.
+REMEMBERED = ("status", "section_id", "edition", "translation_of_id")
 
 
 def invalidate(keys: Iterable[str]) -> None:
@@ -68,6 +72,22 @@ def story_keys(
     }
 
 
+def version_keys(article_id: int, originals: Iterable[int | None]) -> set[str]:
+    """The pages of a story's other versions, which link to it while it is live: a change to
+    its state, address or headline changes them (`originals`: the story's original, now and
+    before the change, if it translates one)."""
+    return {f"article:{pk}" for pk in _versions(article_id, originals)}
+
+
+def _versions(article_id: int, originals: Iterable[int | None]) -> list[int]:
+    """The story's other versions in any state and edition (as Article.objects.versions_of, for
+    each original it has or had)."""
+    found = Q(translation_of_id=article_id)
+    for original in {pk for pk in originals if pk is not None}:
+        found |= Q(pk=original) | Q(translation_of_id=original)
+    return list(Article.objects.filter(found).exclude(pk=article_id).values_list("pk", flat=True))
+
+
 def _story_changed(article_id: int, *, links: Iterable[str] = ()) -> set[str]:
     """A change to one of a story's parts (byline, tag, correction, pick); `links`: the lists
     it changes beside the story's own ("writer:3", "tag:5"), in the story's edition."""
@@ -86,9 +106,7 @@ def _story_changed(article_id: int, *, links: Iterable[str] = ()) -> set[str]:
 def _remember_story(sender, instance: Article, raw=False, **kwargs) -> None:
     old = None
     if instance.pk and not raw:
-        old = (
-            Article.objects.filter(pk=instance.pk).values("status", "section_id", "edition").first()
-        )
+        old = Article.objects.filter(pk=instance.pk).values(*REMEMBERED).first()
     instance._pagecache_old = old  # type: ignore[attr-defined]
 
 
@@ -100,13 +118,16 @@ def _story_saved(sender, instance: Article, raw=False, **kwargs) -> None:
         return
     sections = {instance.section_id, old.get("section_id") or instance.section_id}
     codes = {instance.edition, old.get("edition") or instance.edition}
-    invalidate(story_keys(instance.pk, sections, codes))
+    originals = {instance.translation_of_id, old.get("translation_of_id")}
+    keys = story_keys(instance.pk, sections, codes)
+    invalidate(keys | version_keys(instance.pk, originals))
 
 
 @receiver(pre_delete, sender=Article)
 def _story_deleted(sender, instance: Article, **kwargs) -> None:
     # Before the cascade removes the bylines and tags that say where the story showed.
-    invalidate(story_keys(instance.pk, [instance.section_id], [instance.edition]))
+    keys = story_keys(instance.pk, [instance.section_id], [instance.edition])
+    invalidate(keys | version_keys(instance.pk, [instance.translation_of_id]))
 
 
 # --- A story's parts ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,14 +83,15 @@ def save(
     started,
     generation: int,
     fresh_within: int | None = None,
+    changes_at: datetime | None = None,
 ) -> dict:
     """The copy of a page rendered from `started` on, showing `shows` (pagecache.versions keys).
     It is stored unless something was written since `generation`, read before the render: the
     versions read now, after it, are then the ones the page was rendered from. `fresh_within`:
-    see pagecache.views.fresh_within."""
+    see pagecache.views.fresh_within; `changes_at`: pagecache.views.changes_at."""
     deps = versions.ensure([*shows, versions.GENERATION])
     unchanged = deps.pop(versions.GENERATION) == generation
-    entry = _entry(response, deps, started, generation, fresh_within)
+    entry = _entry(response, deps, started, generation, fresh_within, changes_at)
     timeout = _seconds_left(entry, timezone.now().timestamp())
     if unchanged and timeout > 0:
         # It counts as checked at the generation it was rendered at.
@@ -161,7 +163,12 @@ def _unchanged(entry: dict, generation, checked, checked_key: str, now: float) -
 
 
 def _entry(
-    response: HttpResponse, deps: dict[str, int], started, generation: int, fresh_within
+    response: HttpResponse,
+    deps: dict[str, int],
+    started,
+    generation: int,
+    fresh_within,
+    changes_at: datetime | None = None,
 ) -> dict:
     # Measured from the start of the render, so a story due during it is not missed. A page that
     # takes new stories in within a bounded time is kept that long, and a story going live does
@@ -169,8 +176,10 @@ def _entry(
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS if fresh_within is None else fresh_within
     valid_until = started.timestamp() + lifetime
     moment = schedule.next_event(started, generation, arrivals=fresh_within is None)
-    if moment is not None:
-        valid_until = min(valid_until, moment.timestamp())
+    # The page's own moment (pagecache.views.changes_at): a story it links to going live.
+    for bound in (moment, changes_at):
+        if bound is not None:
+            valid_until = min(valid_until, bound.timestamp())
     body = response.content
     return {
         "id": versions.token(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -57,6 +58,17 @@ def fresh_within(request: HttpRequest, seconds: int) -> None:
     as on every page."""
     if hasattr(request, "_page_deps"):
         request._page_fresh_within = seconds  # type: ignore[attr-defined]
+
+
+def changes_at(request: HttpRequest, moment: datetime) -> None:
+    """Say that the page being rendered changes by the clock at `moment`, whatever else it
+    shows: a story it links to (an article page's other versions, public.selectors) goes
+    live or leaves then. Its copy is not kept past it, even on a page that a scheduled story
+    going live does not end (`fresh_within`)."""
+    if hasattr(request, "_page_deps"):
+        earlier = getattr(request, "_page_changes_at", None)
+        first = moment if earlier is None else min(earlier, moment)
+        request._page_changes_at = first  # type: ignore[attr-defined]
 
 
 def reader_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -158,5 +170,6 @@ def _render_and_store(request: HttpRequest, view, args, kwargs, location: str) -
     response.headers.setdefault("Content-Language", translation.get_language() or "")
     deps = request._page_deps  # type: ignore[attr-defined]
     within = getattr(request, "_page_fresh_within", None)
-    entry = store.save(location, response, deps, started, generation, within)
+    until = getattr(request, "_page_changes_at", None)
+    entry = store.save(location, response, deps, started, generation, within, until)
     return store.answer(request, entry, started.timestamp(), generation)

@@ -22,7 +22,7 @@ from core.urls import reverse_in
 from editions import config as editions
 from editions.config import Edition
 from editions.config import current as edition
-from pagecache.views import depend, fresh_within, reader_cache
+from pagecache.views import changes_at, depend, fresh_within, reader_cache
 from public import selectors
 from public.selectors import Selection
 
@@ -35,6 +35,8 @@ def show(request: HttpRequest, template: str, selection: Selection) -> HttpRespo
     depend(request, *selection.keys)
     if selection.fresh_within is not None:
         fresh_within(request, selection.fresh_within)
+    if selection.changes_at is not None:
+        changes_at(request, selection.changes_at)
     return render(request, template, selection.context)
 
 
