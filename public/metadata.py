@@ -216,7 +216,7 @@ def article(
 
 def translations(request: HttpRequest, article: Article, versions: list) -> dict[str, Any]:
     """schema.org's links between a work and its translations, for the live other versions
-    (public.versions.Version): `translationOfWork` on a translation whose original is live,
+    (articles.versions.Version): `translationOfWork` on a translation whose original is live,
     `workTranslation` on an original with live translations."""
     data: dict[str, Any] = {}
     for version in versions:

@@ -50,6 +50,13 @@ from django.utils import timezone
 from articles.body import Body, load_pictures, split
 from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from articles.querysets import CARD_JOINS, ArticleQuerySet, busy_marker
+from articles.versions import (
+    Version,
+    live_versions,
+    live_versions_json,
+    ordered,
+    versions_change_at,
+)
 from core.db.json import json_lists, json_rows
 from core.pagination import KeysetList, KeysetPage
 from core.prepared import Param, ParamList, PreparedQuery
@@ -69,13 +76,6 @@ from public.cards import (
 from public.frontpage import Pins, banner, pins, request_banner
 from public.live import LiveCoverage, coverage_of, live_coverage
 from public.search import ArticleSearch
-from public.versions import (
-    Version,
-    live_versions,
-    live_versions_json,
-    ordered,
-    versions_change_at,
-)
 from sections.models import Section
 from tags.models import Tag
 from writers.models import Writer
@@ -135,7 +135,7 @@ def any_of(id_queries: list[QuerySet]) -> Q:
 
 def _story_page() -> QuerySet:
     """The story with its section and hero image, and its bylines, tags, corrections and live
-    other versions (public.versions) as JSON arrays (core.db.json): one round trip instead of
+    other versions (articles.versions) as JSON arrays (core.db.json): one round trip instead of
     five."""
     story = OuterRef("pk")
     # The story itself, in whichever edition it is (the view sends a reader who asked for it

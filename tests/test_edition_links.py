@@ -1,4 +1,4 @@
-"""A story and its translation, linked on their pages while both are live (public/versions.py):
+"""A story and its translation, linked on their pages while both are live (articles/versions.py):
 hreflang alternates both ways with the page itself, the language switch in the version's own
 language, JSON-LD's inLanguage and translationOfWork / workTranslation, og:locale; nothing of a
 version that is not live; the article page's query budget unchanged."""
@@ -11,7 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import HIDDEN_STATES, STATES, ArticleFactory, SectionFactory, WriterFactory
+from ninjs.validation import schema_errors
+from tests.factories import (
+    HIDDEN_STATES,
+    STATES,
+    ArticleFactory,
+    ImageFactory,
+    SectionFactory,
+    WriterFactory,
+)
+from tests.test_ninjs_api import API_BUDGET
 from tests.test_query_counts import ARTICLE_BUDGET
 from tests.test_structured_data import Described
 
@@ -193,3 +202,51 @@ def test_the_article_page_reads_its_versions_in_its_own_query(reader, original, 
     with CaptureQueriesContext(connection) as queries:
         assert reader.get(original.get_absolute_url()).status_code == 200
     assert len(queries) == ARTICLE_BUDGET
+
+
+def _ninjs(client, story: Article) -> dict:
+    response = client.get(f"/api/ninjs/articles/{story.pk}/")
+    assert response.status_code == 200
+    item = response.json()
+    assert schema_errors(item) == []
+    return item
+
+
+def test_ninjs_associates_a_translation_with_its_original_and_back(reader, original):
+    translation = _translation(original)
+    [back] = _ninjs(reader, translation)["associations"]
+    assert back == {
+        "name": "original",
+        "uri": f"{BASE}/api/ninjs/articles/{original.pk}/",
+        "type": "text",
+        "language": "en",
+        "headlines": [{"role": "main", "contenttype": "text/plain",
+                       "value": "Storm nears the coast"}],
+        "renditions": [{"name": "web", "href": f"{BASE}{original.get_absolute_url()}",
+                        "contenttype": "text/html"}],
+    }  # fmt: skip
+    [forth] = _ninjs(reader, original)["associations"]
+    assert forth["name"] == "translation" and forth["language"] == "vi"
+    assert forth["uri"] == f"{BASE}/api/ninjs/articles/{translation.pk}/"
+    assert forth["renditions"][0]["href"] == f"{BASE}{translation.get_absolute_url()}"
+
+
+def test_ninjs_lists_the_versions_beside_the_picture_in_its_one_query(reader, original, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # the API's own queries
+    original.hero_image = ImageFactory()
+    original.save()
+    translation = _translation(original)
+    with CaptureQueriesContext(connection) as queries:
+        items = reader.get("/api/ninjs/articles/").json()["items"]
+    by_id = {item["uri"].rstrip("/").rsplit("/", 1)[1]: item for item in items}
+    names = [a["name"] for a in by_id[str(original.pk)]["associations"]]
+    assert names == ["featureimage", "translation"]
+    assert [a["name"] for a in by_id[str(translation.pk)]["associations"]] == ["original"]
+    # The stories with their versions, their bylines, their tags; due updates: as without.
+    assert len(queries) == API_BUDGET
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_ninjs_associates_no_version_that_is_not_live(reader, original, state):
+    _translation(original, state)
+    assert "associations" not in _ninjs(reader, original)

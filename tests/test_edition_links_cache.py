@@ -1,4 +1,4 @@
-"""A cached article page and its other versions (public/versions.py, pagecache/): the link to a
+"""A cached article page and its other versions (articles/versions.py, pagecache/): the link to a
 translation (or to the original) appears the second the other version goes live, published now
 or at its scheduled second, and leaves the second it is withdrawn or expires; both ways.
 

@@ -1,15 +1,20 @@
-"""A story's other versions as its page shows them: the same story in the other editions
-(its original, the original's other translations, or its own translations), each live.
+"""A story's other versions as readers and the API see them: the same story in the other
+editions (its original, the original's other translations, or its own translations), each
+live (ArticleQuerySet.versions_of says which stories are versions of which).
 
-The article page reads them in the story's own query (public.selectors, `_story_page`: a JSON
-array of the live versions' columns); a preview reads them with one query of its own. Each
-becomes a `Version`, which knows its address, its language and the words of the language
-switch, written in the version's own language ("Đọc bằng tiếng Việt" on the English page).
+The article page reads them in the story's own query (public.selectors, `_story_page`) and the
+ninjs API in each item's row (ninjs.selectors): `live_versions_json()`, a JSON array of the
+live versions' columns (core.db.json), and `versions_change_at()`, the next second one of them
+goes live or leaves, which bounds a cached page (pagecache.views.changes_at). A preview reads
+them with one query of its own (`live_versions()`). Each becomes a `Version`, which knows its
+address, its language and the words of the language switch, written in the version's own
+language ("Đọc bằng tiếng Việt" on the English page).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import (
     Case,
@@ -75,7 +80,7 @@ def _outer_versions() -> ArticleQuerySet:
     )
 
 
-def live_versions_json(at: Expression) -> Subquery:
+def live_versions_json(at: datetime | Expression) -> Subquery:
     """For annotate() on a story query: its versions live at `at` as a JSON array of FIELDS."""
     return json_rows(_outer_versions().live(at=at), *FIELDS)
 
