@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from articles.sharing import hero_image
+from articles.versions import versions_from
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -106,10 +107,34 @@ def _item(article: Article, request: HttpRequest) -> dict:
         item["places"] = [{"name": article.dateline, "rel": "located"}]
     if article.expire_at:
         item["expires"] = _time(article.expire_at)
-    picture = _picture(article, request)
-    if picture:
-        item["associations"] = [picture]
+    associations = [_picture(article, request), *_versions(article, request)]
+    if any(associations):
+        item["associations"] = [association for association in associations if association]
     return item
+
+
+def _versions(article: Article, request: HttpRequest) -> list[dict]:
+    """The story's other versions live now (articles.versions), each an association named
+    "original" (the story it translates) or "translation", with its language, headline, ninjs
+    identifier and web address. None when the story was read without them."""
+    text = getattr(article, "versions_json", None)
+    return [
+        {
+            "name": "original" if article.translation_of_id == version.pk else "translation",
+            "uri": request.build_absolute_uri(reverse("ninjs:article", kwargs={"pk": version.pk})),
+            "type": "text",
+            "language": version.language,
+            "headlines": [{"role": "main", "contenttype": "text/plain", "value": version.headline}],
+            "renditions": [
+                {
+                    "name": "web",
+                    "href": request.build_absolute_uri(version.url),
+                    "contenttype": "text/html",
+                }
+            ],
+        }
+        for version in (versions_from(text) if text else [])
+    ]
 
 
 def _subjects(article: Article, request: HttpRequest) -> list[dict]:
