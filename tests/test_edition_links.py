@@ -5,12 +5,15 @@ version that is not live; the article page's query budget unchanged."""
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from core.urls import reverse_in
 from ninjs.validation import schema_errors
 from tests.factories import (
     HIDDEN_STATES,
@@ -250,3 +253,61 @@ def test_ninjs_lists_the_versions_beside_the_picture_in_its_one_query(reader, or
 def test_ninjs_associates_no_version_that_is_not_live(reader, original, state):
     _translation(original, state)
     assert "associations" not in _ninjs(reader, original)
+
+
+# --- Sitemap alternates (public/sitemaps.py) ----------------------------------------------------
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+              "xhtml": "http://www.w3.org/1999/xhtml"}  # fmt: skip
+
+
+def _sitemap_alternates(client) -> dict[str, dict[str, str]]:
+    """Every story's address in the story sitemaps of both editions, with its alternates."""
+    found: dict[str, dict[str, str]] = {}
+    for index in (reverse_in("en", "feeds:sitemap"), reverse_in("vi", "feeds:sitemap")):
+        root = ElementTree.fromstring(client.get(index).content)
+        for loc in root.iterfind(".//sm:loc", SITEMAP_NS):
+            if "articles" not in loc.text:
+                continue
+            page = ElementTree.fromstring(client.get(loc.text.removeprefix(BASE)).content)
+            for url in page.iterfind("sm:url", SITEMAP_NS):
+                found[url.find("sm:loc", SITEMAP_NS).text] = {
+                    link.get("hreflang"): link.get("href")
+                    for link in url.iterfind("xhtml:link", SITEMAP_NS)
+                    if link.get("rel") == "alternate"
+                }
+    return found
+
+
+def test_the_sitemaps_list_each_version_with_its_alternates(reader, original):
+    translation = _translation(original)
+    lonely = ArticleFactory(live=True, section=original.section)
+    en, vi = f"{BASE}{original.get_absolute_url()}", f"{BASE}{translation.get_absolute_url()}"
+    found = _sitemap_alternates(reader)
+    assert found[en] == found[vi] == {"en": en, "vi": vi}
+    assert found[f"{BASE}{lonely.get_absolute_url()}"] == {}
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_the_sitemaps_list_no_version_that_is_not_live(reader, original, state):
+    translation = _translation(original, state)
+    found = _sitemap_alternates(reader)
+    assert found == {f"{BASE}{original.get_absolute_url()}": {}}
+    assert translation.slug not in reader.get("/sitemap-articles.xml").text
+
+
+def test_a_sitemap_page_reads_its_stories_and_their_versions_in_one_query(
+    reader, original, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get("/sitemap-articles.xml").status_code == 200
+        return len(captured)
+
+    alone = queries()
+    for _ in range(3):
+        story = ArticleFactory(live=True, section=original.section)
+        _translation(story)
+    assert queries() == alone
