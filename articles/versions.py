@@ -34,6 +34,10 @@ from articles.querysets import ArticleQuerySet
 from core.db.json import json_lists, json_rows
 from editions import config as editions
 
+# The switch's words for the English edition, which the other languages' catalogues say in
+# their own words (Version.switch_label).
+ENGLISH_LABEL = "Read in English"
+
 # The columns of a version, in the order of Version's fields (up to `translation_of_id`).
 FIELDS = ("pk", "edition", "slug", "section__slug", "headline", "translation_of_id")
 
@@ -61,12 +65,18 @@ class Version:
 
     @property
     def switch_label(self) -> str:
-        """The language switch's words, in the version's language: "Read in English"."""
+        """The language switch's words, in the version's language: "Read in English",
+        "Đọc bằng tiếng Việt"; an edition whose language has no catalogue entry for them gets
+        its name in itself ("Français"), never the English words."""
         with translation.override(self.edition):
             # Translators: the link to the same story in this catalogue's language, written in
             # that language and naming it (Vietnamese: "Đọc bằng tiếng Việt"), not a translation
             # of the English words.
-            return pgettext("language switch", "Read in English")
+            label = pgettext("language switch", "Read in English")  # a literal: makemessages
+        if label == ENGLISH_LABEL and not self.edition.startswith("en"):
+            edition = editions.find(self.edition)
+            return edition.name if edition else self.edition
+        return label
 
     def translates(self, article: Article | Version) -> bool:
         """Whether this version is a translation of `article`."""

@@ -173,6 +173,8 @@ def test_translations_of_one_original_link_each_other(reader, original, settings
     page = _page(reader, vietnamese.get_absolute_url())
     assert set(_alternates(page)) == {"en", "vi", "fr"}
     assert _alternates(page)["fr"] == f"{BASE}{french.get_absolute_url()}"
+    # No catalogue says "Read in French" in French here: the edition's own name, not English.
+    assert 'lang="fr">Français</a>' in reader.get(vietnamese.get_absolute_url()).text
     data = page.of_type("NewsArticle")
     # A sibling is neither the original nor a translation of this one.
     assert data["translationOfWork"]["inLanguage"] == "en"
