@@ -120,7 +120,8 @@ def _addresses(client, newsroom) -> list[str]:
         urls.append(index)
         for loc in LOC.findall(_get(client, index)):
             urls.append(re.sub(r"^https?://[^/]+", "", loc))
-    urls += ["/api/ninjs/articles/", *(f"/api/ninjs/articles/{story.pk}/" for story in stories)]
+    urls += ["/api/ninjs/articles/", "/api/ninjs/articles/?language=vi"]
+    urls += [f"/api/ninjs/articles/{story.pk}/" for story in stories]
     return list(dict.fromkeys(urls))
 
 
