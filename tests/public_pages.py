@@ -258,18 +258,6 @@ def _story_with_every_feature() -> Article:
     correct(story, "An earlier version gave the wrong province.", published_at=now)
     reference = Article.objects.live().filter(section=world).exclude(pk=story.pk)
     relate(story, *reference.order_by("-publish_at")[:2])
-    # Its Vietnamese translation, live: the page carries the language switch and its
-    # alternates (articles/versions.py).
-    ArticleFactory(
-        live=True,
-        edition="vi",
-        translation_of=story,
-        headline="Rừng ngập mặn trở lại Cà Mau",
-        lead="Sau mười năm trồng lại, rừng ngập mặn đã che phủ bờ biển Cà Mau.",
-        body="<p>Ngư dân nói cua đã trở lại.</p>",
-        dateline="Cà Mau",
-        section=world,
-    )
     story.refresh_from_db()
     return story
 
