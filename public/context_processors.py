@@ -3,10 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext, gettext_noop
 
 from pagecache.views import depend
 from public.frontpage import request_banner
 from public.selectors import navigation
+
+# The settings' default tagline, for the catalog (makemessages reads no settings).
+DEFAULT_TAGLINE = gettext_noop("News from Vietnam, in English")
 
 
 def newsroom(request: HttpRequest) -> dict:
@@ -18,9 +22,15 @@ def newsroom(request: HttpRequest) -> dict:
     base.html prefers to `navigation`."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
-        "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
+        # In the edition's language when the catalog has the configured tagline (the default
+        # one is: DEFAULT_TAGLINE); else as configured.
+        "site_tagline": _translated(settings.NEWSROOM_SITE_TAGLINE),
         "navigation": SimpleLazyObject(navigation),
     }
+
+
+def _translated(text: str) -> str:
+    return gettext(text) if text else ""  # gettext("") is the catalog's header
 
 
 def breaking(request: HttpRequest) -> dict:

@@ -12,6 +12,9 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 
+from editions import config as editions
+from sections.models import Section, name_in
+
 
 def _text(value: object) -> str:
     """Escaped for HTML, unless it is already safe markup."""
@@ -59,7 +62,14 @@ class NameChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list(self.field.to_field_name or "pk", "name")
+        value = self.field.to_field_name or "pk"
+        if self.queryset.model is not Section:
+            yield from self.queryset.values_list(value, "name")
+            return
+        # A section's name in the page's edition (Section.names).
+        code = editions.current().code
+        for key, name, names in self.queryset.values_list(value, "name", "names"):
+            yield (key, name_in(name, names, code))
 
 
 class NamedModelChoiceField(django_filters.fields.ModelChoiceField):

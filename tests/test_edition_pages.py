@@ -257,15 +257,23 @@ ENGLISH_DATE = re.compile(r">\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} GMT\+7</time
 @pytest.mark.parametrize(
     ("page", "english", "vietnamese"),
     [
-        ("", ["Latest", "Skip to main content"], ["Tin mới nhất", "Chuyển đến nội dung chính"]),
+        (
+            "",
+            ["Latest", "Skip to main content", "News from Vietnam, in English"],
+            ["Tin mới nhất", "Chuyển đến nội dung chính", "Tin tức Việt Nam và thế giới"],
+        ),
         ("world/", ["Search stories", ">Home</a>"], ["Tìm bài viết", ">Trang chủ</a>"]),
         ("tags/storm/", ["Topic"], ["Chủ đề"]),
         ("writers/thanh-ha/", ["Stories by Thanh Hà"], ["Bài viết của Thanh Hà"]),
-        ("search/?q=storm", ["Search: storm"], ["Tìm kiếm: storm"]),
+        (
+            "search/?q=storm",
+            ["Search: storm", ">World</option>"],
+            ["Tìm kiếm: storm", ">Thế giới</option>"],
+        ),
     ],
 )
 def test_the_interface_is_in_the_editions_language(
-    reader, page_cache, stories, page, english, vietnamese
+    reader, page_cache, stories, named, page, english, vietnamese
 ):
     html = _text(reader.get(f"/vi/{page}"))
     assert '<html lang="vi">' in html
