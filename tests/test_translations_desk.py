@@ -388,3 +388,26 @@ def test_a_scheduled_update_published_into_the_original_marks_the_translation(
     with time_machine.travel(at + timedelta(seconds=1)):
         updates.publish_due()
     assert marked() == {story.pk}
+
+
+def test_the_translations_page_reads_as_many_queries_however_much_changed(
+    client, original, translator, editor_user
+):
+    """The Editions box and the difference cost the same with one new correction or five."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story = translated(original, translator)
+    client.force_login(editor_user)
+
+    def count() -> int:
+        client.get(change_url(story))  # locks and autosaves settle
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(change_url(story)).status_code == 200
+        return len(queries)
+
+    _mark_by_correction(original, editor_user)
+    one = count()
+    for _n in range(4):
+        _mark_by_correction(original, editor_user)
+    assert count() == one

@@ -40,7 +40,7 @@ def context(request: HttpRequest, article: Article) -> dict:
         ],
         "translation_targets": [
             {"code": edition.code, "name": admin_name(edition.code)}
-            for edition in translating.target_editions(article, request.user)
+            for edition in translating.target_editions(article, request.user, versions)
         ],
         "translation_url": reverse("admin:articles_article_translate", args=[article.pk]),
         "source_change": change,

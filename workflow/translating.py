@@ -74,10 +74,14 @@ def versions_of(story: Article) -> list[Article]:
     return sorted(found, key=lambda v: order.index(v.edition) if v.edition in order else 99)
 
 
-def target_editions(story: Article, user: User) -> list[editions.Edition]:
+def target_editions(
+    story: Article, user: User, versions: list[Article] | None = None
+) -> list[editions.Edition]:
     """The editions `user` may translate the story into now: other editions, where they may
-    write, without a version of the story yet."""
-    taken = {story.edition} | {version.edition for version in versions_of(story)}
+    write, without a version of the story yet (`versions`: versions_of(story), if read)."""
+    if versions is None:
+        versions = versions_of(story)
+    taken = {story.edition} | {version.edition for version in versions}
     return [
         edition
         for edition in editions.all_editions()
