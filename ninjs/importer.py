@@ -220,7 +220,9 @@ def _edition_for(language: str, foreign_edition: str | None, warnings: list[str]
 
 
 def _section_keys(section: Section) -> set[str]:
-    return {sort_key(section.name), section.slug}
+    """What names the section: its slug and its name in every edition ("World", "Thế giới")."""
+    names = [section.name, *(section.names or {}).values()]
+    return {section.slug, *(sort_key(name) for name in names if name)}
 
 
 def _section_for(subject_names: list[str], default_slug: str) -> Section:

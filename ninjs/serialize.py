@@ -141,7 +141,7 @@ def _subjects(article: Article, request: HttpRequest) -> list[dict]:
     section = article.section
     subjects = [
         {
-            "name": section.name,
+            "name": section.name_in(article.edition),
             "rel": "section",
             "uri": request.build_absolute_uri(section.get_absolute_url()),
             "literal": section.slug,

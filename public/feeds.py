@@ -143,7 +143,7 @@ class StoryFeed(StringFeed):
         return request.build_absolute_uri(reporters[0].get_absolute_url())
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [item.section.name_in(item.edition), *(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         image = hero_image(item)
@@ -179,8 +179,9 @@ class SectionFeed(StoryFeed):
         section = get_object_or_404(Section, slug=slug)
         return Source(
             request,
-            f"{section.name} | {settings.NEWSROOM_SITE_NAME}",
-            section.description or _("The latest %(section)s stories.") % {"section": section.name},
+            f"{section.local_name} | {settings.NEWSROOM_SITE_NAME}",
+            section.local_description
+            or _("The latest %(section)s stories.") % {"section": section.local_name},
             section.get_absolute_url(),
             _live().filter(section=section),
         )

@@ -205,3 +205,21 @@ def test_robots_txt_names_an_edition_at_its_own_host(reader, settings):
     lines = _robots(reader, HTTP_HOST="vi.testserver")
     assert [line for line in lines if line.startswith("Sitemap:")] == vietnamese
     assert "Disallow: /search/" in lines and not any("/vi/" in line for line in lines)
+
+
+def test_a_section_is_named_in_the_feeds_edition(reader):
+    section = SectionFactory(
+        name="World", slug="world", description="News from abroad.",
+        names={"vi": "Thế giới"}, descriptions={"vi": "Tin quốc tế."},
+    )  # fmt: skip
+    ArticleFactory(live=True, section=section)
+    ArticleFactory(live=True, edition="vi", section=section, tags=["bao"])
+    english = _feed(reader, "/feeds/sections/world/rss/")
+    assert english.feed.title == f"World | {django_settings.NEWSROOM_SITE_NAME}"
+    assert english.feed.description == "News from abroad."
+    assert english.entries[0].tags[0].term == "World"
+    vietnamese = _feed(reader, "/vi/feeds/sections/world/rss/")
+    assert vietnamese.feed.title == f"Thế giới | {django_settings.NEWSROOM_SITE_NAME}"
+    assert vietnamese.feed.description == "Tin quốc tế."
+    assert vietnamese.entries[0].tags[0].term == "Thế giới"
+    assert _feed(reader, "/vi/feeds/rss/").entries[0].tags[0].term == "Thế giới"

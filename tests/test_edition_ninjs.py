@@ -167,3 +167,21 @@ def test_an_imported_vietnamese_draft_is_on_no_surface_until_published(world, tm
         "Bão Yagi"
     ]
     assert "Bão Yagi" in reader.get("/vi/feeds/rss/").content.decode()
+
+
+def test_an_items_section_is_named_in_its_edition(reader, both):
+    section = both["vi"].section
+    section.names = {"vi": "Thế giới"}
+    section.save()
+    vietnamese = reader.get(f"{LIST}{both['vi'].pk}/").json()
+    english = reader.get(f"{LIST}{both['en'].pk}/").json()
+    assert vietnamese["subjects"][0]["name"] == "Thế giới"
+    assert english["subjects"][0]["name"] == "World"
+
+
+def test_a_subject_naming_a_section_in_another_edition_files_the_story_there(world, tmp_path):
+    SectionFactory(name="Business", slug="business", names={"vi": "Kinh doanh"})
+    _import(_item(tmp_path, "item", language="vi", subjects=[{"name": "Kinh doanh"}]))
+    story = Article.objects.get()
+    assert (story.section.slug, story.edition) == ("business", "vi")
+    assert story.tags.count() == 0  # the subject named the section: it is not a tag too

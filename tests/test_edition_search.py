@@ -297,3 +297,14 @@ def test_the_parser_keeps_the_words_typed_with_accents():
     parsed = parse('Bão -lũ "Đà Nẵng" Missile ĐÀ')
     assert parsed.required == ("bao", "da nang", "missile", "da")
     assert parsed.accented == ("bão", "đà nẵng", "đà")
+
+
+def test_the_section_filter_names_sections_in_the_edition(reader):
+    SectionFactory(name="World", slug="world", names={"vi": "Thế giới"})
+    english = reader.get("/search/").content.decode()
+    vietnamese = reader.get("/vi/search/").content.decode()
+    assert '<option value="world">World</option>' in english
+    assert '<option value="world">Thế giới</option>' in vietnamese
+    assert '<option value="world">Thế giới</option>' in reader.get(
+        "/vi/search/", {"section": "world"}
+    ).content.decode().replace(" selected", "")
