@@ -56,8 +56,11 @@ def _breaking() -> QuerySet:
     live = Article.objects.live(at=NOW).filter(pk=OuterRef("article_id"))
     return (
         Breaking.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=NOW), starts_at__lte=NOW)
-        # A breaking banner shows on its story's edition's pages only.
-        .filter(article__edition=EDITION)
+        # A breaking banner shows on its story's edition's pages only: checked per mark (a
+        # correlated lookup by id), so the database starts from the few marks in their window;
+        # compared through the join, SQLite started from the edition's stories (10,000 rows,
+        # about 40 ms on every uncached page).
+        .filter(Exists(Article.objects.filter(pk=OuterRef("article_id"), edition=EDITION)))
         .annotate(live=Exists(live), card_credits=card_credits("article_id"))
         .order_by("-starts_at", "-pk")
         .values_list("article_id", "live", *_story_columns(), "card_credits")
