@@ -136,7 +136,3 @@ def for_request(host: str, path: str) -> Edition:
         ):
             return edition
     return editions[0]
-
-
-def language_names() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES]
