@@ -51,8 +51,9 @@ def main() -> None:
     parser.add_argument(
         "--write-docs",
         choices=["auto", "yes", "no"],
-        default="auto",
-        help="update docs/performance.md (auto: only when n >= 10000)",
+        default="no",
+        help="update docs/performance.md's Results and EXPLAIN sections (default no: a run on "
+        "a busy machine must not replace the figures; auto: only when n >= 10000)",
     )
     args = parser.parse_args()
 
@@ -93,7 +94,7 @@ def main() -> None:
         report.write(ROOT / "docs" / "performance.md", VAR, min_n=min_n)
         print("\ndocs/performance.md updated.")
     else:
-        print("\ndocs/performance.md not updated (small n; --write-docs yes to force).")
+        print("\ndocs/performance.md not updated (--write-docs yes to write this run's figures).")
 
 
 def _sqlite(n: int, reseed: bool) -> str:
