@@ -20,6 +20,14 @@ MANAGE := $(LOCAL_ENV) $(BIN)/python manage.py
 STATIC_SOURCES := $(shell find static $(filter-out var/static,$(wildcard */static)) 2>/dev/null)
 COLLECTED_STATIC := var/static/staticfiles.json
 
+# The local database, migrated and given the demo content by `make run` when a migration, the
+# demo's code or the installed packages changed, or the database is not there (the stamp
+# records the last time). With DATABASE_URL set, another database: done every time.
+LOCAL_DB := var/db.sqlite3
+DEMO_STAMP := var/.demo-seeded
+DEMO_SOURCES := $(wildcard */migrations/*.py) $(shell find demo -name '*.py' 2>/dev/null)
+DEMO_ALWAYS := $(if $(or $(DATABASE_URL),$(if $(wildcard $(LOCAL_DB)),,none)),FORCE)
+
 # The benchmark (docs/performance.md): N stories, DB=sqlite|postgres|both, seconds per load run.
 N ?= 10000
 DB ?= sqlite
@@ -44,17 +52,16 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 PAGE_CHECKERS := var/node/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench bench-replay serve bench-images page-checkers messages
+.PHONY: FORCE help screenshots run test lint typecheck format check-migrations test-postgres migrate demo clean bench bench-replay serve bench-images page-checkers messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # A second `make run` with nothing changed does no setup work it did before: the static files are
 # collected again only when a static file, the settings or the installed packages changed (the
-# manifest is the stamp), and migrating and loading the demo share one process, whose system checks
-# the server then skips.
-run: $(VENV)/.run-deps var/secret_key $(COLLECTED_STATIC)  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
-	$(MANAGE) seed_demo --migrate --with-accounts
+# manifest is the stamp), and the database is migrated and the demo loaded (in one process, whose
+# system checks the server then skips) only when DEMO_STAMP says something changed.
+run: $(VENV)/.run-deps var/secret_key $(COLLECTED_STATIC) $(DEMO_STAMP)  ## Set up everything and serve the demo site (and its background worker) on http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker. Stop both with Ctrl-C."
 	$(call with_worker,$(MANAGE) run_worker,$(MANAGE) runserver --skip-checks $(HOST):$(PORT))
 
@@ -146,6 +153,13 @@ $(COLLECTED_STATIC): $(STATIC_SOURCES) newsroom/settings.py $(VENV)/.run-deps | 
 	@echo "Collecting and compressing static files (first run, or a static file changed)..."
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	touch $@
+
+$(DEMO_STAMP): $(DEMO_SOURCES) $(VENV)/.run-deps $(DEMO_ALWAYS) | var/secret_key
+	@echo "Migrating the database and loading the demo (a new database, or a migration, the demo or the packages changed)..."
+	$(MANAGE) seed_demo --migrate --with-accounts
+	touch $@
+
+FORCE:
 
 var/secret_key:
 	mkdir -p var

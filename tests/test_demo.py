@@ -168,29 +168,52 @@ def test_command_can_migrate_first_in_the_same_process(capsys):
     assert "Demo content: created" in out
 
 
-# `make run` a second time with nothing changed: no collectstatic (the slow part of a start); with
-# a static file, a folder of them, the settings or the packages changed: collectstatic again.
-def _make_run_plan(stamp, *changed):
+# `make run` a second time with nothing changed: no collectstatic (the slow part of a start) and
+# no migrating or loading of the demo; with a static file, a folder of them, the settings or the
+# packages changed: collectstatic again; with a migration or the demo changed, a new database or
+# another one (DATABASE_URL): migrate and load the demo again.
+def _make_run_plan(tmp_path, *changed, **environment):
+    import os
     import subprocess
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    args = ["make", "-n", "-C", str(root), f"COLLECTED_STATIC={stamp}", "run"]
+    args = ["make", "-n", "-C", str(root), "run"]
+    args += [f"COLLECTED_STATIC={tmp_path / 'staticfiles.json'}"]
+    args += [f"DEMO_STAMP={tmp_path / 'demo-seeded'}", f"LOCAL_DB={tmp_path / 'db.sqlite3'}"]
     args += ["--assume-old=.venv/.run-deps", "--assume-old=var/secret_key"]
     args += [f"--what-if={path}" for path in changed]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | environment
+    return subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
 
 
-@pytest.mark.skipif(not __import__("shutil").which("make"), reason="needs make")
+needs_make = pytest.mark.skipif(not __import__("shutil").which("make"), reason="needs make")
+
+
+@needs_make
 def test_second_make_run_collects_no_static_files_unless_one_changed(tmp_path):
-    stamp = tmp_path / "staticfiles.json"
-    assert "collectstatic" in _make_run_plan(stamp)  # first run: nothing collected yet
-    stamp.touch()  # newer than every source
-    plan = _make_run_plan(stamp)
-    assert "collectstatic" not in plan
-    assert "seed_demo --migrate" in plan and "runserver --skip-checks" in plan
+    assert "collectstatic" in _make_run_plan(tmp_path)  # first run: nothing collected yet
+    (tmp_path / "staticfiles.json").touch()  # newer than every source
+    plan = _make_run_plan(tmp_path)
+    assert "collectstatic" not in plan and "runserver --skip-checks" in plan
     for changed in ("static/css/site.css", "accounts/static", "newsroom/settings.py"):
-        assert "collectstatic" in _make_run_plan(stamp, changed), changed
+        assert "collectstatic" in _make_run_plan(tmp_path, changed), changed
+
+
+@needs_make
+def test_second_make_run_migrates_and_loads_the_demo_only_when_something_changed(tmp_path):
+    (tmp_path / "staticfiles.json").touch()
+    assert "seed_demo --migrate" in _make_run_plan(tmp_path)  # first run: no database
+    (tmp_path / "db.sqlite3").touch()
+    (tmp_path / "demo-seeded").touch()  # newer than every migration and the demo's code
+    plan = _make_run_plan(tmp_path)
+    assert "seed_demo" not in plan and "runserver --skip-checks" in plan
+    for changed in ("articles/migrations/0001_initial.py", "demo/content.py", ".venv/.run-deps"):
+        assert "seed_demo --migrate" in _make_run_plan(tmp_path, changed), changed
+    other = _make_run_plan(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom")
+    assert "seed_demo --migrate" in other
+    (tmp_path / "db.sqlite3").unlink()  # the database removed: a new one
+    assert "seed_demo --migrate" in _make_run_plan(tmp_path)
 
 
 def test_the_demo_front_page_has_the_editors_arrangement(reader, settings):
