@@ -15,7 +15,7 @@ from taggit.models import TaggedItemBase
 from articles.querysets import PREFETCHED_BYLINES, ArticleQuerySet
 from core.fields import SanitizedHTMLField
 from core.text import unique_slug
-from core.urls import reverse_in
+from core.urls import Addresses, reverse_in
 from editions import config as editions
 from sections.models import Section
 from tags.models import Tag
@@ -25,9 +25,19 @@ from writers.models import Writer
 UPDATED_THRESHOLD = timedelta(minutes=1)
 
 
-def article_url(section_slug: str, slug: str, pk: int, edition: str | None = None) -> str:
+def article_url(
+    section_slug: str,
+    slug: str,
+    pk: int,
+    edition: str | None = None,
+    *,
+    urls: Addresses | None = None,
+) -> str:
     """A story's address: /<section>/<headline slug>-<id>/ (the id decides; see views), under
-    its edition's prefix (`edition`: its code; the current edition's by default)."""
+    its edition's prefix (`edition`: its code; the current edition's by default, or that of
+    `urls`, a page's core.urls.Addresses, when given)."""
+    if urls is not None and edition is None:
+        return urls.reverse("articles:detail", section=section_slug, slug=slug, pk=pk)
     return reverse_in(
         edition or editions.current().code,
         "articles:detail",

@@ -15,7 +15,7 @@ index endless copies of the first page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -88,16 +88,17 @@ class KeysetList:
     `stories(*shape)` builds the list's queryset, with the Params of a prepared query
     (core.prepared) where the values change, e.g. `Article.objects.live(at=NOW)
     .filter(section_id=Param("section"))`; `rows` says what a page's query reads of each story
-    (e.g. `values_list(...)`) and `make` turns each row into what the page lists (a story
-    card). Its three statements (first page, older than a cursor, newer than a cursor)
-    are prepared once per shape and page size.
+    (e.g. `values_list(...)`) and `make` turns a page's rows into what the page lists (story
+    cards: `Card.from_rows`, which does once per page what every card needs). Its three
+    statements (first page, older than a cursor, newer than a cursor) are prepared once per
+    shape and page size.
     """
 
     def __init__(
         self,
         stories: Callable[..., QuerySet],
         rows: Callable[[QuerySet], QuerySet] = lambda queryset: queryset,
-        make: Callable[[Any], Any] = lambda row: row,
+        make: Callable[[Iterable[Any]], list] = list,
     ):
         def page_of(window: QuerySet, stories_: QuerySet, order, per_page: int) -> QuerySet:
             # The page's ids are chosen in a subquery without the page's joins (so the
@@ -155,7 +156,7 @@ class KeysetList:
 
     def _read(self, query: PreparedQuery, per_page: int, shape, values, cursor=None) -> list:
         cursor_values = cursor.params() if cursor else {}
-        return [self._make(row) for row in query.run(per_page, *shape, **values, **cursor_values)]
+        return self._make(query.run(per_page, *shape, **values, **cursor_values))
 
 
 def _newer_page(rows: list, per_page: int) -> KeysetPage:

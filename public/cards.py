@@ -25,7 +25,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from articles.models import Article, Byline, article_url
 from core.db.json import json_datetime, json_lists, json_rows
 from core.prepared import ParamList, PreparedQuery
-from core.urls import reverse
+from core.urls import Addresses, reverse
 from editions import config as editions
 from images.models import ImageRow
 from sections.models import name_in
@@ -64,10 +64,6 @@ class CardSection:
     name: str
     slug: str
     url: str
-
-    @classmethod
-    def of(cls, pk: int, name: str, slug: str) -> CardSection:
-        return cls(pk, name, slug, reverse("sections:detail", slug=slug))
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -120,19 +116,15 @@ class Card:
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
-        """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
-        section_id, name, slug, names = row[_SECTION_START:_IMAGE_START]
-        picture = row[_IMAGE_START:_CREDITS]
-        image = ImageRow(*picture) if picture[0] else None
-        if names:  # the section's name in the page's edition (Section.names)
-            name = name_in(name, names, editions.current().code)
-        section = CardSection.of(section_id, name, slug)
-        url = article_url(slug, row[_SLUG], row[_PK])
-        # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
-        card = cls(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
-        if len(row) > _CREDITS:
-            card.credits_json = row[_CREDITS]
-        return card
+        """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`). For a page's
+        many cards, `CardMaker` (or `from_rows()`)."""
+        return CardMaker()(row)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple]) -> list[Card]:
+        """The cards of rows of one page (KeysetList's `make`)."""
+        make = CardMaker()
+        return [make(row) for row in rows]
 
     @property
     def reporters(self) -> list[CardWriter]:
@@ -147,6 +139,35 @@ class Card:
 
     def __hash__(self) -> int:
         return hash(self.pk)
+
+
+class CardMaker:
+    """Makes the cards of one page from their rows: what every card's address and section name
+    depend on (the script prefix, the edition being served, each a context-local lookup of a
+    couple of microseconds) is read once, when it is made, rather than four times a card (a
+    home page makes a hundred cards)."""
+
+    __slots__ = ("edition", "urls")
+
+    def __init__(self) -> None:
+        self.urls = Addresses()
+        self.edition = editions.current().code
+
+    def __call__(self, row: tuple) -> Card:
+        """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
+        section_id, name, slug, names = row[_SECTION_START:_IMAGE_START]
+        picture = row[_IMAGE_START:_CREDITS]
+        image = ImageRow(*picture) if picture[0] else None
+        if names:  # the section's name in the page's edition (Section.names)
+            name = name_in(name, names, self.edition)
+        address = self.urls.reverse("sections:detail", slug=slug)
+        section = CardSection(section_id, name, slug, address)
+        url = article_url(slug, row[_SLUG], row[_PK], urls=self.urls)
+        # The story's columns by position (STORY_COLUMNS), which mypy cannot count.
+        card = Card(*row[:_SECTION_START], section_id, section, image, url)  # type: ignore[call-arg]
+        if len(row) > _CREDITS:
+            card.credits_json = row[_CREDITS]
+        return card
 
 
 def card_credits(story: str = "pk") -> Subquery:

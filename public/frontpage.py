@@ -23,7 +23,7 @@ from articles.models import Article
 from core.prepared import Param, PreparedQuery
 from editions import config as editions
 from frontpage.models import Breaking, Layout, Pin
-from public.cards import COLUMNS, WIDTH, Card, card_credits
+from public.cards import COLUMNS, WIDTH, Card, CardMaker, card_credits
 
 NOW = Param("now", DateTimeField())
 EDITION = Param("edition", CharField())
@@ -85,9 +85,9 @@ class Pins:
 def pins(at: datetime, edition: str | None = None) -> Pins:
     """The live pinned stories of `edition`'s layout in force at `at` (default: the edition
     being served), in the editor's order."""
-    found = Pins()
+    found, make = Pins(), CardMaker()
     for row in PINS.run(now=at, edition=edition or editions.current().code):
-        slot, section_id, card = row[0], row[1], Card.from_row(row[2 : 2 + _CARD])
+        slot, section_id, card = row[0], row[1], make(row[2 : 2 + _CARD])
         if slot == Pin.Slot.LEAD and found.lead is None:
             found.lead = card
         elif slot == Pin.Slot.SECTION:

@@ -33,7 +33,7 @@ class Results(Sequence[Card]):
         ids = self.ids[index]
         if not ids:
             return []
-        cards = [Card.from_row(row) for row in rows(self._stories.filter(pk__in=ids).order_by())]
+        cards = Card.from_rows(rows(self._stories.filter(pk__in=ids).order_by()))
         attach_credits(cards)
         found = {card.pk: card for card in cards}
         # A story that stopped being live since the ids were read is left out, never shown.

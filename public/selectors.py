@@ -67,6 +67,7 @@ from public.cards import (
     CORRECTION_FIELDS,
     TAG_FIELDS,
     Card,
+    CardMaker,
     attach_credits,
     bylines_of,
     corrections_of,
@@ -116,7 +117,7 @@ def _edition() -> str:
 
 
 def _cards(query: PreparedQuery, *shape, **values) -> list[Card]:
-    return [Card.from_row(row) for row in query.run(*shape, **values)]
+    return Card.from_rows(query.run(*shape, **values))
 
 
 def any_of(id_queries: list[QuerySet]) -> Q:
@@ -278,15 +279,15 @@ def more_from_writer(article: Article, *, exclude: Sequence[Card] = ()) -> list[
 # --- Lists: a section's, a tag's, a writer's stories ------------------------------------------
 
 SECTION_STORIES = KeysetList(
-    lambda: _live().filter(section_id=Param("section")), rows, Card.from_row
+    lambda: _live().filter(section_id=Param("section")), rows, Card.from_rows
 )
 # A busy tag's or writer's list walks the newest-first index and checks each story's tagging or
 # byline; a quiet one reads all its stories (at most BUSY_LIST) and sorts them.
 TAG_STORIES = KeysetList(
-    lambda busy: _live().tagged(Param("tag"), walk_index=busy), rows, Card.from_row
+    lambda busy: _live().tagged(Param("tag"), walk_index=busy), rows, Card.from_rows
 )
 WRITER_STORIES = KeysetList(
-    lambda busy: _live().by_writer(Param("writer"), walk_index=busy), rows, Card.from_row
+    lambda busy: _live().by_writer(Param("writer"), walk_index=busy), rows, Card.from_rows
 )
 TAG_IS_BUSY = PreparedQuery(lambda: busy_marker(TaggedArticle.objects.filter(tag_id=Param("tag"))))
 WRITER_IS_BUSY = PreparedQuery(
@@ -425,8 +426,9 @@ def front_page(
         kept_out=kept_out,
         **{f"section_{i}": section.pk for i, section in enumerate(sections)},
     )
+    make = CardMaker()
     newest = sorted(
-        ((Card.from_row(row), row[-1]) for row in found),
+        ((make(row), row[-1]) for row in found),
         key=lambda pair: (pair[0].publish_at, pair[0].pk),
         reverse=True,
     )
