@@ -68,3 +68,90 @@ def test_without_wal_the_same_reader_would_be_locked_out(tmp_path):
     """The control for the test above: it detects the failure it guards against."""
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         _read_while_a_big_save_is_in_progress(tmp_path / "plain.sqlite3")
+
+
+# --- The planner's statistics (core.db.sqlite3: PRAGMA optimize once an hour) -----------------
+
+
+def _archive(wrapper, table: str = "story") -> None:
+    """A table with an index, rows and no statistics, read through the index."""
+    with wrapper.cursor() as cursor:
+        cursor.execute(f'CREATE TABLE "{table}" (id INTEGER PRIMARY KEY, section INTEGER)')
+        cursor.execute(f'CREATE INDEX "{table}_section" ON "{table}" (section)')
+        rows = [(i % 12,) for i in range(500)]
+        cursor.executemany(f'INSERT INTO "{table}" (section) VALUES (%s)', rows)
+        cursor.execute(f'SELECT id FROM "{table}" WHERE section = %s', [3]).fetchall()
+
+
+def _statistics(path, table: str = "story") -> list:
+    probe = sqlite3.connect(path)
+    try:
+        found = probe.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not found.fetchone():
+            return []
+        return probe.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?", [table]).fetchall()
+    finally:
+        probe.close()
+
+
+def test_a_kept_connection_gives_the_planner_statistics_once_an_hour(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    wrapper = _configured_database(path)
+    _archive(wrapper)
+    assert _statistics(path) == []
+    wrapper.close_if_unusable_or_obsolete()  # what Django calls at a request's end
+    assert [idx for idx, _ in _statistics(path)] == ["story_section"]
+    _archive(wrapper, table="update")  # a table never analysed, read
+    wrapper.close_if_unusable_or_obsolete()  # within the hour: nothing
+    assert [idx for idx, _ in _statistics(path, "update")] == []
+    wrapper.optimize_at = 0  # an hour later
+    wrapper.close_if_unusable_or_obsolete()
+    assert [idx for idx, _ in _statistics(path, "update")] == ["update_section"]
+    wrapper.close()
+
+
+def test_refreshing_the_statistics_never_waits_for_a_writer(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    wrapper = _configured_database(path)
+    _archive(wrapper)
+    writer = sqlite3.connect(path, timeout=0, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        wrapper.close_if_unusable_or_obsolete()  # gives up at once instead of waiting 20 s
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _statistics(path) == []
+    with wrapper.cursor() as cursor:  # the connection's own patience is back
+        assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] == 20000
+    wrapper.close()
+
+
+def test_no_statistics_are_refreshed_inside_a_transaction(tmp_path):
+    from django.db import transaction
+
+    path = tmp_path / "db.sqlite3"
+    wrapper = _configured_database(path)
+    _archive(wrapper)
+    connections[wrapper.alias] = wrapper  # for transaction.atomic(using=...)
+    try:
+        with transaction.atomic(using=wrapper.alias):
+            wrapper.close_if_unusable_or_obsolete()
+            assert _statistics(path) == []
+    finally:
+        del connections[wrapper.alias]
+        wrapper.close()
+
+
+@pytest.mark.skipif(connections["default"].vendor != "sqlite", reason="the site's SQLite")
+@pytest.mark.django_db(transaction=True)  # a request outside any transaction, as served
+def test_the_request_that_refreshes_them_does_not_count_it_as_its_query(client):
+    from django.db import close_old_connections, connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.optimize_at = 0
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/robots.txt")
+        close_old_connections()  # what a request's end runs (the test client leaves it out)
+    assert not [q for q in queries.captured_queries if "PRAGMA" in q["sql"]]
+    assert connection.optimize_at > 0
