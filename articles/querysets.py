@@ -12,6 +12,8 @@ from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
+from editions import config as editions
+
 if TYPE_CHECKING:
     from tags.models import Tag
     from writers.models import Writer
@@ -74,6 +76,11 @@ class ArticleQuerySet(models.QuerySet[Any]):
         return self.filter(
             status=self.model.Status.PUBLISHED, publish_at__lte=moment, expire_at__lte=moment
         )
+
+    def in_edition(self, code: str | None = None) -> ArticleQuerySet:
+        """Stories of the edition `code` (default: the edition being served, the active
+        language's: editions.config.current())."""
+        return self.filter(edition=code or editions.current().code)
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")

@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.querysets import CARD_JOINS, ArticleQuerySet, card_bylines
 from articles.sharing import hero_image, hero_image_size
-from editions import config as editions
 from pagecache.views import depend, reader_cache
 from public.live import LiveCoverage, entry_title
 from public.selectors import entries_page
@@ -60,7 +59,7 @@ class Source:
 
 def _live() -> ArticleQuerySet:
     """The live stories of the edition being served."""
-    return Article.objects.live().filter(edition=editions.current().code)
+    return Article.objects.live().in_edition()
 
 
 class StringFeed(Feed):

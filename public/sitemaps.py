@@ -27,7 +27,7 @@ from writers.models import Writer
 
 def live() -> ArticleQuerySet:
     """The live stories of the edition being served (the active language's)."""
-    return Article.objects.live().filter(edition=editions.current().code)
+    return Article.objects.live().in_edition()
 
 
 class ArticleSitemap(Sitemap):
