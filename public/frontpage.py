@@ -34,16 +34,20 @@ def _story_columns() -> list[str]:
     return ["article__" + name for name in COLUMNS]
 
 
-def _pins() -> QuerySet:
+def _pins(one_section: bool = False) -> QuerySet:
+    """The pins of the layout in force (`one_section`: those of one section's block only, for
+    that section's page, rather than every block's)."""
     layout = (
         Layout.objects.filter(edition=EDITION, starts_at__lte=NOW)
         .order_by("-starts_at", "-pk")
         .values("pk")
     )
     live = Article.objects.live(at=NOW).filter(pk=OuterRef("article_id"))
+    pinned = Pin.objects.filter(layout_id__in=layout[:1])
+    if one_section:
+        pinned = pinned.filter(slot=Pin.Slot.SECTION, section_id=Param("section"))
     return (
-        Pin.objects.filter(layout_id__in=layout[:1])
-        .filter(Exists(live))
+        pinned.filter(Exists(live))
         # A section block shows a pinned story while the story is in that section.
         .filter(Q(section__isnull=True) | Q(section_id=F("article__section_id")))
         .order_by("position", "pk")
@@ -95,6 +99,15 @@ def pins(at: datetime, edition: str | None = None) -> Pins:
         else:  # top, or a second lead (the form allows one; the list shows it first in top)
             found.top.append(card)
     return found
+
+
+def section_pins(at: datetime, section: int, edition: str | None = None) -> list[Card]:
+    """The live stories pinned in one section's block of `edition`'s layout in force at `at`
+    (default: the edition being served), in the editor's order: what `pins()` gives for the
+    section, read without the other blocks' cards."""
+    make = CardMaker()
+    rows = PINS.run(True, now=at, edition=edition or editions.current().code, section=section)
+    return [make(row[2 : 2 + _CARD]) for row in rows]
 
 
 @dataclass

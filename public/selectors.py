@@ -74,7 +74,7 @@ from public.cards import (
     rows,
     tags_of,
 )
-from public.frontpage import Pins, banner, pins, request_banner
+from public.frontpage import Pins, banner, pins, request_banner, section_pins
 from public.live import LiveCoverage, coverage_of, live_coverage
 from public.search import ArticleSearch
 from sections.models import Section
@@ -611,7 +611,7 @@ def section_page(request: HttpRequest, slug: str) -> Selection:
     section = get_object_or_404(Section, slug=slug)
     page = section_stories(request, section)
     if page.is_first:
-        pinned = pins(timezone.now(), _edition()).sections.get(section.pk, [])
+        pinned = section_pins(timezone.now(), section.pk, _edition())
         if pinned:
             attach_credits(pinned)
             rest = [story for story in page.object_list if story not in pinned]

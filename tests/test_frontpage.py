@@ -151,6 +151,24 @@ def test_a_section_pin_shows_only_while_the_story_is_in_that_section(news):
     assert news["w4"].pk not in [s.pk for s in business.stories]
 
 
+def test_a_section_page_reads_its_own_blocks_pins_only_the_same_as_the_home_page(news):
+    from public.frontpage import pins, section_pins
+
+    _layout(
+        ("lead", news["b1"]),  # a business story, but the lead's: not the business block's
+        ("section", news["b5"], news["business"]),
+        ("section", news["b2"], news["business"]),
+        ("section", news["w4"], news["business"]),  # not in business: never shown there
+        ("section", news["w3"], news["world"]),
+    )
+    now = timezone.now()
+    every = pins(now)
+    for section in (news["business"], news["world"]):
+        own = section_pins(now, section.pk)
+        assert [c.pk for c in own] == [c.pk for c in every.sections.get(section.pk, [])]
+    assert [c.pk for c in section_pins(now, news["business"].pk)] == [news["b5"].pk, news["b2"].pk]
+
+
 @pytest.mark.parametrize("state", ["draft", "in_review", "scheduled", "expired", "withdrawn"])
 def test_a_pin_of_a_story_that_is_not_live_leaves_its_slot_to_the_automatic_choice(news, state):
     from tests.factories import STATES
