@@ -144,7 +144,7 @@ def test_no_statistics_are_refreshed_inside_a_transaction(tmp_path):
 
 
 @pytest.mark.skipif(connections["default"].vendor != "sqlite", reason="the site's SQLite")
-@pytest.mark.django_db(transaction=True)  # a request outside any transaction, as served
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # outside a transaction
 def test_the_request_that_refreshes_them_does_not_count_it_as_its_query(client):
     from django.db import close_old_connections, connection
     from django.test.utils import CaptureQueriesContext
