@@ -132,8 +132,25 @@ class ArticleQuerySet(models.QuerySet[Any]):
 
     def _linked(self, links: models.QuerySet, field: str, walk_index: bool) -> ArticleQuerySet:
         if walk_index:
-            return self.filter(Exists(links.filter(**{field: OuterRef("pk")})))
+            return self.filter(CheckedPerStory(links.filter(**{field: OuterRef("pk")})))
         return self.filter(pk__in=links.values(f"{field}_id"))
+
+
+class CheckedPerStory(Exists):
+    """EXISTS, checked for each story the outer query reads, in its order.
+
+    PostgreSQL turns a plain EXISTS into a semi-join and chooses its side from the statistics:
+    a prepared statement's generic plan (core/prepared.py) does not know which tag or writer it
+    runs for and, expecting an average one (a few stories), started from all of a busy tag's
+    taggings (5,000 at 10,000 stories: 20 ms instead of 0.5 ms). `OFFSET 0` keeps the
+    subquery a per-row check, which is what a busy tag's or writer's list wants whatever the
+    plan (BUSY_LIST). SQLite checks per row anyway and gets the plain EXISTS.
+    """
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="EXISTS(%(subquery)s OFFSET 0)", **extra_context
+        )
 
 
 def _model(name: str) -> type[models.Model]:

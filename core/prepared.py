@@ -14,6 +14,13 @@ so the rules they encode stay in one place; tests run the prepared and the plain
 by side. A query whose shape depends on its input (one subquery per tag) is prepared once per
 shape: `PreparedQuery(build)` calls `build(*shape)`.
 
+On PostgreSQL with server-side binding (newsroom/env.py, NEWSROOM_DB_PREPARED_STATEMENTS) the
+statement is also prepared on the server, at its first run on each connection, so PostgreSQL
+stops planning it on every run (it keeps a generic plan after five). Only these statements are
+prepared there: a query meant for it is written so that its plan does not hang on the values
+(articles.querysets.CheckedPerStory), and tests/test_prepared.py checks the generic plans of
+those that did.
+
 Only the reading is prepared: a prepared query returns a list, never a queryset that could be
 filtered further (which would silently run the stored SQL).
 
@@ -131,7 +138,18 @@ class PreparedQuery:
         run: Any = object.__new__(type(compiled.queryset))
         run.__dict__.update(compiled.queryset.__dict__)
         run._query = _BoundQuery(compiled.queryset.query, compiler)
-        return list(run._iterable_class(run))
+        if not _prepares_on_server(connection):
+            return list(run._iterable_class(run))
+        # psycopg prepares the statement on the server at its first run on this connection
+        # (one extra round trip) and runs it by name from then on; PostgreSQL plans it for its
+        # first five runs, then keeps a generic plan when that costs no more.
+        raw = connection.connection
+        automatic = raw.prepare_threshold
+        raw.prepare_threshold = 0
+        try:
+            return list(run._iterable_class(run))
+        finally:
+            raw.prepare_threshold = automatic
 
     def sql(self, *shape: Hashable) -> tuple[str, tuple]:
         """The compiled SQL and its parameters (Param placeholders unbound), for tests."""
@@ -153,6 +171,18 @@ class PreparedQuery:
     def forget(self) -> None:
         """Compile again on the next run (tests that change the database settings)."""
         self._compiled.clear()
+
+
+def _prepares_on_server(connection) -> bool:
+    """Whether this run's statement is prepared on the server: PostgreSQL with server-side
+    binding (newsroom/env.py, NEWSROOM_DB_PREPARED_STATEMENTS), connected (the run needs the
+    connection anyway)."""
+    if connection.vendor != "postgresql":
+        return False
+    if connection.settings_dict["OPTIONS"].get("server_side_binding") is not True:
+        return False
+    connection.ensure_connection()
+    return True
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,14 @@ class Env:
         return value
 
 
-def database_config(url: str) -> dict[str, Any]:
-    """Django DATABASES entry for a database URL (sqlite:///path or postgres://...)."""
+def database_config(url: str, *, prepared_statements: bool = True) -> dict[str, Any]:
+    """Django DATABASES entry for a database URL (sqlite:///path or postgres://...).
+
+    `prepared_statements` (PostgreSQL; NEWSROOM_DB_PREPARED_STATEMENTS): bind parameters on the
+    server, so that the public pages' prepared queries (core/prepared.py) are prepared there
+    too and planned once per connection instead of on every request. Off for a pooler that
+    cannot keep a session's prepared statements (PgBouncer in transaction mode before 1.21, or
+    without `max_prepared_statements`)."""
     try:
         config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except (ValueError, KeyError) as error:
@@ -87,6 +93,11 @@ def database_config(url: str) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif prepared_statements and config["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg then sends values apart from the SQL (Django's server-side binding); only the
+        # statements core/prepared.py runs are prepared (psycopg's automatic preparation stays
+        # off, as Django leaves it): their plans are the ones the tests check.
+        config["OPTIONS"] = {"server_side_binding": True}
     return config
 
 

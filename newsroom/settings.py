@@ -168,7 +168,10 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------------
 
 DATABASES = {
-    "default": database_config(env.get_str("DATABASE_URL") or default_sqlite_url(BASE_DIR)),
+    "default": database_config(
+        env.get_str("DATABASE_URL") or default_sqlite_url(BASE_DIR),
+        prepared_statements=env.get_bool("NEWSROOM_DB_PREPARED_STATEMENTS", True),
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

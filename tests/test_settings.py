@@ -51,6 +51,16 @@ def test_postgres_url_is_understood():
     assert (config["HOST"], config["NAME"], config["USER"]) == ("db.internal", "newsroom", "news")
 
 
+def test_postgres_binds_values_on_the_server_unless_told_not_to():
+    """Server-side binding lets core/prepared.py prepare the public pages' queries on the
+    server; NEWSROOM_DB_PREPARED_STATEMENTS=false (PgBouncer in transaction mode) turns it off."""
+    url = "postgres://news:secret@db.internal:5432/newsroom"
+    assert database_config(url)["OPTIONS"] == {"server_side_binding": True}
+    assert not database_config(url, prepared_statements=False).get("OPTIONS")
+    sqlite = database_config("sqlite:////tmp/x.sqlite3", prepared_statements=True)
+    assert "server_side_binding" not in sqlite["OPTIONS"]
+
+
 def test_unreadable_database_url_is_refused():
     with pytest.raises(ImproperlyConfigured):
         database_config("mongodb://nope")
