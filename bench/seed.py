@@ -7,10 +7,12 @@ rest drafts, in review, scheduled, expired or withdrawn, over the last N/40 days
 stories a day). Deterministic (seeded random), ids assigned here.
 
 The rows are generated as plain tuples and written per table by `bench.bulk.write` (COPY on
-PostgreSQL, the stories over two connections); on PostgreSQL the loaded tables' indexes and
-constraints are dropped for the load and built once afterwards (`bench.bulk.loading`). The
-stories are written last, once their hero images are drawn, so each row is written once: an
-UPDATE would compute its search vector and index entries a second time.
+PostgreSQL); on PostgreSQL the loaded tables' indexes and constraints are dropped for the load
+and built once afterwards (`bench.bulk.loading`). Every row is generated first, so each story is
+written once, with its hero image (an UPDATE would compute its search vector and index entries
+a second time); the older half of the stories is then written over a connection of its own
+(`bench.bulk.aside`) while this one writes the links, the images and the newer half, so that
+PostgreSQL computes the search vectors on both cores from the start.
 
 Images (`seed_images`): most stories have a hero image and most writers a portrait, one
 library row each, sharing a few placeholder files whose renditions are made once.
@@ -129,8 +131,19 @@ PLACES = [
 ]
 
 
+# rng.choice(WORDS) draws getrandbits(WORD_BITS) until the number is below len(WORDS) (CPython's
+# Random._randbelow_with_getrandbits); _sentence draws the same way without two Python calls a
+# word: the same words from the same stream, in a third of the time (test_bench_seed.py checks).
+WORD_BITS = len(WORDS).bit_length()
+
+
 def _sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+    """n words, as `" ".join(rng.choice(WORDS) for _ in range(n))` draws them, capitalised."""
+    draw, count, words = rng.getrandbits, len(WORDS), []
+    while len(words) < n:
+        if (index := draw(WORD_BITS)) < count:
+            words.append(WORDS[index])
+    return " ".join(words).capitalize()
 
 
 # Written with bench.bulk, their indexes built after the load; the names (sections, writers,
@@ -153,17 +166,14 @@ ARTICLE_FIELDS = (
     "hero_image_id",
 )
 STATUS = ARTICLE_FIELDS.index("status")
-# Connections writing the stories on PostgreSQL: computing their search vectors (unaccent and
-# to_tsvector over headline, lead and body) is most of the seed's time, and one connection
-# computes them on one core.
-SESSIONS = 2
 
 
 def seed(n: int, *, seed_value: int = 1) -> dict[str, float]:
     """Seed an empty, migrated database, outside any transaction (bench.bulk.loading commits);
-    returns timings in seconds per step ("articles" is the time spent generating the stories
-    plus writing them, which happens after the images; "indexes" their rebuilding and the
-    commit)."""
+    returns timings in seconds per step: "names"; "rows", generating the stories, their links
+    and which have a hero image; "links", writing the links while the older half of the
+    stories is written aside; "images"; "articles", writing the newer half of the stories and
+    waiting for the older; "indexes", their rebuilding and the commit."""
     rng = random.Random(seed_value)
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -172,17 +182,26 @@ def seed(n: int, *, seed_value: int = 1) -> dict[str, float]:
         timings["names"] = time.perf_counter() - started
         step = time.perf_counter()
         articles = _articles(rng, n, sections)
+        links = _links(rng, n, writers, tags, [row[STATUS] for row in articles])
+        # Which stories have a hero image is drawn after the links (the random stream is the
+        # seed's data): only now is each story's row complete, and it is written once.
+        illustrated = [pk for pk in range(1, n + 1) if rng.random() < HERO_SHARE]
+        heroes = dict.fromkeys(illustrated)
+        hero_offset = len(PLACEHOLDERS)
+        stories = [row + (hero_offset + row[0] if row[0] in heroes else None,) for row in articles]
+        del articles, heroes
+        timings["rows"] = time.perf_counter() - step
+        step = time.perf_counter()
+        with bulk.aside(Article, ARTICLE_FIELDS, stories[: n // 2]):
+            _write_links(links)
+            del links
+            timings["links"] = time.perf_counter() - step
+            step = time.perf_counter()
+            seed_images(rng, n, illustrated)
+            timings["images"] = time.perf_counter() - step
+            step = time.perf_counter()
+            bulk.write(Article, ARTICLE_FIELDS, stories[n // 2 :])
         timings["articles"] = time.perf_counter() - step
-        step = time.perf_counter()
-        _seed_links(rng, n, writers, tags, [row[STATUS] for row in articles])
-        timings["links"] = time.perf_counter() - step
-        step = time.perf_counter()
-        heroes = seed_images(rng, n)
-        timings["images"] = time.perf_counter() - step
-        step = time.perf_counter()
-        stories = (row + (heroes.get(row[0]),) for row in articles)
-        bulk.write(Article, ARTICLE_FIELDS, stories, sessions=SESSIONS)
-        timings["articles"] += time.perf_counter() - step
         step = time.perf_counter()
     timings["indexes"] = time.perf_counter() - step
     _reset_sequences()
@@ -265,7 +284,10 @@ def _articles(rng: random.Random, n: int, sections: list[Section]) -> list[tuple
     return rows
 
 
-def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) -> None:
+def _links(
+    rng: random.Random, n: int, writers, tags, states: list[str]
+) -> tuple[list, list, list, list]:
+    """The bylines, taggings, related stories and corrections, as rows."""
     # Long tails: a few busy writers and tags, many quiet ones.
     writer_weights = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(writers))))
     tag_weights = list(accumulate(1 / (i + 1) ** 1.1 for i in range(len(tags))))
@@ -287,6 +309,11 @@ def _seed_links(rng: random.Random, n: int, writers, tags, states: list[str]) ->
             related += [(pk, other, p) for p, other in enumerate(picks)]
         if states[pk - 1] == Article.Status.PUBLISHED and rng.random() < 0.01:
             corrections.append((pk, _sentence(rng, 20) + "."))
+    return bylines, taggings, related, corrections
+
+
+def _write_links(links: tuple[list, list, list, list]) -> None:
+    bylines, taggings, related, corrections = links
     bulk.write(Byline, ["article_id", "writer_id", "role", "position"], bylines)
     bulk.write(TaggedArticle, ["content_object_id", "tag_id"], taggings)
     bulk.write(RelatedArticle, ["article_id", "related_id", "position"], related)
@@ -317,10 +344,10 @@ HERO_SHARE = 0.85  # most stories have a hero image
 PHOTO_SHARE = 0.8  # most writers have a portrait
 
 
-def seed_images(rng: random.Random, n: int) -> dict[int, int]:
-    """Hero images for most stories and portraits for most writers, one library row each like
-    real uploads (own alt text and caption), all sharing a handful of placeholder files. Returns
-    each illustrated story's hero image id (the stories are written afterwards).
+def seed_images(rng: random.Random, n: int, illustrated: list[int]) -> None:
+    """Hero images for the `illustrated` stories (drawn by `seed`, HERO_SHARE of them) and
+    portraits for most writers, one library row each like real uploads (own alt text and
+    caption), all sharing a handful of placeholder files.
 
     The placeholders' renditions are made once; every other row shares a placeholder's file,
     hash and focal point, so its `renditions_key` is the same and pages build full srcsets for
@@ -328,8 +355,8 @@ def seed_images(rng: random.Random, n: int) -> dict[int, int]:
     files behind them do not exist: the benchmark measures pages, not image downloads).
     """
     base = [_placeholder(i, spec) for i, spec in enumerate(PLACEHOLDERS)]
-    # Ids follow the owner's (story pk + offset), so the writers are pointed at their portraits
-    # with one UPDATE.
+    # Ids follow the owner's (story pk + offset), so the stories name their hero image before it
+    # is written and the writers are pointed at their portraits with one UPDATE.
     hero_offset = len(base)
     photo_offset = hero_offset + n
     rows: list[tuple] = []
@@ -351,15 +378,13 @@ def seed_images(rng: random.Random, n: int) -> dict[int, int]:
             )
         )
 
-    stories = [pk for pk in range(1, n + 1) if rng.random() < HERO_SHARE]
-    for pk in stories:
+    for pk in illustrated:
         copy_of(hero_offset + pk, rng.choice(base), _sentence(rng, 8))
     writers = [pk for pk in range(1, 251) if rng.random() < PHOTO_SHARE]
     for pk in writers:
         copy_of(photo_offset + pk, rng.choice(base), f"Portrait of writer {pk}")
     bulk.write(Image, IMAGE_FIELDS, rows)
     Writer.objects.filter(pk__in=writers).update(photo_id=F("id") + photo_offset)
-    return {pk: hero_offset + pk for pk in stories}
 
 
 def _placeholder(index: int, spec) -> Image:
