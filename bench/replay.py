@@ -10,7 +10,8 @@ workflow's final save does, so the same page-cache signals run), the seed's sche
 going live and expiring stories leaving when the clock reaches them, and readers at a fixed
 `--rate` of requests per simulated second, one every 1/rate s, through Django's test client with
 the page cache on (every middleware, `@reader_cache`, the held-copy middleware), in local memory
-or in Redis (127.0.0.1:6379 under a key prefix of its own, removed afterwards).
+or in Redis (a redis-server of its own on a free port, as `make bench` starts, or
+$BENCH_REDIS; under a key prefix of its own, removed afterwards).
 
 The readers (`Readers`): 10 % the home page, 4 % a section front (Zipf 1 over the 12
 sections), 3 % a tag page (the seed's tag popularity, Zipf 1.1 over 3,000 tags), 3 % a writer
@@ -25,7 +26,16 @@ rate (answers from a stored copy: no render) per kind of page and overall, rende
 simulated second (what the servers must render at that request rate) and per publication,
 and, per publication, how many live stories share a tag or a writer with the new one (the
 article pages the rule before 2026-12-06 dropped) and how many show it through an editor's pick
-(the ones it drops now). Results go to var/bench/replay-<database>-<n>.json.
+(the ones it drops now); the cause of each miss per kind of page (`_cause`: first read, the
+page's bound, the clock, a write, lost) and story reads by the story's rank; and the hit rate
+every 10 simulated minutes from the empty cache on, warm-up included, so a reader can see when
+it is steady (a page kept up to an hour is rendered again an hour after its first read: the
+rate peaks before the first hour ends and settles after a few). Results go to
+var/bench/replay-<database>-<n>.json, and while it runs to var/bench/replay-...partial.json.
+
+The hit rate does not depend on the machine's speed: the clock is simulated, and everything
+that ends a copy compares it with that clock, but for Redis's own expiry of keys, which runs
+on the real one; the replay gives Redis keys a hundred times their lifetime for that reason.
 """
 
 from __future__ import annotations
@@ -81,7 +91,17 @@ def main() -> None:
     for cache in ["locmem", "redis"] if args.cache == "both" else [args.cache]:
         copy = _copy(source, args.db)
         try:
-            results.append(json.loads(_spawn(args, copy, "run", cache)))
+            if cache == "redis":
+                # A redis-server of its own: a shared one may be flushed under it (Django's
+                # cache.clear() is a FLUSHDB, which other people's test runs call), which
+                # drops every stored page and version in the middle of the day.
+                from bench.load import redis_server
+
+                with redis_server() as url:
+                    os.environ["REPLAY_REDIS"] = url or REDIS
+                    results.append(json.loads(_spawn(args, copy, "run", cache)))
+            else:
+                results.append(json.loads(_spawn(args, copy, "run", cache)))
         finally:
             _drop(copy, args.db)
     out = VAR / f"replay-{args.db}-{args.n}{'-' + args.label if args.label else ''}.json"
@@ -154,6 +174,17 @@ def _print(result: dict) -> None:
         f"article pages dropped per publication: {result['dropped_before']:.0f} by the old rule, "
         f"{result['dropped_now']:.1f} now; {result['wall_seconds']:.0f} s of wall time"
     )
+    windows = result["windows"]
+    for size, name in [(6, "hour"), (3, "half hour")]:
+        rates = []
+        for first in range(0, len(windows), size):
+            part = windows[first : first + size]
+            count = sum(sum(w["requests"].values()) for w in part)
+            hit = sum(sum(w["hits"].values()) for w in part)
+            rates.append(f"{hit / max(count, 1):.1%}")
+        print(f"  hit rate per simulated {name} from the empty cache: {', '.join(rates)}")
+    misses = ", ".join(f"{name} {count}" for name, count in result["misses"].items())
+    print(f"  misses (kind, cause): {misses}")
 
 
 # --- The child process ---------------------------------------------------------------------
@@ -167,8 +198,9 @@ def _child(args) -> None:
         return
     cache = os.environ["REPLAY_CACHE"]
     prefix = f"replay-{uuid.uuid4().hex}"
+    redis_url = os.environ.get("REPLAY_REDIS", REDIS)
     if cache == "redis":
-        os.environ["CACHE_URL"] = f"{REDIS}?prefix={prefix}"
+        os.environ["CACHE_URL"] = f"{redis_url}?prefix={prefix}"
     import django
 
     django.setup()
@@ -195,18 +227,52 @@ def _child(args) -> None:
         if cache == "redis":
             import redis
 
-            client = redis.Redis.from_url(REDIS)
+            client = redis.Redis.from_url(redis_url)
             for key in client.scan_iter(f"{prefix}*", count=1000):
                 client.delete(key)
     print(json.dumps(result))
 
 
-def _progress(offset: float, requests: Counter, hits: Counter, started: float) -> None:
+def _progress(offset: float, window: list[Counter], started: float) -> None:
     """A line on stderr every simulated ten minutes (stdout carries the result)."""
-    count = sum(requests.values())
-    rate = f"{sum(hits.values()) / count:.1%} hits so far" if count else "warming up"
+    rate = sum(window[1].values()) / max(sum(window[0].values()), 1)
     wall = time.monotonic() - started
-    print(f"    {offset / 60:.0f} simulated minutes, {rate}, {wall:.0f} s", file=sys.stderr)
+    print(
+        f"    {offset / 60:.0f} simulated minutes, {rate:.1%} hits in the last ten, {wall:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+RANK_BUCKETS = ["1-100", "101-1440", "1441-5000", "5001-"]
+
+
+def _bucket(rank: int) -> str:
+    return next(
+        (b for b, top in zip(RANK_BUCKETS, [100, 1440, 5000], strict=False) if rank <= top),
+        RANK_BUCKETS[-1],
+    )
+
+
+def _cause(response, copy: tuple | None, now: float) -> str:
+    """Why a request was not answered from a stored copy: `first` (no copy of it was ever
+    stored), `bound` (its copy had reached NEWSROOM_PAGE_CACHE_SECONDS or, on an article page,
+    its bound on new related stories), `clock` (its copy was ended earlier by a story going live
+    or leaving on schedule, or a registered moment), `write` (something it showed changed:
+    a publication, an edit), `lost` (a copy valid and unchanged was not found: evicted by
+    the cache's size limit, or never stored) or `status <n>` (not a 200: never stored)."""
+    from pagecache import versions
+
+    if response.status_code != 200:
+        return f"status {response.status_code}"
+    if copy is None:
+        return "first"
+    valid_until, bound, deps = copy
+    if valid_until <= now:
+        return "bound" if valid_until >= bound - 0.5 else "clock"
+    if versions.current(deps) != deps:
+        return "write"
+    return "lost"
 
 
 class Readers:
@@ -224,6 +290,7 @@ class Readers:
         self.writers = writers
         self.writer_weights = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(writers))))
         self.story_weights: list[float] = []
+        self.rank = 0  # the rank of the last story picked (1 = the newest)
 
     def stories_changed(self, count: int) -> None:
         self.story_weights = list(
@@ -240,10 +307,14 @@ class Readers:
             return kind, self._pick(self.tags, self.tag_weights)
         if kind == "writer":
             return kind, self._pick(self.writers, self.writer_weights)
-        return kind, self._pick(stories, self.story_weights)
+        self.rank = self._index(self.story_weights) + 1
+        return kind, stories[self.rank - 1]
 
     def _pick(self, items: list, cumulative: list[float]):
-        return items[bisect.bisect(cumulative, self.rng.random() * cumulative[-1])]
+        return items[self._index(cumulative)]
+
+    def _index(self, cumulative: list[float]) -> int:
+        return bisect.bisect(cumulative, self.rng.random() * cumulative[-1])
 
 
 class Replay:
@@ -272,22 +343,97 @@ class Replay:
 
         renders = 0
         real_save = store.save
+        # What each page's last copy was (for the cause of its next miss): when it ends, when it
+        # would have ended by its bound alone (NEWSROOM_PAGE_CACHE_SECONDS, or an article page's
+        # related_lag), and the versions it was rendered with.
+        copies: dict[str, tuple[float, float, dict]] = {}
 
-        def counted_save(*a, **k):
+        def counted_save(location, response, shows, started, generation, within=None, until=None):
             nonlocal renders
             renders += 1
-            return real_save(*a, **k)
+            entry = real_save(location, response, shows, started, generation, within, until)
+            lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS if within is None else within
+            copies[location] = (entry["valid_until"], started.timestamp() + lifetime, entry["deps"])
+            return entry
 
         store.save = counted_save  # every render the page cache stores (or would)
+        real_seconds_left = store._seconds_left
+        if self.cache == "redis":
+            # Redis expires keys by the real clock, which runs apart from the simulated one (a
+            # loaded machine plays a simulated minute in more than a minute). A copy is ended by
+            # the simulated clock anyway (store.serve compares its `valid_until`), so the replay
+            # gives Redis keys a hundred times their lifetime, as if both clocks agreed.
+            store._seconds_left = lambda entry, now: 100 * real_seconds_left(entry, now)
         client = Client()
         requests: Counter = Counter()
         hits: Counter = Counter()
+        causes: Counter = Counter()  # (kind, cause) of each measured miss
+        ages: Counter = Counter()  # (rank bucket, hit or cause) of each measured story read
+        windows: dict[int, list[Counter]] = {}  # 10 simulated minutes: requests, hits by kind
         statuses: Counter = Counter()
         measured_renders = 0
         publications = []
+
+        def result(measured_hours: float) -> dict:
+            """The figures so far (after `measured_hours` of measured requests)."""
+            wall = time.monotonic() - started
+            measured = [p for p in publications if p["at"] >= period]
+            count = sum(requests.values())
+            return {
+                "label": args.label,
+                "database": args.db,
+                "n": args.n,
+                "cache": self.cache,
+                "rate": args.rate,
+                "hours": measured_hours,
+                "warmup": args.warmup,
+                "publish_every": args.publish_every,
+                "zipf": args.zipf,
+                "offset": args.offset,
+                # None on code from before the setting (the old rule).
+                "related_seconds": getattr(settings, "NEWSROOM_PAGE_CACHE_RELATED_SECONDS", None),
+                "requests": count,
+                "statuses": dict(statuses),
+                "hit_rate": sum(hits.values()) / max(count, 1),
+                "pages": {
+                    kind: {
+                        "requests": requests[kind],
+                        "hit_rate": hits[kind] / max(requests[kind], 1),
+                    }
+                    for kind in [*MIX, "article"]
+                },
+                "renders": measured_renders,
+                "renders_per_second": measured_renders / max(measured_hours * 3600, 1),
+                "renders_per_publication": measured_renders / max(len(measured), 1),
+                "publications": len(measured),
+                "dropped_before": sum(p["sharing"] for p in measured) / max(len(measured), 1),
+                "dropped_now": sum(p["picked_by"] for p in measured) / max(len(measured), 1),
+                # Measured misses by kind of page and cause (see _cause), in requests.
+                "misses": {f"{kind} {cause}": n for (kind, cause), n in sorted(causes.items())},
+                # Story reads by the story's rank among the live ones, newest first: hits and
+                # misses by cause.
+                "stories_by_rank": {
+                    bucket: {c: ages[b, c] for b, c in sorted(ages) if b == bucket}
+                    for bucket in RANK_BUCKETS
+                },
+                # Every 10 simulated minutes from the empty cache on (the warm-up included).
+                "windows": [
+                    {
+                        "from_minute": index * 10,
+                        "requests": dict(counts[0]),
+                        "hits": dict(counts[1]),
+                        "hit_rate": sum(counts[1].values()) / max(sum(counts[0].values()), 1),
+                    }
+                    for index, counts in sorted(windows.items())
+                ],
+                "wall_seconds": wall,
+            }
+
         total = int((end - start).total_seconds() * args.rate)
         next_publication = 0.0
         started = time.monotonic()
+        label = f"-{args.label}" if args.label else ""
+        partial = VAR / f"replay-{args.db}-{args.n}{label}-{self.cache}.partial.json"
         with time_machine.travel(start, tick=False) as clock:
             for i in range(total):
                 offset = i / args.rate
@@ -306,49 +452,33 @@ class Replay:
                     readers.stories_changed(len(stories))
                     next_publication += args.publish_every
                 if i % int(600 * args.rate) == 0 and i:
-                    _progress(offset, requests, hits, started)
+                    _progress(offset, windows[int(offset // 600) - 1], started)
+                    # What a run stopped early leaves behind.
+                    partial.write_text(json.dumps(result(max(offset - period, 0) / 3600)))
                 kind, url = readers.next(stories)
                 before = renders
+                location = f"testserver{url}?"
+                copy = copies.get(location)
                 response = client.get(url)
+                hit = response.status_code == 200 and renders == before
+                window = windows.setdefault(int(offset // 600), [Counter(), Counter()])
+                window[0][kind] += 1
+                window[1][kind] += hit
                 if offset < period:
                     continue
                 requests[kind] += 1
                 statuses[response.status_code] += 1
-                if response.status_code == 200 and renders == before:
+                cause = "hit" if hit else _cause(response, copy, moment.timestamp())
+                if hit:
                     hits[kind] += 1
+                else:
+                    causes[kind, cause] += 1
+                if kind == "article":
+                    ages[_bucket(readers.rank), cause] += 1
                 measured_renders += renders - before
         store.save = real_save
-        wall = time.monotonic() - started
-        measured = [p for p in publications if p["at"] >= period]
-        count = sum(requests.values())
-        return {
-            "label": args.label,
-            "database": args.db,
-            "n": args.n,
-            "cache": self.cache,
-            "rate": args.rate,
-            "hours": args.hours,
-            "warmup": args.warmup,
-            "publish_every": args.publish_every,
-            "zipf": args.zipf,
-            "offset": args.offset,
-            # None on code from before the setting (the old rule).
-            "related_seconds": getattr(settings, "NEWSROOM_PAGE_CACHE_RELATED_SECONDS", None),
-            "requests": count,
-            "statuses": dict(statuses),
-            "hit_rate": sum(hits.values()) / count,
-            "pages": {
-                kind: {"requests": requests[kind], "hit_rate": hits[kind] / max(requests[kind], 1)}
-                for kind in [*MIX, "article"]
-            },
-            "renders": measured_renders,
-            "renders_per_second": measured_renders / (args.hours * 3600),
-            "renders_per_publication": measured_renders / max(len(measured), 1),
-            "publications": len(measured),
-            "dropped_before": sum(p["sharing"] for p in measured) / max(len(measured), 1),
-            "dropped_now": sum(p["picked_by"] for p in measured) / max(len(measured), 1),
-            "wall_seconds": wall,
-        }
+        store._seconds_left = real_seconds_left
+        return result(args.hours)
 
     # --- Setting up, before the clock starts ---------------------------------------------------
 
