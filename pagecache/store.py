@@ -175,7 +175,11 @@ def _entry(
     # not end it.
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS if fresh_within is None else fresh_within
     valid_until = started.timestamp() + lifetime
-    moment = schedule.next_event(started, generation, arrivals=fresh_within is None)
+    if fresh_within is None:
+        moment = schedule.next_event(started, generation)
+    else:
+        # Not ended by a story it does not show leaving (pagecache.schedule.next_departure).
+        moment = schedule.next_departure(started, generation, schedule.shown_stories(deps))
     # The page's own moment (pagecache.views.changes_at): a story it links to going live.
     for bound in (moment, changes_at):
         if bound is not None:

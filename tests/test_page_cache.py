@@ -565,6 +565,77 @@ def test_an_article_page_expires_the_second_its_own_story_does(reader, story, re
     assert reader.get(story.get_absolute_url()).status_code == 404
 
 
+def _archived(story) -> None:
+    """Make `story` three days old: its page is kept up to the related bound (20 minutes)."""
+    story.publish_at = timezone.now() - timedelta(days=3)
+    story.save()
+
+
+def test_a_story_the_page_does_not_show_leaving_leaves_it_stored(
+    reader, story, related_bound, clock
+):
+    _archived(story)
+    expire_at = timezone.now() + timedelta(minutes=2)
+    ArticleFactory(headline="Market report", live=True, section=SectionFactory(name="Business"),
+                   expire_at=expire_at)  # fmt: skip
+    assert "Market report" not in _html(reader, story.get_absolute_url())
+    assert "Market report" in _html(reader, "/")
+    clock.move_to(expire_at)
+    assert "Market report" not in _no_queries(reader, story.get_absolute_url())
+    assert "Market report" not in _html(reader, "/")  # lists: every departure ends them
+
+
+def test_a_story_shown_once_it_went_live_on_schedule_leaves_the_page_the_second_it_expires(
+    reader, story, world, related_bound, clock
+):
+    _archived(story)
+    publish_at = timezone.now() + timedelta(minutes=1)
+    expire_at = publish_at + timedelta(minutes=30)
+    ArticleFactory(headline="Embargoed report", status="published", publish_at=publish_at,
+                   expire_at=expire_at, section=world, tags=["Diplomacy"])  # fmt: skip
+    assert "Embargoed report" not in _html(reader, story.get_absolute_url())
+    clock.move_to(publish_at + timedelta(minutes=20))  # the page's bound: rendered again
+    assert "Embargoed report" in _blocks(reader, story.get_absolute_url())
+    clock.move_to(expire_at - timedelta(seconds=1))
+    assert "Embargoed report" in _no_queries(reader, story.get_absolute_url())
+    clock.move_to(expire_at)
+    assert "Embargoed report" not in _html(reader, story.get_absolute_url())
+
+
+def test_a_story_shown_leaves_on_time_beyond_the_expiries_the_schedule_holds(
+    reader, story, world, related_bound, clock, monkeypatch
+):
+    from pagecache import schedule
+
+    monkeypatch.setattr(schedule, "EXPIRIES_HELD", 1)  # only the first departure is known
+    _archived(story)
+    first = timezone.now() + timedelta(minutes=2)
+    ArticleFactory(headline="Market report", live=True, section=SectionFactory(name="Business"),
+                   expire_at=first)  # fmt: skip
+    ArticleFactory(headline="Earlier talks", live=True, section=world, tags=["Diplomacy"],
+                   expire_at=first + timedelta(minutes=2))  # fmt: skip
+    assert "Earlier talks" in _blocks(reader, story.get_absolute_url())
+    clock.move_to(first + timedelta(minutes=2) - timedelta(seconds=1))
+    assert "Earlier talks" in _html(reader, story.get_absolute_url())
+    clock.move_to(first + timedelta(minutes=2))
+    assert "Earlier talks" not in _html(reader, story.get_absolute_url())
+
+
+def test_a_breaking_story_leaving_takes_its_banner_off_article_pages_the_second_it_expires(
+    reader, story, world, related_bound, clock
+):
+    _archived(story)
+    expire_at = timezone.now() + timedelta(minutes=2)
+    flash = ArticleFactory(headline="Earthquake strikes", live=True,
+                           section=SectionFactory(name="Science"), expire_at=expire_at)  # fmt: skip
+    Breaking.objects.create(article=flash)
+    assert "Earthquake strikes" in _html(reader, story.get_absolute_url())
+    clock.move_to(expire_at - timedelta(seconds=1))
+    assert "Earthquake strikes" in _no_queries(reader, story.get_absolute_url())
+    clock.move_to(expire_at)
+    assert "Earthquake strikes" not in _html(reader, story.get_absolute_url())
+
+
 def test_renaming_a_tag_refreshes_the_article_pages_that_show_it(reader, story, related_bound):
     _warm(reader, story.get_absolute_url())
     tag = Tag.objects.get(slug="diplomacy")
