@@ -22,6 +22,15 @@ the dictionaries built around it, about a quarter of the CPU of a page-cache hit
 and `lock` / `unlock`, a short lock (`SET NX PX`, deleted only by its holder) for one render per
 missing page. Both go through the breaker like every other call.
 
+**Keys watched by this process** (`watched`): the page cache asks for the write generation on
+every hit (pagecache.store). Its value is kept in the process and read again only when Redis
+says it changed: one connection per process and key speaks RESP3 with `CLIENT TRACKING ON`, so
+Redis pushes an invalidation down it when the key is written, evicted or flushed, and a lookup
+first drains what has arrived (a poll of the socket, no round trip). The value is also read
+again at least every `WATCH_TRUST` seconds, in case a connection stops delivering without
+closing (a failover behind a name). redis-py's own client-side caching does this for any key,
+but needs Redis 7.4 and this machine's Debian ships 7.0; the tracking it relies on is Redis 6's.
+
 **One client per pool.** Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for
 every cache operation, and redis-py 8 fills a table of about 170 response callbacks in each one:
 about 160 µs on the benchmark machine, more than a round trip to a local Redis. A client holds
@@ -35,10 +44,13 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from time import monotonic
 from urllib.parse import urlsplit
 
 from django.core.cache.backends import redis
+from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.signals import cache_reconnected
@@ -149,6 +161,122 @@ def reset_breakers() -> None:
 os.register_at_fork(after_in_child=reset_breakers)
 
 
+WATCH_TRUST = 0.5
+
+
+class Watch:
+    """The value of one key as this process last read it, while Redis has not said it changed
+    since (see the module's docstring). Shared by the threads of a process."""
+
+    def __init__(self, connection_kwargs: dict, key: str, loads: Callable) -> None:
+        self._kwargs = {**connection_kwargs, "protocol": 3}
+        self._key = key
+        self._loads = loads
+        self._lock = threading.Lock()
+        self._connection: Connection | None = None
+        self._value = None
+        self._read_at: float | None = None  # None: not known
+        self._refused = False
+
+    def value(self):
+        """The key's current value (None when it has none, or when this Redis refuses to track
+        keys: read it then). Raises redis's errors when Redis is unreachable, having forgotten
+        the value."""
+        with self._lock:
+            if self._refused:
+                return None
+            try:
+                try:
+                    return self._value_now(fresh=self._connection is None)
+                except RedisConnectionError:
+                    # A connection closed since its last use (a restart, CLIENT KILL, an idle
+                    # timeout): one new one before calling Redis away. Not after a timeout: a
+                    # hung server would make the request wait twice.
+                    self.forget()
+                    return self._value_now(fresh=True)
+            except UNREACHABLE:
+                self.forget()
+                raise
+            except RedisError as error:
+                # A server without RESP3 or tracking (before Redis 6), or a proxy refusing them:
+                # the key is read on every lookup, as it was.
+                self.forget()
+                self._refused = True
+                logger.warning(
+                    "Cache: cannot watch %s (%s): reading it every time", self._key, error
+                )
+                return None
+
+    def _value_now(self, fresh: bool):
+        connection = self._connect()
+        while not fresh and connection.can_read(timeout=0):
+            connection.read_response(push_request=True)  # calls _changed
+        now = monotonic()
+        if self._read_at is None or now - self._read_at >= WATCH_TRUST:
+            connection.send_command("GET", self._key)
+            raw = connection.read_response()
+            self._value = None if raw is None else self._loads(raw)
+            self._read_at = now
+        return self._value
+
+    def stale(self) -> None:
+        """Read the key again at the next lookup."""
+        self._read_at = None
+
+    def forget(self) -> None:
+        """Drop the connection and the value (after an error, and in a forked child, which must
+        not share its parent's socket)."""
+        connection, self._connection, self._read_at = self._connection, None, None
+        if connection is not None:
+            connection.disconnect()
+
+    def _connect(self) -> Connection:
+        if self._connection is None:
+            connection = Connection(**self._kwargs)
+            connection.connect()
+            connection._parser.set_invalidation_push_handler(self._changed)
+            connection.send_command("CLIENT", "TRACKING", "ON")
+            connection.read_response()
+            self._connection, self._read_at = connection, None
+        return self._connection
+
+    def _changed(self, message) -> None:
+        # The only key this connection reads is ours: any invalidation is about it (or about
+        # every key: a flush).
+        self.stale()
+
+
+_watches: dict[tuple[str, str], Watch] = {}
+_watches_lock = threading.Lock()
+
+
+def watch_for(location: str, connection_kwargs: dict, key: str, loads: Callable) -> Watch:
+    with _watches_lock:
+        found = _watches.get((location, key))
+        if found is None:
+            found = _watches[(location, key)] = Watch(connection_kwargs, key, loads)
+        return found
+
+
+def close_watches() -> None:
+    """Close every watch's connection and forget them (tests, between Redis prefixes)."""
+    with _watches_lock:
+        watches = list(_watches.values())
+        _watches.clear()
+    for watch in watches:
+        with watch._lock:
+            watch.forget()
+
+
+def _forget_watches() -> None:
+    for watch in list(_watches.values()):
+        watch._connection, watch._read_at = None, None  # the parent's socket: not closed here
+        watch._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_watches)
+
+
 _Django = redis.RedisCacheClient
 
 
@@ -165,25 +293,39 @@ class RedisCacheClient(redis.RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
+    def _written(self, keys) -> None:
+        """This process wrote `keys` (None: every key): a watch of one reads it again at its next
+        lookup, without waiting for Redis's message (which another process does wait for).
+        Called after the write: a lookup meanwhile, in another thread, may read the old value."""
+        for (location, key), watch in list(_watches.items()):
+            if location == self.breaker.location and (keys is None or key in keys):
+                watch.stale()
+
     def ping(self) -> None:
         self.get_client(write=True).ping()
 
     # What an empty cache that forgets every write would answer.
 
     def add(self, key, value, timeout):
-        return self.breaker.call(self, False, _Django.add, key, value, timeout)
+        result = self.breaker.call(self, False, _Django.add, key, value, timeout)
+        self._written([key])
+        return result
 
     def get(self, key, default):
         return self.breaker.call(self, default, _Django.get, key, default)
 
     def set(self, key, value, timeout):
-        return self.breaker.call(self, None, _Django.set, key, value, timeout)
+        result = self.breaker.call(self, None, _Django.set, key, value, timeout)
+        self._written([key])
+        return result
 
     def touch(self, key, timeout):
         return self.breaker.call(self, False, _Django.touch, key, timeout)
 
     def delete(self, key):
-        return self.breaker.call(self, False, _Django.delete, key)
+        result = self.breaker.call(self, False, _Django.delete, key)
+        self._written([key])
+        return result
 
     def get_many(self, keys):
         return self.breaker.call(self, {}, _Django.get_many, keys)
@@ -192,22 +334,33 @@ class RedisCacheClient(redis.RedisCacheClient):
         return self.breaker.call(self, False, _Django.has_key, key)
 
     def incr(self, key, delta):
-        return self.breaker.call(self, delta, _Django.incr, key, delta)
+        result = self.breaker.call(self, delta, _Django.incr, key, delta)
+        self._written([key])
+        return result
 
     def set_many(self, data, timeout):
-        return self.breaker.call(self, None, _Django.set_many, data, timeout)
+        result = self.breaker.call(self, None, _Django.set_many, data, timeout)
+        self._written(data)
+        return result
 
     def delete_many(self, keys):
-        return self.breaker.call(self, None, _Django.delete_many, keys)
+        result = self.breaker.call(self, None, _Django.delete_many, keys)
+        self._written(keys)
+        return result
 
     def clear(self):
-        return self.breaker.call(self, False, _Django.clear)
+        result = self.breaker.call(self, False, _Django.clear)
+        self._written(None)
+        return result
 
     # The page cache's (RedisCache below): while Redis is away, nothing found, and no lock
     # taken nor refused (None: the caller renders without waiting).
 
     def read_many(self, keys):
         return self.breaker.call(self, [None] * len(keys), _read_many, keys)
+
+    def watched(self, key):
+        return self.breaker.call(self, None, _watched, key)
 
     def lock(self, key, value, milliseconds):
         return self.breaker.call(self, None, _lock, key, value, milliseconds)
@@ -219,6 +372,12 @@ class RedisCacheClient(redis.RedisCacheClient):
 def _read_many(client: RedisCacheClient, keys: list[str]) -> list:
     loads = client._serializer.loads  # type: ignore[attr-defined]
     return [None if value is None else loads(value) for value in client.get_client().mget(keys)]
+
+
+def _watched(client: RedisCacheClient, key: str):
+    pool = client._get_connection_pool(True)  # type: ignore[attr-defined]
+    loads = client._serializer.loads  # type: ignore[attr-defined]
+    return watch_for(client.breaker.location, pool.connection_kwargs, key, loads).value()
 
 
 def _lock(client: RedisCacheClient, key: str, value: int, milliseconds: int) -> bool:
@@ -243,6 +402,11 @@ class RedisCache(redis.RedisCache):
     def read_many(self, keys: list[str]) -> list:
         """The values of `keys`, in their order (None for a missing one), in one round trip."""
         return self._client.read_many([self.make_key(key) for key in keys])
+
+    def watched(self, key: str):
+        """The value of `key` (None when it has none or Redis is away), read from Redis only
+        when it changed since this process last read it (see Watch)."""
+        return self._client.watched(self.make_key(key))
 
     def lock(self, key: str, value: int, milliseconds: int) -> bool | None:
         """Set `key` to `value` for `milliseconds` unless it is set: whether it was; None while

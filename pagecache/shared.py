@@ -21,6 +21,15 @@ def read(keys: list[str]) -> list:
     return [found.get(key) for key in keys]
 
 
+def watched(key: str):
+    """The value of `key` when the cache can tell, without a round trip, that it has not changed
+    since this process last read it (Redis: newsroom/cache.py's `watched`); None otherwise, and
+    with a cache that cannot (local memory: reading the key costs nothing there)."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    watched = getattr(backend, "watched", None)
+    return None if watched is None else watched(key)
+
+
 def lock(key: str, value: int, milliseconds: int) -> bool | None:
     """Take the lock `key` for `milliseconds` unless someone holds it: whether it was taken;
     None when the cache cannot tell (Redis away: do not wait for anyone)."""

@@ -10,7 +10,10 @@ round trip) and records the generation it checked.
 
 A hit is one round trip: the generation and that small key, plus the copy itself unless this
 process already holds it (pagecache.local), read with `pagecache.shared.read` (with Redis, the
-backend's `read_many`: a plain MGET).
+backend's `read_many`: a plain MGET). A copy this process holds and has itself found unchanged
+at the current generation needs none: with Redis the process knows the generation without
+asking while nothing is written (`pagecache.shared.watched`: Redis tells it when the key
+changes), so until the next write such a hit is answered from memory, as with local memory.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from pagecache import fragments, local, schedule, shared, versions
 # The version in the prefix is the copy's format: copies stored by older code are ignored.
 PAGE_PREFIX = "pagecache:page:2:"
 CHECKED_PREFIX = "pagecache:checked:"
+# In a copy this process holds: the generation at which this process found it unchanged.
+CHECKED_HERE = "checked_here"
 # Headers a view sets that a stored copy must repeat (the sitemaps' X-Robots-Tag, for one).
 # The embeds' providers, for the page's Content-Security-Policy (newsroom/csp.py).
 KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Last-Modified", "X-Embed-Providers")
@@ -73,6 +78,7 @@ def serve(request: HttpRequest, location: str, now: float) -> HttpResponse | Non
     ):
         local.forget(location)
         return None
+    entry[CHECKED_HERE] = generation
     return answer(request, entry, now, generation)
 
 
@@ -97,7 +103,7 @@ def save(
         # It counts as checked at the generation it was rendered at.
         page_key, checked_key = keys_for(location)
         cache.set_many({page_key: entry, checked_key: (generation, entry["id"])}, timeout=timeout)
-        local.keep(location, entry)
+        local.keep(location, {**entry, CHECKED_HERE: generation})
     return entry
 
 
@@ -135,6 +141,10 @@ def _lookup(
     one (stored since by another process)."""
     entry = local.get(location)
     if entry is not None and entry["valid_until"] > now:
+        generation = shared.watched(versions.GENERATION_KEY)
+        if generation is not None and entry.get(CHECKED_HERE) == generation:
+            # Nothing written since this process found it unchanged: no round trip.
+            return entry, generation, (generation, entry["id"])
         generation, checked = shared.read([versions.GENERATION_KEY, checked_key])
         if checked is None or checked[1] == entry["id"]:
             return entry, generation, checked

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from newsroom.cache import close_watches
 from newsroom.env import cache_config
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -48,6 +49,7 @@ def redis_cache_settings() -> Iterator[dict]:
         # busy machine, and a slow answer would turn a test's cache off (newsroom/cache.py).
         yield cache_config(f"{REDIS}?prefix={prefix}&socket_timeout=5&socket_connect_timeout=5")
     finally:
+        close_watches()  # each prefix's generation key has a connection watching it
         keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
         if keys:
             client.delete(*keys)

@@ -41,6 +41,7 @@ def redis_cache(settings, redis_server, monkeypatch):
     settings.CACHES = {"default": cache_config(url)}
     yield newsroom_cache.breaker_for(redis_server.url)
     newsroom_cache.reset_breakers()
+    newsroom_cache.close_watches()
 
 
 @pytest.fixture
@@ -136,6 +137,35 @@ def test_a_story_edited_while_redis_is_away_is_shown_fresh(reader, story, redis_
     html, _ = _page(reader, story.get_absolute_url())
     assert "Talks collapse in Geneva" in html
     assert "Talks resume in Geneva" not in html
+
+
+def test_a_hung_redis_is_found_away_within_the_watchs_trust(
+    reader, story, redis_server, redis_cache, monkeypatch
+):
+    """A held page is answered without asking Redis while nothing is written (newsroom/cache.py,
+    Watch); a server that stops answering without closing its connections is asked again, and
+    found away, after WATCH_TRUST."""
+    url = story.get_absolute_url()
+    _page(reader, url)
+    assert _page(reader, url)[1] == 0  # held, and the generation watched
+    redis_server.pause()
+    assert _page(reader, url)[1] == 0  # within the trust: nothing was written through Redis
+    later = time.monotonic() + newsroom_cache.WATCH_TRUST
+    monkeypatch.setattr("newsroom.cache.monotonic", lambda: later)
+    assert _page(reader, url)[1] > 0
+    assert not redis_cache.closed
+
+
+def test_a_flushed_redis_has_held_pages_checked_again(reader, story, redis_server):
+    import redis
+
+    url = story.get_absolute_url()
+    _page(reader, url)
+    assert _page(reader, url)[1] == 0
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushdb()
+    assert _page(reader, url)[1] > 0  # its versions are gone: rendered again
+    assert _page(reader, url)[1] == 0
 
 
 def test_the_admin_keeps_working_while_redis_is_away(client, editor_user, redis_server):

@@ -284,10 +284,58 @@ def test_a_copy_stored_by_another_worker_replaces_the_one_held_here(reader, stor
 
     page_key, checked_key = _keys(story.get_absolute_url())
     _warm(reader, story.get_absolute_url())
+    # Something the page does not show is written, and another worker finds its own copy of the
+    # page unchanged at the new generation.
+    versions.bump(["tag:999999:en"])
     theirs = {**cache.get(page_key), "id": versions.token(), "body": b"<p>Their copy</p>"}
     generation = cache.get(versions.GENERATION_KEY)
     cache.set_many({page_key: theirs, checked_key: (generation, theirs["id"])}, timeout=60)
     assert _html(reader, story.get_absolute_url()) == "<p>Their copy</p>"
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The keys of each pagecache.shared.read (one round trip each with Redis)."""
+    from pagecache import shared
+
+    reads = []
+    real = shared.read
+
+    def counted(keys):
+        reads.append(list(keys))
+        return real(keys)
+
+    monkeypatch.setattr(shared, "read", counted)
+    return reads
+
+
+def test_a_held_page_is_answered_without_a_round_trip_until_something_is_written(
+    reader, story, round_trips, page_cache
+):
+    from pagecache import versions
+
+    url = story.get_absolute_url()
+    _warm(reader, url)
+    round_trips.clear()
+    before = _html(reader, url)
+    assert _html(reader, url) == before
+    if page_cache == "redis":
+        # Redis tells the process when the write generation changes (newsroom/cache.py, Watch).
+        assert round_trips == []
+    else:
+        assert len(round_trips) == 2  # local memory costs nothing to ask; no copy held here
+    versions.bump(["tag:999999:en"])  # a write elsewhere: the copy is checked again, once
+    round_trips.clear()
+    assert _html(reader, url) == before
+    assert _html(reader, url) == before
+    if page_cache == "redis":
+        # One look at the generation and this copy's check, one at the page's dependencies,
+        # then none again.
+        assert len(round_trips) == 2
+        assert round_trips[0] == [versions.GENERATION_KEY, _keys(url)[1]]
+        assert all(key.startswith(versions.PREFIX) for key in round_trips[1])
+    else:
+        assert len(round_trips) == 3
 
 
 @pytest.fixture
