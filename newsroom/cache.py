@@ -2,7 +2,8 @@
 with one Redis client per connection pool instead of one per call.
 
 **An unreachable Redis is an empty cache.** A connection error or a timeout (short ones: see
-`newsroom.env.cache_config`) makes every operation answer as from an empty cache that forgets
+`newsroom.env.cache_config`), or a command refused (out of memory under `maxmemory-policy
+noeviction`, a replica's READONLY), makes every operation answer as from an empty cache that forgets
 what it is told: `get` gives the default, `get_many` nothing, `add` and `touch` False, `incr`
 the delta (as if counting from zero), writes and deletes do nothing. The site then serves every
 page uncached and the admin keeps saving. One WARNING is logged per process when Redis goes
@@ -50,7 +51,7 @@ from urllib.parse import urlsplit
 from django.core.cache.backends import redis
 from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.signals import cache_reconnected
@@ -89,16 +90,26 @@ class Breaker:
                 raise  # the probe learns that Redis is still away
             self.trip(error, client.ping)
             return fallback
+        except ResponseError as error:
+            # Reachable but refusing: out of memory under `noeviction`, a replica's READONLY
+            # during a failover. A refused write may be a lost invalidation, so this process
+            # stops trusting the cache as if it were away; its return, when a write succeeds
+            # again (the cache_reconnected receivers write), marks every stored page stale.
+            if getattr(self._probing, "active", False):
+                raise
+            self.trip(error, client.ping, "refused a command")
+            return fallback
 
-    def trip(self, error: Exception, ping: Callable[[], object]) -> None:
+    def trip(self, error: Exception, ping: Callable[[], object], what: str = "unreachable") -> None:
         with self._lock:
             if self._away:
                 return
             self._away = True
             self._stop.clear()
         logger.warning(
-            "Cache %s unreachable (%s): serving pages uncached, retrying in the background",
+            "Cache %s %s (%s): serving pages uncached, retrying in the background",
             self.location,
+            what,
             error,
         )
         threading.Thread(

@@ -168,6 +168,35 @@ def test_a_flushed_redis_has_held_pages_checked_again(reader, story, redis_serve
     assert _page(reader, url)[1] == 0
 
 
+def test_a_redis_refusing_writes_is_treated_as_away_until_it_takes_them_again(
+    reader, story, redis_server, redis_cache, caplog
+):
+    """Out of memory under `noeviction`: every write is refused (an OOM error, not a connection
+    error). A refused write may be a lost invalidation, so the process serves pages uncached,
+    and once writes are taken again every page stored before is stale."""
+    import redis
+
+    caplog.set_level(logging.WARNING, logger="newsroom.cache")
+    url = story.get_absolute_url()
+    _page(reader, url)
+    assert _page(reader, url)[1] == 0
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.config_set("maxmemory-policy", "noeviction")
+        client.config_set("maxmemory", 1)  # below what is used: every write is refused
+        story.headline = "Talks collapse in Geneva"
+        story.save()  # its invalidation is refused: the save succeeds all the same
+        for _ in range(3):
+            html, queries = _page(reader, url)
+            assert queries > 0 and "Talks collapse in Geneva" in html
+        assert "refused a command" in _cache_warnings(caplog)[0]
+        assert not redis_cache.closed
+        client.config_set("maxmemory", 0)
+    _until(lambda: redis_cache.closed)
+    html, _ = _page(reader, url)
+    assert "Talks collapse in Geneva" in html
+    assert _page(reader, url)[1] == 0  # cached again
+
+
 def test_the_admin_keeps_working_while_redis_is_away(client, editor_user, redis_server):
     redis_server.kill()
     login = client.post(
