@@ -116,6 +116,7 @@ bench-replay: $(VENV)/.run-deps  ## A news day through the page cache (hit rate,
 
 serve: $(VENV)/.run-deps var/secret_key  ## Serve with gunicorn and production settings (and a background worker) on http://$(HOST):$(PORT)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py analyze_database
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving with gunicorn ($(WORKERS) workers, debug off) and a background worker on http://$(HOST):$(PORT)/"
 	@echo "Cookies are Secure unless DJANGO_HTTPS=false (for plain HTTP: DJANGO_HTTPS=false make serve)."
