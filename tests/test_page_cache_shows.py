@@ -216,3 +216,67 @@ def test_a_page_nothing_changed_is_kept_until_its_bound_and_no_longer(
     assert not _renders(reader, "/world/")
     clock.shift(timedelta(seconds=1))
     assert _renders(reader, "/world/")
+
+
+# --- The code that rendered it: a deploy --------------------------------------------------------
+
+
+@pytest.fixture
+def start(monkeypatch):
+    """Start a process (`start("two")`) running the release named: nothing claimed, no copy held."""
+    from pagecache import local, release
+
+    def process(name: str, *, claimed: bool = False) -> None:
+        release.forget()
+        release._claimed = claimed
+        local.clear()
+        monkeypatch.setattr(release, "mine", lambda: name)
+
+    yield process
+    release.forget()
+
+
+def test_a_deploy_ends_every_stored_copy(reader, story, start):
+    start("one")
+    urls = ["/", "/world/", story.get_absolute_url(), "/feeds/rss/"]
+    for url in urls:
+        _served_from_copy(reader, url)
+    start("two")
+    for url in urls:
+        assert _renders(reader, url), url  # rendered by the new release's templates and code
+        assert not _renders(reader, url), url  # and stored
+
+
+def test_a_process_of_the_same_release_keeps_the_copies(reader, story, start):
+    start("one")
+    _served_from_copy(reader, "/world/")
+    start("one")  # a worker restarted, or another server
+    assert not _renders(reader, "/world/")
+
+
+def test_a_process_of_an_older_release_still_running_stores_nothing(reader, story, start):
+    start("one")
+    _text(reader, "/")
+    start("two")
+    _text(reader, "/")
+    start("one", claimed=True)  # the old worker, which claimed before "two" started
+    assert _renders(reader, "/world/")
+    assert _renders(reader, "/world/")
+    start("two", claimed=True)
+    assert _renders(reader, "/world/")  # nothing the old worker rendered was stored
+    assert not _renders(reader, "/world/")
+
+
+def test_a_release_not_recorded_while_the_cache_was_away_is_recorded_once_it_is_back(
+    reader, story, start, monkeypatch
+):
+    from pagecache import release
+
+    start("one")
+    _text(reader, "/")
+    start("two")
+    with monkeypatch.context() as away:  # the cache forgets what it is told
+        away.setattr(release.shared_cache, "set", lambda *args, **kwargs: None)
+        _text(reader, "/world/")
+    assert _renders(reader, "/world/")  # recorded now, and stored
+    assert not _renders(reader, "/world/")
