@@ -5,7 +5,7 @@ machine, so it shows what the replay cannot reach: the steady state after many b
 what a setting would give. Checked against the replay's measured windows
 (docs/performance.md, "A news day").
 
-    python -m bench.replay_model --hours 8 [--article-cap 3600] [--list-cap 300]
+    python -m bench.replay_model --hours 8 [--article-cap 10800] [--list-cap 3600]
         [--departures shown|all] [--expiring-per-hour 0]
 
 The rules modelled: the home page, section, tag and writer pages are kept up to `--list-cap`
@@ -37,8 +37,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.replay_model")
     parser.add_argument("--n", type=int, default=10_000, help="stories seeded (default 10000)")
     parser.add_argument("--hours", type=float, default=8.0)
-    parser.add_argument("--article-cap", type=int, default=3600)
-    parser.add_argument("--list-cap", type=int, default=300)
+    # The settings' defaults (NEWSROOM_PAGE_CACHE_RELATED_SECONDS, NEWSROOM_PAGE_CACHE_SECONDS).
+    parser.add_argument("--article-cap", type=int, default=10800)
+    parser.add_argument("--list-cap", type=int, default=3600)
     parser.add_argument("--departures", choices=["shown", "all"], default="shown")
     parser.add_argument("--expiring-per-hour", type=float, default=0.0,
                         help="archive stories leaving per hour, besides the seed's")  # fmt: skip

@@ -419,19 +419,21 @@ NEWSROOM_WIRE_AGENCIES = env.get_list(
 NEWSROOM_SITE_HOSTS = env.get_list("NEWSROOM_SITE_HOSTS", [])
 # Whole-page caching for anonymous readers (pagecache/, docs/performance.md). A page is kept
 # at most this long (article pages: see the next setting), and never past the next scheduled
-# publication or expiry.
+# publication or expiry. A page is served only while nothing it shows has changed (its
+# dependency keys, pagecache/versions.py), so this is a margin, not the freshness of what it
+# shows: an hour, chosen with the news-day replay (docs/performance.md, "A news day").
 # Local memory is per process: an edit saved in one process would not reach the pages cached by
 # the others. So with it the page cache is on only when asked (one process, e.g. `make run`);
 # a shared cache (Redis) turns it on by default.
 _SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
 NEWSROOM_PAGE_CACHE = env.get_bool("NEWSROOM_PAGE_CACHE", default=_SHARED_CACHE)
-NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+NEWSROOM_PAGE_CACHE_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
 # A cached article page shows a newly published story in its related news and "more from this
 # writer" within a tenth of its own story's age, at least a minute and at most this many seconds
-# (public.selectors.related_lag); it is kept that long, whatever NEWSROOM_PAGE_CACHE_SECONDS says.
-# Publications do not drop it; a change to a story it shows, or its leaving, does at once
-# (docs/performance.md, "Caching").
-NEWSROOM_PAGE_CACHE_RELATED_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_RELATED_SECONDS", 3600)
+# (public.selectors.related_lag: today's stories within minutes, the archive within 3 hours);
+# it is kept that long, whatever NEWSROOM_PAGE_CACHE_SECONDS says. Publications do not drop it;
+# a change to a story it shows, or its leaving, does at once (docs/performance.md, "Caching").
+NEWSROOM_PAGE_CACHE_RELATED_SECONDS = env.get_int("NEWSROOM_PAGE_CACHE_RELATED_SECONDS", 10800)
 # Each process also keeps up to this many MB of the pages it served, so that a hit fetches only
 # the small keys saying the page is still current, not the page itself (0: none).
 NEWSROOM_PAGE_CACHE_LOCAL_MB = env.get_int("NEWSROOM_PAGE_CACHE_LOCAL_MB", 32)

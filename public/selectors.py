@@ -562,9 +562,9 @@ def related_lag(published: datetime, now: datetime) -> int:
     """How late, in seconds, a newly published story may appear in the related news and "more
     from this writer" of a story published at `published`: a tenth of that story's age, at
     least RELATED_LAG_MIN, at most NEWSROOM_PAGE_CACHE_RELATED_SECONDS. A story an hour old
-    takes new stories in within 6 minutes; one of the day before (the archive, read rarely and
-    each page seldom) within the setting, an hour by default. Chosen by the news-day replay
-    (docs/performance.md, "A news day")."""
+    takes new stories in within 6 minutes, one 10 hours old within an hour; one of the day
+    before (the archive, read rarely and each page seldom) within the setting, 3 hours by
+    default. Chosen by the news-day replay (docs/performance.md, "A news day")."""
     tenth = (now - published).total_seconds() / 10
     return int(min(max(tenth, RELATED_LAG_MIN), settings.NEWSROOM_PAGE_CACHE_RELATED_SECONDS))
 
