@@ -42,7 +42,7 @@ _claimed = False
 
 @cache
 def mine() -> str:
-    """This process's code's fingerprint: read once (about 350 files, a few milliseconds)."""
+    """This process's code's fingerprint: read once (355 files, 16 ms of CPU here, 2026-12-07)."""
     root = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
     for folder, children, files in os.walk(root):
