@@ -28,7 +28,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-from pagecache import fragments, local, schedule, shared, versions
+from pagecache import fragments, local, release, schedule, shared, versions
 
 # The version in the prefix is the copy's format: copies stored by older code are ignored.
 PAGE_PREFIX = "pagecache:page:2:"
@@ -60,8 +60,8 @@ def _path(request: HttpRequest) -> str:
 
 def keys_for(location: str) -> tuple[str, str]:
     """The shared cache's keys for a page: its copy, and the generation that copy was last found
-    unchanged at."""
-    digest = hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
+    unchanged at. Each release of the code has its own (pagecache.release)."""
+    digest = hashlib.md5(f"{release.mine()} {location}".encode(), usedforsecurity=False).hexdigest()
     return PAGE_PREFIX + digest, CHECKED_PREFIX + digest
 
 

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from pagecache import fragments, release, renders, store, versions
+from pagecache import fragments, renders, store, versions
 
 # Work that must be done before a reader's page is read from the database, each `hook()`,
 # registered by an app in its AppConfig.ready() with `before_render()`: the workflow publishes
@@ -130,7 +130,6 @@ def is_cacheable(request: HttpRequest) -> bool:
 
 
 def _cached(request: HttpRequest, view, args, kwargs) -> HttpResponse:
-    release.claim()  # once per process: no copy rendered by another release is served
     location = store.location(request)
     response = store.serve(request, location, timezone.now().timestamp())
     if response is not None:
@@ -166,10 +165,6 @@ def _render_and_store(request: HttpRequest, view, args, kwargs, location: str) -
     if response.status_code != 200 or response.streaming or response.cookies:
         patch_cache_control(response, no_cache=True)
         return response
-    if not release.current():
-        # A process of an older release, still running beside a newer one: its markup is not
-        # stored (pagecache.release).
-        return with_parts(response)
     # The page is in its edition's language (editions/middleware.py), and a held copy is
     # answered before that middleware runs: the copy carries the header itself.
     response.headers.setdefault("Content-Language", translation.get_language() or "")

@@ -223,17 +223,14 @@ def test_a_page_nothing_changed_is_kept_until_its_bound_and_no_longer(
 
 @pytest.fixture
 def start(monkeypatch):
-    """Start a process (`start("two")`) running the release named: nothing claimed, no copy held."""
+    """Start a process (`start("two")`) running the release named: no copy held."""
     from pagecache import local, release
 
-    def process(name: str, *, claimed: bool = False) -> None:
-        release.forget()
-        release._claimed = claimed
+    def process(name: str) -> None:
         local.clear()
         monkeypatch.setattr(release, "mine", lambda: name)
 
-    yield process
-    release.forget()
+    return process
 
 
 def test_a_deploy_ends_every_stored_copy(reader, story, start):
@@ -254,29 +251,39 @@ def test_a_process_of_the_same_release_keeps_the_copies(reader, story, start):
     assert not _renders(reader, "/world/")
 
 
-def test_a_process_of_an_older_release_still_running_stores_nothing(reader, story, start):
-    start("one")
-    _text(reader, "/")
-    start("two")
-    _text(reader, "/")
-    start("one", claimed=True)  # the old worker, which claimed before "two" started
-    assert _renders(reader, "/world/")
-    assert _renders(reader, "/world/")
-    start("two", claimed=True)
-    assert _renders(reader, "/world/")  # nothing the old worker rendered was stored
-    assert not _renders(reader, "/world/")
-
-
-def test_a_release_not_recorded_while_the_cache_was_away_is_recorded_once_it_is_back(
-    reader, story, start, monkeypatch
+def test_old_and_new_releases_running_side_by_side_never_serve_each_others_copies(
+    reader, story, start
 ):
+    """A rolling restart: workers of both releases run, and start in any order."""
+    start("one")
+    _served_from_copy(reader, "/world/")
+    start("two")
+    assert _renders(reader, "/world/")
+    start("one")  # an old worker (re)started after the new ones: it changes nothing for them
+    assert not _renders(reader, "/world/")  # its own release's copy, which matches its markup
+    start("two")
+    assert not _renders(reader, "/world/")  # the new release still stores and serves its own
+
+
+def test_uploads_and_collected_files_are_not_part_of_the_release(settings, tmp_path):
+    """Media or static files configured inside the project change while a release runs: were
+    they read, workers started at different times would not share their copies."""
     from pagecache import release
 
-    start("one")
-    _text(reader, "/")
-    start("two")
-    with monkeypatch.context() as away:  # the cache forgets what it is told
-        away.setattr(release.shared_cache, "set", lambda *args, **kwargs: None)
-        _text(reader, "/world/")
-    assert _renders(reader, "/world/")  # recorded now, and stored
-    assert not _renders(reader, "/world/")
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "app.py").write_text("print('code')")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "collected"
+    release.mine.cache_clear()
+    try:
+        before = release.mine()
+        for folder in ("media", "collected"):
+            (tmp_path / folder).mkdir()
+            (tmp_path / folder / "upload.svg").write_text("<svg/>")
+        release.mine.cache_clear()
+        assert release.mine() == before
+        (tmp_path / "app.py").write_text("print('new code')")
+        release.mine.cache_clear()
+        assert release.mine() != before
+    finally:
+        release.mine.cache_clear()
