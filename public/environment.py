@@ -11,13 +11,15 @@ tags; `metadata`, the page metadata builders (public/metadata.py: `metadata.arti
 article)`...); the `time_tag` filter; `jsonld` for structured data; and `querystring()` for
 links that change the query string; `most_read_marker`, where a page shows the most-read list
 (public/most_read.py). Story cards and pictures are macros
-(public/jinja2/includes/cards.html).
+(public/jinja2/includes/cards.html). `_()`, `gettext()` and `pgettext()` are Jinja2's newstyle
+gettext, remembered per language (public/i18n.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 from django.utils import formats, translation
 from jinja2 import Environment
@@ -26,7 +28,7 @@ from markupsafe import Markup
 from core import dates
 from core.urls import reverse
 from editions.config import all_editions, current
-from public import metadata
+from public import i18n, metadata
 from public.jsonld import jsonld
 from public.most_read import marker_for
 
@@ -56,6 +58,11 @@ def environment(**options: Any) -> Environment:
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)
     env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
+    # The same functions for autoescaped templates, each message's translation remembered per
+    # language (public/i18n.py); ngettext (one use, the search page) stays Jinja2's.
+    if env.autoescape is not True:
+        raise ImproperlyConfigured("public.i18n writes Markup: the public templates autoescape")
+    env.globals.update(_=i18n.gettext, gettext=i18n.gettext, pgettext=i18n.pgettext)
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
     # The edition being served (editions.config.current): `<html lang>`, the 500 page's link.
     env.globals.update(edition=current, number=number)
