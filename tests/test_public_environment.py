@@ -1,6 +1,7 @@
 """The public templates' environment (public/environment.py, public/i18n.py): its faster
 `_()`, `pgettext()`, `static()` and template globals write what Jinja2's and Django's own do."""
 
+import jinja2
 import pytest
 from django.template import engines
 from django.utils import translation
@@ -50,3 +51,20 @@ def test_a_missing_value_fails_as_with_jinja2():
     template = engines["jinja2"].env.from_string('{{ _("More from %(writer)s") }}')
     with pytest.raises(KeyError):
         template.render()
+
+
+def test_templates_are_given_their_globals_as_a_dict():
+    """Importing macros compares global names with the imported template's: a dict's keys do it
+    in C, Jinja2's ChainMap one Python call per name (public.environment.PublicEnvironment)."""
+    env = engines["jinja2"].env
+    template = env.get_template("includes/cards.html")
+    assert type(template.globals) is dict
+    assert template.globals["url"] is env.globals["url"]
+    assert template.globals["_"] is env.globals["_"]
+
+
+def test_jinja2_is_the_version_the_globals_were_checked_against():
+    """PublicEnvironment.make_globals relies on Jinja2 3.1's import code
+    (Template._get_default_module) and on no global being added after a template loads: check
+    both again when upgrading, then change the version here."""
+    assert jinja2.__version__ == "3.1.6"
