@@ -12,16 +12,19 @@ article)`...); the `time_tag` filter; `jsonld` for structured data; and `queryst
 links that change the query string; `most_read_marker`, where a page shows the most-read list
 (public/most_read.py). Story cards and pictures are macros
 (public/jinja2/includes/cards.html). `_()`, `gettext()` and `pgettext()` are Jinja2's newstyle
-gettext, remembered per language (public/i18n.py).
+gettext, remembered per language (public/i18n.py); `static()` is Django's, remembered per path.
 """
 
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.templatetags.static import static
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static as django_static
 from django.utils import formats, translation
 from jinja2 import Environment
 from markupsafe import Markup
@@ -50,6 +53,20 @@ class PublicEnvironment(Environment):
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
+
+
+@lru_cache(maxsize=256)
+def static(path: str) -> str:
+    """Django's `static()`, remembered per path: the address depends only on the static files
+    storage and its settings (a hashed name read from the manifest once per process), and
+    Django's costs some 80 Python calls (the storage's `url()`, `urljoin`, quoting), for the
+    five static files of every page. Cleared when tests change settings."""
+    return django_static(path)
+
+
+@receiver(setting_changed)
+def _settings_changed(**_) -> None:
+    static.cache_clear()  # STATIC_URL, STORAGES, DEBUG (the manifest's names) among others
 
 
 def querystring(request, **changes) -> str:

@@ -4,8 +4,12 @@
 import jinja2
 import pytest
 from django.template import engines
+from django.templatetags.static import static as django_static
+from django.test import override_settings
 from django.utils import translation
 from jinja2 import Environment
+
+from public.environment import static
 
 TEMPLATES = [
     '{{ _("Search") }}',
@@ -51,6 +55,19 @@ def test_a_missing_value_fails_as_with_jinja2():
     template = engines["jinja2"].env.from_string('{{ _("More from %(writer)s") }}')
     with pytest.raises(KeyError):
         template.render()
+
+
+def test_static_addresses_are_djangos():
+    for path in ["css/site.css", "favicon.ico", "js/most-read.js"]:
+        assert static(path) == django_static(path)
+
+
+def test_static_addresses_follow_the_settings():
+    before = static("css/site.css")
+    with override_settings(STATIC_URL="/elsewhere/"):
+        assert static("css/site.css") == django_static("css/site.css")
+        assert static("css/site.css").startswith("/elsewhere/")
+    assert static("css/site.css") == before
 
 
 def test_templates_are_given_their_globals_as_a_dict():
