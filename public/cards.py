@@ -28,7 +28,7 @@ from core.prepared import ParamList, PreparedQuery
 from core.urls import Addresses, reverse
 from editions import config as editions
 from images.models import ImageRow
-from sections.models import name_in
+from sections.models import Section, name_in
 
 # The story's own columns, in the order of Card's first fields (up to `publish_at`):
 # Card.from_row hands them on by position. To show another column of the story on a card, add
@@ -168,6 +168,25 @@ class CardMaker:
         if len(row) > _CREDITS:
             card.credits_json = row[_CREDITS]
         return card
+
+
+def section_links(sections: Iterable[Section]) -> list[CardSection]:
+    """Sections as a page links them (the navigation, the home page's blocks): each name in the
+    edition being served and each address, with the edition and the script prefix read once
+    for all of them, as CardMaker does for cards. In the template a section's
+    `get_absolute_url()` and `local_name` cost those lookups and a call through Jinja2's call
+    protocol each, for each of a dozen sections on every page."""
+    urls = Addresses()
+    edition = editions.current().code
+    return [
+        CardSection(
+            section.pk,
+            section.name_in(edition),
+            section.slug,
+            urls.reverse("sections:detail", slug=section.slug),
+        )
+        for section in sections
+    ]
 
 
 def card_credits(story: str = "pk") -> Subquery:

@@ -10,7 +10,8 @@ What the templates may call, beyond Jinja2's own filters: `url()` and `static()`
 tags; `metadata`, the page metadata builders (public/metadata.py: `metadata.article(request,
 article)`...); the `time_tag` filter; `jsonld` for structured data; and `querystring()` for
 links that change the query string; `most_read_marker`, where a page shows the most-read list
-(public/most_read.py). Story cards and pictures are macros
+(public/most_read.py); `section_links()`, sections with their names and addresses in the
+edition (public/cards.py). Story cards and pictures are macros
 (public/jinja2/includes/cards.html). `_()`, `gettext()` and `pgettext()` are Jinja2's newstyle
 gettext, remembered per language (public/i18n.py); `static()` is Django's, remembered per path.
 """
@@ -33,6 +34,7 @@ from core import dates
 from core.urls import reverse
 from editions.config import all_editions, current
 from public import i18n, metadata
+from public.cards import section_links
 from public.jsonld import jsonld
 from public.most_read import marker_for
 
@@ -102,6 +104,8 @@ def environment(**options: Any) -> Environment:
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
     # The edition being served (editions.config.current): `<html lang>`, the 500 page's link.
     env.globals.update(edition=current, number=number)
+    # The navigation's and the home page's sections, with their names and addresses read once.
+    env.globals.update(section_links=section_links)
     # Where a page shows its edition's most-read list, spliced in when the page is answered.
     markers = {edition.code: Markup(marker_for(edition.code)) for edition in all_editions()}
     env.globals["most_read_marker"] = lambda: markers.get(current().code, "")

@@ -9,7 +9,9 @@ from django.test import override_settings
 from django.utils import translation
 from jinja2 import Environment
 
+from public.cards import section_links
 from public.environment import static
+from tests.factories import SectionFactory
 
 TEMPLATES = [
     '{{ _("Search") }}',
@@ -85,3 +87,21 @@ def test_jinja2_is_the_version_the_globals_were_checked_against():
     (Template._get_default_module) and on no global being added after a template loads: check
     both again when upgrading, then change the version here."""
     assert jinja2.__version__ == "3.1.6"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_section_links_are_the_sections_names_and_addresses_in_the_edition(language):
+    world = SectionFactory(name="World", slug="world", names={"vi": "Thế giới"})
+    sport = SectionFactory(name="Sport", slug="sport")  # no Vietnamese name: the English one
+    with translation.override(language):
+        links = section_links([world, sport])
+        assert [(link.pk, link.slug) for link in links] == [
+            (world.pk, "world"),
+            (sport.pk, "sport"),
+        ]
+        assert [link.url for link in links] == [world.get_absolute_url(), sport.get_absolute_url()]
+        assert [link.local_name for link in links] == [world.local_name, sport.local_name]
+    prefix = "/vi" if language == "vi" else ""
+    assert [link.url for link in links] == [f"{prefix}/world/", f"{prefix}/sport/"]
+    assert links[0].local_name == ("Thế giới" if language == "vi" else "World")
