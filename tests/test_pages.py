@@ -265,6 +265,14 @@ def test_unknown_pages_get_the_friendly_404(reader):
     assert "We can’t find that page" in response.content.decode()
 
 
+@pytest.mark.parametrize("url", ["/no-such-section/", "/tags/no-such-tag/", "/writers/nobody/"])
+def test_a_list_of_an_unknown_slug_is_404(reader, url):
+    SectionFactory(name="World")
+    ArticleFactory(live=True, tags=["Floods"])
+    assert reader.get(url).status_code == 404
+    assert reader.get(f"/vi{url}").status_code == 404
+
+
 def test_server_errors_get_the_friendly_500(reader, monkeypatch):
     import public.selectors
 
