@@ -48,11 +48,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
-from django.db.models import BigIntegerField, Expression, Field, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Expression,
+    Field,
+    IntegerField,
+    QuerySet,
+    TextField,
+)
 
 # (major, minor) versions of Django whose compiler and QuerySet internals this was checked
 # against (see above).
 CHECKED_DJANGO = {(5, 2)}
+
+# Fields whose get_db_prep_value() depends on the value and the connection alone, not on the
+# field's options (a DecimalField's digits would): placeholders of one name through one of
+# these share their prepared value within a run.
+SAME_PREPARATION = frozenset(
+    {BigIntegerField, IntegerField, CharField, TextField, DateTimeField, DateField, BooleanField}
+)
 
 
 class Param(Expression):
@@ -65,6 +83,12 @@ class Param(Expression):
     def __init__(self, name: str, field: Field | None = None):
         super().__init__(output_field=field or BigIntegerField())
         self.name = name
+        # Placeholders of a statement with the same key take the same prepared value, bound
+        # once per run (`_bind`): the same name through a field whose preparation depends on
+        # its class alone; through any other field, only this placeholder (and its copies, as
+        # Django copies expressions while building the query).
+        kind = type(self.output_field)
+        self.key: Hashable = (type(self), name, kind) if kind in SAME_PREPARATION else object()
 
     def __repr__(self) -> str:
         return f"Param({self.name!r})"
@@ -122,7 +146,7 @@ class PreparedQuery:
         """The rows (model instances, or what values()/values_list() give) for `values`."""
         compiled = self._compiled.get(shape) or self._compile(shape)
         connection = connections[compiled.alias]
-        bound = [p.bind(values, connection) if isinstance(p, Param) else p for p in compiled.params]
+        bound = _bind(compiled.params, values, connection)
         compiler = copy.copy(compiled.compiler)
         # This thread's connection: a compiler keeps the one it was made with.
         compiler.connection = connection
@@ -171,6 +195,25 @@ class PreparedQuery:
     def forget(self) -> None:
         """Compile again on the next run (tests that change the database settings)."""
         self._compiled.clear()
+
+
+def _bind(params: tuple, values: dict[str, Any], connection) -> list:
+    """The statement's parameters with `values` bound, each placeholder key prepared once: the
+    article page's story query has the time six times, and preparing a time for SQLite (time
+    zone checks, conversion to text) cost some 30 Python calls each time."""
+    done: dict[Hashable, Any] = {}
+    bound = []
+    for param in params:
+        if isinstance(param, Param):
+            key = param.key
+            if key in done:
+                bound.append(done[key])
+                continue
+            value = done[key] = param.bind(values, connection)
+            bound.append(value)
+        else:
+            bound.append(param)
+    return bound
 
 
 def _prepares_on_server(connection) -> bool:

@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 import django
 import pytest
 import time_machine
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, JSONField
 from django.utils import timezone
 
 import public.selectors  # registers the public pages' prepared queries (and is used below)
 from articles.models import Article
-from core.prepared import CHECKED_DJANGO, Param, ParamList, PreparedQuery
+from core.prepared import CHECKED_DJANGO, Param, ParamList, PreparedQuery, _bind
 from tests.factories import STATES, ArticleFactory, SectionFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,59 @@ def test_a_busy_list_checks_each_story_in_any_plan(one_of_each, owner):
     checks = [line for line in plan.splitlines() if f"{owner}_id = $" in line]
     assert checks and all("v0.id" in line for line in checks), plan
     assert "Semi Join" not in plan, plan
+
+
+# A statement with the time twice (published before it, created before it).
+TWICE = PreparedQuery(
+    lambda: (
+        Article.objects.filter(
+            publish_at__lte=Param("now", DateTimeField()),
+            created_at__lte=Param("now", DateTimeField()),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+)
+
+
+def test_a_value_used_twice_in_a_statement_is_prepared_once(one_of_each, monkeypatch):
+    now = timezone.now()
+    _, params = TWICE.sql()
+    assert [p.name for p in params if isinstance(p, Param)] == ["now", "now"]
+    binds = []
+    original = Param.bind
+    monkeypatch.setattr(Param, "bind", lambda p, *args: binds.append(p.name) or original(p, *args))
+    rows = TWICE.run(now=now)
+    assert binds == ["now"]
+    plain = Article.objects.filter(publish_at__lte=now, created_at__lte=now).order_by("pk")
+    assert rows == list(plain.values_list("pk", flat=True)) != []
+
+
+def test_a_value_is_prepared_for_each_field_whose_options_change_it():
+    """A JSONField writes with its own encoder: the same name through two of them is prepared
+    twice, as Django would; a time through DateTimeFields once, in every place."""
+    plain = Param("data", JSONField())
+    tagged = Param("data", JSONField(encoder=_TaggedEncoder))
+    now = Param("now", DateTimeField())
+    params = (plain, tagged, now, "fixed", Param("now", DateTimeField()))
+    moment = timezone.now()
+    value = {"at": "noon"}
+    bound = _bind(params, {"data": value, "now": moment}, connection)
+    assert [_written(v) for v in bound[:2]] == [
+        _written(plain.output_field.get_db_prep_value(value, connection)),
+        _written(tagged.output_field.get_db_prep_value(value, connection)),
+    ]
+    assert _written(bound[0]) != _written(bound[1])
+    time = now.output_field.get_db_prep_value(moment, connection)
+    assert bound[2:] == [time, "fixed", time]
+
+
+def _written(value):
+    """A bound JSON value as the database receives it (psycopg wraps it in a Jsonb)."""
+    dumps = getattr(value, "dumps", None)
+    return dumps(value.obj) if dumps is not None else value
+
+
+class _TaggedEncoder(DjangoJSONEncoder):
+    def encode(self, o):
+        return "tagged:" + super().encode(o)
