@@ -191,9 +191,31 @@ class ImageRow:
     # The Image columns, in the order of the attributes above (a card's row reads them).
     FIELDS = tuple({"pk": "id", "file_name": "file"}.get(name, name) for name in __slots__)
 
-    def __init__(self, *values) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
-            setattr(self, name, value)
+    def __init__(  # the row's columns, in FIELDS' order
+        self,
+        pk: int,
+        file_name: str,
+        width: int,
+        height: int,
+        transparent: bool,
+        sha256: str,
+        alt_text: str,
+        focal_x: float,
+        focal_y: float,
+        renditions_key: str,
+    ) -> None:
+        # Assigned one by one, not by a loop over __slots__ (a setattr() call each): the home
+        # page makes some eighty of these.
+        self.pk = pk
+        self.file_name = file_name
+        self.width = width
+        self.height = height
+        self.transparent = transparent
+        self.sha256 = sha256
+        self.alt_text = alt_text
+        self.focal_x = focal_x
+        self.focal_y = focal_y
+        self.renditions_key = renditions_key
 
     @property
     def has_renditions(self) -> bool:

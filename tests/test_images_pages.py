@@ -91,6 +91,20 @@ def test_a_story_without_a_picture_has_no_picture_element(reader):
     assert "<picture" not in reader.get(story.get_absolute_url()).content.decode()
 
 
+def test_a_picture_row_takes_its_columns_in_the_order_cards_read_them(photo):
+    """A card's row hands ImageRow the Image columns of ImageRow.FIELDS by position."""
+    from images.models import Image, ImageRow
+
+    values = Image.objects.filter(pk=photo.pk).values_list(*ImageRow.FIELDS).get()
+    row = ImageRow(*values)
+    assert [getattr(row, name) for name in ImageRow.__slots__] == list(values)
+    assert (row.pk, row.file_name, row.renditions_key) == (
+        photo.pk,
+        photo.file.name,
+        photo.renditions_key,
+    )
+
+
 def test_a_card_picture_read_as_a_row_has_the_sources_of_its_image(photo):
     """Story cards read their pictures as rows (images.models.ImageRow): the same sources as
     the Image, with and without renditions made."""
