@@ -21,6 +21,7 @@ from django.utils.dates import MONTHS
 from django.utils.timezone import get_default_timezone
 from markupsafe import Markup
 
+from core import rendering
 from editions import config as editions
 
 MONTH_NAMES = (
@@ -66,7 +67,7 @@ _styles: dict[str, _Style] = {}
 
 def _style() -> _Style:
     """The style of the edition being served (the active language's), else the default's."""
-    code = translation.get_language() or ""
+    code = rendering.language() or ""  # a render's, read once for all its times
     style = _styles.get(code)
     if style is None:
         edition = editions.find(code) or editions.default()

@@ -25,10 +25,13 @@ from django.urls import get_script_prefix
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
+from core import rendering
+
 
 def reverse(viewname: str, *args, **kwargs) -> str:
-    language = translation.get_language()
-    return _reverse(get_script_prefix(), language, viewname, args, tuple(kwargs.items()))
+    # During a reader's page's render, its language and prefix, read once (core.rendering).
+    language, prefix = rendering.language_and_prefix()
+    return _reverse(prefix, language, viewname, args, tuple(kwargs.items()))
 
 
 def reverse_in(edition: str, viewname: str, *args, **kwargs) -> str:

@@ -27,16 +27,25 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static as django_static
 from django.utils import formats, translation
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
-from core import dates
+from core import dates, rendering
 from core.urls import reverse
 from editions.config import all_editions, current
 from public import i18n, metadata
 from public.cards import section_links
 from public.jsonld import jsonld
 from public.most_read import marker_for
+
+
+class PublicTemplate(Template):
+    """Jinja2's Template, whose render reads the active language and the script prefix once for
+    all the times, addresses and interface strings it writes (core.rendering says why)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with rendering.rendering():
+            return super().render(*args, **kwargs)
 
 
 class PublicEnvironment(Environment):
@@ -52,6 +61,8 @@ class PublicEnvironment(Environment):
     every global before any template loads. tests/test_public_environment.py pins the Jinja2
     version this was checked against.
     """
+
+    template_class = PublicTemplate
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

@@ -21,6 +21,8 @@ from django.dispatch import receiver
 from django.utils import translation
 from markupsafe import Markup
 
+from core import rendering
+
 # (language, context, message) -> the translation as Markup. Messages are the templates'
 # literals, so this stays small; the bound is a guard against a template translating data.
 _found: dict[tuple[str | None, str | None, str], Markup] = {}
@@ -30,7 +32,7 @@ LIMIT = 4096
 def gettext(message: str, /, **values: Any) -> Markup:
     """`{{ _("More from %(writer)s", writer=name) }}`: the message in the active language,
     with the values escaped."""
-    key = (translation.get_language(), None, message)
+    key = (rendering.language(), None, message)
     found = _found.get(key)
     if found is None:
         found = _remember(key, translation.gettext(message))
@@ -40,7 +42,7 @@ def gettext(message: str, /, **values: Any) -> Markup:
 def pgettext(context: str, message: str, /, **values: Any) -> Markup:
     """`{{ pgettext("front page", "Lead story") }}`: as gettext, in a context."""
     values.setdefault("context", context)
-    key = (translation.get_language(), context, message)
+    key = (rendering.language(), context, message)
     found = _found.get(key)
     if found is None:
         found = _remember(key, translation.pgettext(context, message))

@@ -1,11 +1,16 @@
-"""The public templates' environment (public/environment.py, public/i18n.py): its faster
-`_()`, `pgettext()`, `static()` and template globals write what Jinja2's and Django's own do."""
+"""The public templates' environment (public/environment.py, public/i18n.py, core/rendering.py):
+its faster `_()`, `pgettext()`, `static()`, template globals and per-render language write what
+Jinja2's and Django's own do."""
+
+from datetime import UTC, datetime
+from unittest import mock
 
 import jinja2
 import pytest
 from django.template import engines
 from django.templatetags.static import static as django_static
 from django.test import override_settings
+from django.urls import set_script_prefix
 from django.utils import translation
 from jinja2 import Environment
 
@@ -105,3 +110,67 @@ def test_section_links_are_the_sections_names_and_addresses_in_the_edition(langu
     prefix = "/vi" if language == "vi" else ""
     assert [link.url for link in links] == [f"{prefix}/world/", f"{prefix}/sport/"]
     assert links[0].local_name == ("Thế giới" if language == "vi" else "World")
+
+
+# A template writing a time, addresses and interface strings, as every reader's page does.
+RENDERED = (
+    "{{ at|time_tag }}|{{ url('articles:home') }}|{{ url('sections:detail', slug='world') }}"
+    '|{{ _("Search") }}|{{ pgettext("front page", "Lead story") }}|{{ at|time_tag }}'
+)
+
+
+def _written_by_python() -> str:
+    """What RENDERED writes, each part from the functions Python code calls."""
+    from core.dates import time_tag
+    from core.urls import reverse
+    from public import i18n
+
+    at = datetime(2024, 11, 18, 2, 30, tzinfo=UTC)
+    return (
+        f"{time_tag(at)}|{reverse('articles:home')}|{reverse('sections:detail', slug='world')}"
+        f"|{i18n.gettext('Search')}|{i18n.pgettext('front page', 'Lead story')}|{time_tag(at)}"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_render_writes_times_addresses_and_strings_in_the_active_language(language):
+    template = engines["jinja2"].env.from_string(RENDERED)
+    at = datetime(2024, 11, 18, 2, 30, tzinfo=UTC)
+    with translation.override(language):
+        assert template.render({"at": at}) == _written_by_python()
+    with translation.override(language):
+        set_script_prefix("/news/")  # a site served under a path
+        try:
+            written = template.render({"at": at})
+            assert written == _written_by_python()
+            assert "|/news/" in written
+        finally:
+            set_script_prefix("/")
+
+
+def test_a_render_asks_django_for_the_active_language_once():
+    """core.rendering: the times, addresses and strings of one render share one lookup."""
+    template = engines["jinja2"].env.from_string(RENDERED)
+    context = {"at": datetime(2024, 11, 18, 2, 30, tzinfo=UTC)}
+    template.render(context)  # what is remembered per process (addresses, translations)
+    with mock.patch.object(
+        translation, "get_language", wraps=translation.get_language
+    ) as get_language:
+        template.render(context)
+    assert get_language.call_count == 1
+
+
+def test_a_render_inside_another_language_takes_that_language():
+    """A template rendered under translation.override (the most-read list, a preview) while
+    another render is under way writes in the override's language, and the outer render
+    goes on in its own."""
+    env = engines["jinja2"].env
+    inner = env.from_string('{{ _("Search") }}')
+
+    def in_vietnamese() -> str:
+        with translation.override("vi"):
+            return inner.render()
+
+    outer = env.from_string('{{ _("Search") }}|{{ nested() }}|{{ _("Search") }}')
+    with translation.override("en"):
+        assert outer.render({"nested": in_vietnamese}) == "Search|Tìm kiếm|Search"
