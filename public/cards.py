@@ -15,12 +15,13 @@ renditions as an Image does.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import ExpressionWrapper, F, OuterRef, QuerySet, Subquery, TextField
 
 from articles.models import Article, Byline, article_url
 from core.db.json import json_datetime, json_lists, json_rows
@@ -42,12 +43,16 @@ STORY_COLUMNS = (
     "dateline",
     "publish_at",
 )
+# The section's names in the other editions (Section.names) as the JSON text stored
+# (`section_names()`): decoded by CardMaker once a page for each section, rather than by
+# JSONField's converter once a card.
+SECTION_NAMES = "card_section_names"
 COLUMNS = (
     *STORY_COLUMNS,
     "section_id",
     "section__name",
     "section__slug",
-    "section__names",
+    SECTION_NAMES,
     *(f"hero_image__{name}" for name in ImageRow.FIELDS),
 )
 _SECTION_START = len(STORY_COLUMNS)
@@ -147,19 +152,24 @@ class CardMaker:
     couple of microseconds) is read once, when it is made, rather than four times a card (a
     home page makes a hundred cards)."""
 
-    __slots__ = ("edition", "urls")
+    __slots__ = ("edition", "urls", "names")
 
     def __init__(self) -> None:
         self.urls = Addresses()
         self.edition = editions.current().code
+        # (name, names as JSON text) -> the section's name in the page's edition
+        self.names: dict[tuple[str, str | None], str] = {}
 
     def __call__(self, row: tuple) -> Card:
         """The card of a row of COLUMNS, or of COLUMNS and its bylines (`rows()`)."""
         section_id, name, slug, names = row[_SECTION_START:_IMAGE_START]
         picture = row[_IMAGE_START:_CREDITS]
         image = ImageRow(*picture) if picture[0] else None
-        if names:  # the section's name in the page's edition (Section.names)
-            name = name_in(name, names, self.edition)
+        local = self.names.get((name, names))
+        if local is None:  # the section's name in the page's edition (Section.names)
+            others = json.loads(names) if names else None
+            local = self.names[(name, names)] = name_in(name, others, self.edition)
+        name = local
         address = self.urls.reverse("sections:detail", slug=slug)
         section = CardSection(section_id, name, slug, address)
         url = article_url(slug, row[_SLUG], row[_PK], urls=self.urls)
@@ -196,12 +206,18 @@ def card_credits(story: str = "pk") -> Subquery:
     return json_rows(Byline.objects.filter(article_id=OuterRef(story)), *BYLINE_FIELDS)
 
 
+def section_names(section: str = "section") -> ExpressionWrapper:
+    """The `section`'s names in the other editions (Section.names) as the JSON text stored,
+    for annotate() as SECTION_NAMES: a plain text column, which Django hands over as it is."""
+    return ExpressionWrapper(F(f"{section}__names"), output_field=TextField())
+
+
 def rows(queryset: QuerySet, *extra: str) -> QuerySet:
     """A queryset of stories as card rows with their bylines (for a PreparedQuery;
     Card.from_row reads them), then the `extra` fields, if any."""
-    return queryset.annotate(card_credits=card_credits()).values_list(
-        *COLUMNS, "card_credits", *extra
-    )
+    return queryset.annotate(
+        card_credits=card_credits(), **{SECTION_NAMES: section_names()}
+    ).values_list(*COLUMNS, "card_credits", *extra)
 
 
 CREDITS = PreparedQuery(

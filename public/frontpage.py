@@ -23,7 +23,15 @@ from articles.models import Article
 from core.prepared import Param, PreparedQuery
 from editions import config as editions
 from frontpage.models import Breaking, Layout, Pin
-from public.cards import COLUMNS, WIDTH, Card, CardMaker, card_credits
+from public.cards import (
+    COLUMNS,
+    SECTION_NAMES,
+    WIDTH,
+    Card,
+    CardMaker,
+    card_credits,
+    section_names,
+)
 
 NOW = Param("now", DateTimeField())
 EDITION = Param("edition", CharField())
@@ -31,7 +39,8 @@ _CARD = WIDTH  # a card row: its columns, then its bylines
 
 
 def _story_columns() -> list[str]:
-    return ["article__" + name for name in COLUMNS]
+    """A card's COLUMNS through the pin's (or mark's) story; SECTION_NAMES is annotated."""
+    return [name if name == SECTION_NAMES else "article__" + name for name in COLUMNS]
 
 
 def _pins(one_section: bool = False) -> QuerySet:
@@ -51,7 +60,10 @@ def _pins(one_section: bool = False) -> QuerySet:
         # A section block shows a pinned story while the story is in that section.
         .filter(Q(section__isnull=True) | Q(section_id=F("article__section_id")))
         .order_by("position", "pk")
-        .annotate(card_credits=card_credits("article_id"))
+        .annotate(
+            card_credits=card_credits("article_id"),
+            **{SECTION_NAMES: section_names("article__section")},
+        )
         .values_list("slot", "section_id", *_story_columns(), "card_credits")
     )
 
@@ -65,7 +77,11 @@ def _breaking() -> QuerySet:
         # compared through the join, SQLite started from the edition's stories (10,000 rows,
         # about 40 ms on every uncached page).
         .filter(Exists(Article.objects.filter(pk=OuterRef("article_id"), edition=EDITION)))
-        .annotate(live=Exists(live), card_credits=card_credits("article_id"))
+        .annotate(
+            live=Exists(live),
+            card_credits=card_credits("article_id"),
+            **{SECTION_NAMES: section_names("article__section")},
+        )
         .order_by("-starts_at", "-pk")
         .values_list("article_id", "live", *_story_columns(), "card_credits")
     )
