@@ -129,9 +129,11 @@ class KeysetList:
             window = bound & stories_.filter(Q(publish_at__gt=CURSOR_AT) | Q(pk__gt=CURSOR_PK))
             return page_of(window, stories_, OLDEST, per_page)
 
-        self._first = PreparedQuery(first)
-        self._older = PreparedQuery(older)
-        self._newer = PreparedQuery(newer)
+        # The list's constants in the SQL, so that PostgreSQL keeps a generic plan for its
+        # first page (core.prepared._constants_in_sql).
+        self._first = PreparedQuery(first, constants_in_sql=True)
+        self._older = PreparedQuery(older, constants_in_sql=True)
+        self._newer = PreparedQuery(newer, constants_in_sql=True)
         self._make = make
 
     def page(self, request: HttpRequest, per_page: int, *shape, **values) -> KeysetPage:

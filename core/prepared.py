@@ -19,7 +19,9 @@ statement is also prepared on the server, at its first run on each connection, s
 stops planning it on every run (it keeps a generic plan after five). Only these statements are
 prepared there: a query meant for it is written so that its plan does not hang on the values
 (articles.querysets.CheckedPerStory), and tests/test_prepared.py checks the generic plans of
-those that did.
+those that did. A query may also have its constants written into the statement
+(`constants_in_sql`), so that the generic plan knows them as the custom plans do: the lists
+(core.pagination) do, which is what has PostgreSQL keep their generic plans.
 
 Only the reading is prepared: a prepared query returns a list, never a queryset that could be
 filtered further (which would silently run the stored SQL).
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,8 +140,11 @@ class PreparedQuery:
 
     instances: list[PreparedQuery] = []  # every prepared query, for tests that check them all
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, constants_in_sql: bool = False):
         self.build = build
+        # On PostgreSQL, the queryset's own constants (`status = 'published'`) written into
+        # the statement rather than bound: see `_constants_in_sql`.
+        self.constants_in_sql = constants_in_sql
         self._compiled: dict[tuple[Hashable, ...], _Compiled] = {}
         PreparedQuery.instances.append(self)
 
@@ -189,12 +195,45 @@ class PreparedQuery:
         alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
+        connection = connections[alias]
+        if self.constants_in_sql and connection.vendor == "postgresql":
+            sql, params = _constants_in_sql(sql, params, connection)
         compiled = self._compiled[shape] = _Compiled(queryset, alias, compiler, sql, tuple(params))
         return compiled
 
     def forget(self) -> None:
         """Compile again on the next run (tests that change the database settings)."""
         self._compiled.clear()
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _constants_in_sql(sql: str, params, connection) -> tuple[str, tuple]:
+    """The statement with its constant parameters (strings and numbers that are not a Param)
+    written in as SQL literals, quoted by the driver (psycopg), and the parameters left to bind.
+
+    Django passes every value as a parameter, so a prepared statement's generic plan
+    (core/prepared.py: what PostgreSQL keeps after five runs when it costs no more) did not
+    know that a list reads `status = 'published'`, estimated it at one status in several and
+    the list's index walk at a tenth of its rows; a LIMIT over a walk it thinks sparse costs
+    more, so PostgreSQL never chose the generic plan and planned a busy tag's or writer's list
+    on every run (docs/performance.md, "PostgreSQL: plans kept for the lists")."""
+    values = iter(params)
+    kept = []
+
+    def write(match: re.Match) -> str:
+        if match[0] == "%%":
+            return "%%"
+        value = next(values)
+        # Times stay bound: a time fixed when the query was compiled is a mistake that
+        # tests/test_prepared.py looks for among the parameters.
+        if isinstance(value, Param) or not isinstance(value, str | int):
+            kept.append(value)
+            return "%s"
+        return connection.ops.compose_sql("%s", [value]).replace("%", "%%")
+
+    return _PLACEHOLDER.sub(write, sql), tuple(kept)
 
 
 def _bind(params: tuple, values: dict[str, Any], connection) -> list:

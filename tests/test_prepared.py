@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import public.selectors  # registers the public pages' prepared queries (and is used below)
 from articles.models import Article
-from core.prepared import CHECKED_DJANGO, Param, ParamList, PreparedQuery, _bind
+from core.prepared import CHECKED_DJANGO, Param, ParamList, PreparedQuery, _bind, _constants_in_sql
 from tests.factories import STATES, ArticleFactory, SectionFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +270,36 @@ def _written(value):
 class _TaggedEncoder(DjangoJSONEncoder):
     def encode(self, o):
         return "tagged:" + super().encode(o)
+
+
+# --- On PostgreSQL: a list's constants in its SQL (core.prepared._constants_in_sql) -----------
+
+
+@postgres_only
+@pytest.mark.parametrize("owner", ["section", "tag", "writer"])
+def test_a_lists_generic_plan_knows_it_reads_published_stories(one_of_each, owner):
+    """Bound as a parameter, `status = $n` was one status in several to the generic plan, which
+    then expected a tenth of the list's rows and costed its index walk above the custom plans':
+    PostgreSQL planned a busy tag's or writer's first page on every run."""
+    lists = public.selectors
+    stories = {"section": lists.SECTION_STORIES, "tag": lists.TAG_STORIES,
+               "writer": lists.WRITER_STORIES}[owner]  # fmt: skip
+    shape = (20,) if owner == "section" else (20, True)
+    sql, params = stories._first.sql(*shape)
+    assert Article.Status.PUBLISHED not in params
+    assert all(isinstance(p, Param) for p in params), params
+    values = {owner: 1, "now": timezone.now(), "edition": "en"}
+    plan = _generic_plan(sql, [p.bind(values, connection) for p in params])
+    assert "(status)::text = 'published'::text" in plan, plan
+
+
+@postgres_only
+def test_constants_in_sql_are_quoted_and_percent_signs_kept():
+    now = Param("now", DateTimeField())
+    fixed = timezone.now()  # a time is left a parameter, for the test of fixed times above
+    sql, params = _constants_in_sql(
+        "SELECT %s, %s, %s FROM t WHERE a LIKE '%%x' AND b <= %s AND c < %s",
+        ("it's", 3, now, now, fixed), connection,
+    )  # fmt: skip
+    assert sql == "SELECT 'it''s', 3, %s FROM t WHERE a LIKE '%%x' AND b <= %s AND c < %s"
+    assert params == (now, now, fixed)
