@@ -22,13 +22,16 @@ from collections.abc import MutableMapping
 from functools import lru_cache
 from typing import Any
 
+import markupsafe
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static as django_static
 from django.utils import formats, translation
 from jinja2 import Environment, Template
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
+from markupsafe import Markup, escape
 
 from core import dates, rendering
 from core.urls import reverse
@@ -48,6 +51,41 @@ class PublicTemplate(Template):
             return super().render(*args, **kwargs)
 
 
+# markupsafe's escape() without its Markup: its own, compiled escaping of a str (not public API:
+# tests/test_public_environment.py pins the version).
+_escape_inner = markupsafe._escape_inner  # type: ignore[attr-defined]
+
+
+def escaped(value: Any) -> str:
+    """A value a template prints, escaped: what markupsafe's `escape()` writes, as a plain
+    string when the value is one (the most common case by far), and Markup (a time tag, a
+    macro's output, an interface string) as it is. `escape()` wraps every result
+    in Markup, a second Python call (Markup.__new__) for each of the hundreds of values a page
+    prints, which the output, joined into one string, does not need."""
+    kind = type(value)
+    if kind is str:
+        return _escape_inner(value)
+    if kind is Markup:  # already safe: escape() would make a copy through three Python calls
+        return value
+    return escape(value)
+
+
+class PublicCodeGenerator(CodeGenerator):
+    """Jinja2's code generator, printing each value of an autoescaped template through
+    `escaped()` instead of markupsafe's `escape()` (Environment.code_generator_class is Jinja2's
+    hook for changing the code a template compiles to). Only where Jinja2 writes `escape(` for
+    a value it prints, whose result goes straight into the output: a macro's or block's output
+    is still made Markup as a whole, as Jinja2 does."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escaped(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class PublicEnvironment(Environment):
     """Jinja2's Environment, giving each template its globals as a plain dict.
 
@@ -63,6 +101,8 @@ class PublicEnvironment(Environment):
     """
 
     template_class = PublicTemplate
+    code_generator_class = PublicCodeGenerator
+    escaped = staticmethod(escaped)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

@@ -1,7 +1,8 @@
 """The public templates' environment (public/environment.py, public/i18n.py, core/rendering.py):
-its faster `_()`, `pgettext()`, `static()`, template globals and per-render language write what
-Jinja2's and Django's own do."""
+its faster `_()`, `pgettext()`, `static()`, template globals, per-render language and printing
+of values write what Jinja2's and Django's own do."""
 
+import importlib.metadata
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -13,9 +14,10 @@ from django.test import override_settings
 from django.urls import set_script_prefix
 from django.utils import translation
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from public.cards import section_links
-from public.environment import static
+from public.environment import escaped, static
 from tests.factories import SectionFactory
 
 TEMPLATES = [
@@ -174,3 +176,62 @@ def test_a_render_inside_another_language_takes_that_language():
     outer = env.from_string('{{ _("Search") }}|{{ nested() }}|{{ _("Search") }}')
     with translation.override("en"):
         assert outer.render({"nested": in_vietnamese}) == "Search|Tìm kiếm|Search"
+
+
+class Shown:
+    """A value with its own HTML (as Markup and Django's SafeString have)."""
+
+    def __html__(self) -> str:
+        return "<b>shown</b>"
+
+
+PRINTED = [
+    "plain & <simple>",
+    "quotes \"double\" and 'single'",
+    "",
+    Markup("<i>safe</i>"),
+    Shown(),
+    42,
+    3.5,
+    None,
+    ["a<b"],
+]
+
+
+@pytest.mark.parametrize("value", PRINTED)
+def test_a_printed_value_is_escaped_as_markupsafe_escapes_it(value):
+    assert escaped(value) == str(escape(value))
+
+
+PRINTING = [
+    "{{ value }}|{{ value ~ '<' }}|{{ value is none }}",
+    "{% macro m(v) %}<{{ v }}>{% endmacro %}{{ m(value) }}|{{ m(value)|length }}",
+    "{% set block %}[{{ value }}]{% endset %}{{ block }}|{{ block|upper }}",
+    "{% filter upper %}{{ value }}{% endfilter %}",
+    "{% autoescape false %}{{ value }}{% endautoescape %}|{{ value|safe }}|{{ value|e }}",
+]
+
+
+@pytest.mark.parametrize("source", PRINTING)
+@pytest.mark.parametrize("value", PRINTED)
+def test_templates_print_values_as_jinja2_does(source, value):
+    """public.environment.PublicCodeGenerator: the same output as Jinja2's own code."""
+    stock = Environment(autoescape=True).from_string(source)
+    assert engines["jinja2"].env.from_string(source).render(value=value) == stock.render(
+        value=value
+    )
+
+
+def test_markupsafe_is_the_version_escaped_was_checked_against():
+    """`escaped()` calls markupsafe's own `_escape_inner` (not public API) and the code
+    generator overrides Jinja2's `_output_child_pre`: check both again when upgrading (and
+    Jinja2's version above), then change the version here."""
+    assert importlib.metadata.version("markupsafe") == "3.0.4"
+
+
+def test_templates_print_values_without_wrapping_each_in_markup():
+    """Each value a public template prints is escaped by `escaped()`, not markupsafe's
+    `escape()`, which makes every result a Markup (a second Python call per value)."""
+    code = engines["jinja2"].env.compile("<p>{{ value }}</p>", raw=True)
+    assert "environment.escaped(" in code
+    assert "escape(" not in code.replace("environment.escaped(", "")
