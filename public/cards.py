@@ -187,7 +187,7 @@ def section_links(sections: Iterable[Section]) -> list[CardSection]:
     `get_absolute_url()` and `local_name` cost those lookups and a call through Jinja2's call
     protocol each, for each of a dozen sections on every page."""
     urls = Addresses()
-    edition = editions.current().code
+    edition = editions.serving().code
     return [
         CardSection(
             section.pk,

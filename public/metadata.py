@@ -44,7 +44,7 @@ class PageMetadata:
     properties: list[tuple[str, str]] = field(default_factory=list)
     structured_data: list[dict] = field(default_factory=list)
     # The page's language (its edition's code), for og:locale.
-    language: str = field(default_factory=lambda: editions.current().code)
+    language: str = field(default_factory=lambda: editions.serving().code)
     # The page in every language it is published in, itself included: (language, absolute
     # address), for <link rel="alternate" hreflang> (an article's live other versions).
     alternates: list[tuple[str, str]] = field(default_factory=list)

@@ -106,11 +106,11 @@ class Section(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the edition being served (navigation, headings, breadcrumbs)."""
-        return self.name_in(editions.current().code)
+        return self.name_in(editions.serving().code)
 
     @property
     def local_description(self) -> str:
-        return self.description_in(editions.current().code)
+        return self.description_in(editions.serving().code)
 
 
 def name_in(default: str, others: dict | None, edition: str) -> str:

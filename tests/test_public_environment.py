@@ -235,3 +235,21 @@ def test_templates_print_values_without_wrapping_each_in_markup():
     code = engines["jinja2"].env.compile("<p>{{ value }}</p>", raw=True)
     assert "environment.escaped(" in code
     assert "escape(" not in code.replace("environment.escaped(", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [("en", "World|en"), ("vi", "Thế giới|vi")])
+def test_a_sections_name_and_the_edition_in_a_render_share_its_language(language, expected):
+    """editions.config.serving(): Section.local_name and the `edition()` global, asked many
+    times a page, take the language the render read (core.rendering)."""
+    world = SectionFactory(name="World", names={"vi": "Thế giới"})
+    template = engines["jinja2"].env.from_string(
+        "{{ section.local_name }}|{{ edition().code }}{{ section.local_name }}"
+    )
+    with translation.override(language):
+        assert template.render({"section": world}) == expected + world.local_name
+        with mock.patch.object(
+            translation, "get_language", wraps=translation.get_language
+        ) as get_language:
+            template.render({"section": world})
+    assert get_language.call_count == 1
