@@ -26,6 +26,8 @@ from contextvars import ContextVar
 from django.urls import get_script_prefix
 from django.utils import translation
 
+from editions import config as editions
+
 # (language, script prefix) of the render under way; None outside one.
 _rendering: ContextVar[tuple[str | None, str] | None] = ContextVar(
     "newsroom_rendering", default=None
@@ -52,3 +54,11 @@ def language_and_prefix() -> tuple[str | None, str]:
     """The active language and the script prefix: the render's, if one is under way."""
     found = _rendering.get()
     return (translation.get_language(), get_script_prefix()) if found is None else found
+
+
+def edition() -> editions.Edition:
+    """The edition being served (`editions.config.current()`), from the language a render read
+    once while one is under way: for what templates ask many times a page (a section's name in
+    the edition, the page's metadata). Django's URL resolver asks `current()`, inside
+    translation.override too."""
+    return editions.find(language()) or editions.default()

@@ -23,8 +23,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
 
-from core import rendering
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -110,14 +108,6 @@ def find(code: str | None) -> Edition | None:
 def current() -> Edition:
     """The edition being served: the active language's, else the default."""
     return _by_code().get(translation.get_language() or "", None) or default()
-
-
-def serving() -> Edition:
-    """`current()`, from the active language a render read once while one is under way
-    (core.rendering): for what templates ask many times a page (a section's name in the
-    edition, the page's metadata). Django's URL resolver asks `current()`, which it does inside
-    translation.override too."""
-    return _by_code().get(rendering.language() or "", None) or default()
 
 
 def choices() -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from datetime import datetime
 from django.db.models import ExpressionWrapper, F, OuterRef, QuerySet, Subquery, TextField
 
 from articles.models import Article, Byline, article_url
+from core import rendering
 from core.db.json import json_datetime, json_lists, json_rows
 from core.prepared import ParamList, PreparedQuery
 from core.urls import Addresses, reverse
@@ -187,7 +188,7 @@ def section_links(sections: Iterable[Section]) -> list[CardSection]:
     `get_absolute_url()` and `local_name` cost those lookups and a call through Jinja2's call
     protocol each, for each of a dozen sections on every page."""
     urls = Addresses()
-    edition = editions.serving().code
+    edition = rendering.edition().code
     return [
         CardSection(
             section.pk,

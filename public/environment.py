@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from core import dates, rendering
 from core.urls import reverse
-from editions.config import all_editions, serving
+from editions.config import all_editions
 from public import i18n, metadata
 from public.cards import section_links
 from public.jsonld import jsonld
@@ -154,11 +154,11 @@ def environment(**options: Any) -> Environment:
     env.globals.update(_=i18n.gettext, gettext=i18n.gettext, pgettext=i18n.pgettext)
     env.globals.update(url=reverse, static=static, querystring=querystring, metadata=metadata)
     # The edition being served (editions.config.current): `<html lang>`, the 500 page's link.
-    env.globals.update(edition=serving, number=number)
+    env.globals.update(edition=rendering.edition, number=number)
     # The navigation's and the home page's sections, with their names and addresses read once.
     env.globals.update(section_links=section_links)
     # Where a page shows its edition's most-read list, spliced in when the page is answered.
     markers = {edition.code: Markup(marker_for(edition.code)) for edition in all_editions()}
-    env.globals["most_read_marker"] = lambda: markers.get(serving().code, "")
+    env.globals["most_read_marker"] = lambda: markers.get(rendering.edition().code, "")
     env.filters.update(time_tag=dates.time_tag, jsonld=jsonld)
     return env

@@ -20,6 +20,7 @@ from django.utils.translation import gettext, to_locale
 
 from articles.models import Article
 from articles.sharing import hero_image
+from core import rendering
 from core.dates import isotime
 from core.urls import reverse
 from editions import config as editions
@@ -44,7 +45,7 @@ class PageMetadata:
     properties: list[tuple[str, str]] = field(default_factory=list)
     structured_data: list[dict] = field(default_factory=list)
     # The page's language (its edition's code), for og:locale.
-    language: str = field(default_factory=lambda: editions.serving().code)
+    language: str = field(default_factory=lambda: rendering.edition().code)
     # The page in every language it is published in, itself included: (language, absolute
     # address), for <link rel="alternate" hreflang> (an article's live other versions).
     alternates: list[tuple[str, str]] = field(default_factory=list)

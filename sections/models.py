@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import rendering
 from core.text import unique_slug
 from core.urls import reverse
 from editions import config as editions
@@ -106,11 +107,11 @@ class Section(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the edition being served (navigation, headings, breadcrumbs)."""
-        return self.name_in(editions.serving().code)
+        return self.name_in(rendering.edition().code)
 
     @property
     def local_description(self) -> str:
-        return self.description_in(editions.serving().code)
+        return self.description_in(rendering.edition().code)
 
 
 def name_in(default: str, others: dict | None, edition: str) -> str:

@@ -240,7 +240,7 @@ def test_templates_print_values_without_wrapping_each_in_markup():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "expected"), [("en", "World|en"), ("vi", "Thế giới|vi")])
 def test_a_sections_name_and_the_edition_in_a_render_share_its_language(language, expected):
-    """editions.config.serving(): Section.local_name and the `edition()` global, asked many
+    """core.rendering.edition(): Section.local_name and the `edition()` global, asked many
     times a page, take the language the render read (core.rendering)."""
     world = SectionFactory(name="World", names={"vi": "Thế giới"})
     template = engines["jinja2"].env.from_string(
